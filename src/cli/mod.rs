@@ -1,0 +1,647 @@
+//! The command line: argument parsing, dataset selection, and the
+//! non-interactive commands (`check`, `list`, `search`, `timeline`,
+//! `institutions`). Without a command it starts the explorer.
+
+pub mod output;
+
+use std::io::{self, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::data::{self, CountryCode, Dataset, InstitutionKind, LoadError, PartnerKind};
+use crate::query::{self, EventFilter, PartnerFilter, SearchIndex, SortKey};
+use output::{EventRecord, InstitutionRecord, PartnerRecord, Table};
+
+/// Explore Shenyang's international partnerships: sister cities,
+/// friendly-cooperation partners, foreign-affairs events and foreign
+/// institutions. Run without a command to open the interactive explorer.
+#[derive(Debug, Parser)]
+#[command(name = "shenyang-partners", version, about, long_about = None)]
+#[command(after_help = "Exit codes: 0 success, 1 invalid dataset, 2 usage error.")]
+pub struct Cli {
+    /// Use this dataset file instead of the embedded one (all commands).
+    #[arg(long, global = true, value_name = "PATH")]
+    pub data: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Validate a dataset and summarize it against the official totals.
+    Check {
+        /// Dataset to check (default: --data, else the embedded dataset).
+        path: Option<PathBuf>,
+    },
+    /// List partner cities.
+    List {
+        /// Only partners in this country: ISO code (KR) or English name
+        /// (South Korea), any case. Repeat for several countries.
+        #[arg(long, value_name = "C")]
+        country: Vec<String>,
+        /// Only sister cities or only cooperative cities.
+        #[arg(long, value_enum)]
+        kind: Option<KindArg>,
+        /// Sort order.
+        #[arg(long, value_enum, default_value_t = SortArg::Name)]
+        sort: SortArg,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// Fuzzy-search partners by name (any script) or country, best match first.
+    Search {
+        /// Text to look for; case and accents are ignored (dusseldorf finds Düsseldorf).
+        query: String,
+        /// Only partners in this country (repeatable).
+        #[arg(long, value_name = "C")]
+        country: Vec<String>,
+        #[arg(long, value_enum)]
+        kind: Option<KindArg>,
+        /// Show at most this many results.
+        #[arg(long, value_name = "N")]
+        limit: Option<usize>,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// Foreign-affairs events in chronological order.
+    Timeline {
+        /// First year to include.
+        #[arg(long, value_name = "YEAR")]
+        from: Option<u16>,
+        /// Last year to include.
+        #[arg(long, value_name = "YEAR")]
+        to: Option<u16>,
+        /// Only events concerning this partner (its id, e.g. sapporo).
+        #[arg(long, value_name = "ID")]
+        partner: Option<String>,
+        /// Only events concerning this country (repeatable).
+        #[arg(long, value_name = "C")]
+        country: Vec<String>,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// Foreign institutions in Shenyang: consulates, schools, hospitals, offices.
+    Institutions {
+        #[arg(long, value_enum)]
+        kind: Option<InstitutionKindArg>,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Table,
+    Json,
+    Csv,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum KindArg {
+    Sister,
+    Cooperative,
+}
+
+impl From<KindArg> for PartnerKind {
+    fn from(k: KindArg) -> Self {
+        match k {
+            KindArg::Sister => PartnerKind::Sister,
+            KindArg::Cooperative => PartnerKind::Cooperative,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SortArg {
+    Name,
+    Country,
+    Established,
+}
+
+impl From<SortArg> for SortKey {
+    fn from(s: SortArg) -> Self {
+        match s {
+            SortArg::Name => SortKey::Name,
+            SortArg::Country => SortKey::Country,
+            SortArg::Established => SortKey::Established,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum InstitutionKindArg {
+    Consulate,
+    School,
+    Hospital,
+    Community,
+    Office,
+}
+
+impl From<InstitutionKindArg> for InstitutionKind {
+    fn from(k: InstitutionKindArg) -> Self {
+        match k {
+            InstitutionKindArg::Consulate => InstitutionKind::Consulate,
+            InstitutionKindArg::School => InstitutionKind::School,
+            InstitutionKindArg::Hospital => InstitutionKind::Hospital,
+            InstitutionKindArg::Community => InstitutionKind::Community,
+            InstitutionKindArg::Office => InstitutionKind::Office,
+        }
+    }
+}
+
+/// How a command ended, mapped to the exit code.
+#[derive(Debug)]
+pub enum Failure {
+    /// The dataset is invalid or unreadable: exit 1.
+    Data(LoadError),
+    /// The command line asks for something impossible: exit 2.
+    Usage(String),
+    /// Writing the output failed (other than a closed pipe): exit 1.
+    Output(io::Error),
+}
+
+impl From<LoadError> for Failure {
+    fn from(e: LoadError) -> Self {
+        Failure::Data(e)
+    }
+}
+
+impl From<io::Error> for Failure {
+    fn from(e: io::Error) -> Self {
+        Failure::Output(e)
+    }
+}
+
+/// Entry point of the binary.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            // Help and version go to stdout with exit 0; errors to stderr with 2.
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+        }
+    };
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Failure::Output(e)) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(failure) => {
+            let (code, message) = match &failure {
+                Failure::Data(e) => (e.exit_code(), format!("error: {e}")),
+                Failure::Usage(m) => (2, format!("error: {m}")),
+                Failure::Output(e) => (1, format!("error: cannot write output: {e}")),
+            };
+            let _ = writeln!(io::stderr().lock(), "{message}");
+            ExitCode::from(code)
+        }
+    }
+}
+
+/// Loads the dataset named by `--data`, or the embedded one.
+pub fn load(path: Option<&Path>) -> Result<Dataset, LoadError> {
+    match path {
+        Some(p) => data::load_path(p),
+        None => data::load_embedded(),
+    }
+}
+
+/// Runs a parsed command line.
+pub fn run(cli: Cli) -> Result<(), Failure> {
+    let stdout = io::stdout();
+    let styled = stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let mut out = io::BufWriter::new(stdout.lock());
+    let Some(command) = cli.command else {
+        return Err(Failure::Usage(
+            "the interactive explorer is not available in this build; try `list`, `search` or `timeline`".into(),
+        ));
+    };
+    match command {
+        Command::Check { path } => {
+            let path = path.or(cli.data);
+            let data = load(path.as_deref())?;
+            let origin = path.map_or_else(
+                || data::load::EMBEDDED_NAME.to_string(),
+                |p| p.display().to_string(),
+            );
+            write_check(&mut out, &data, &origin)?;
+        }
+        Command::List {
+            country,
+            kind,
+            sort,
+            format,
+        } => {
+            let data = load(cli.data.as_deref())?;
+            let filter = PartnerFilter {
+                countries: resolve_countries(&country)?,
+                kind: kind.map(Into::into),
+            };
+            let ixs = query::filter_partners(&data, &filter, sort.into());
+            let records: Vec<PartnerRecord> = ixs
+                .iter()
+                .map(|&i| PartnerRecord::new(&data, i, None))
+                .collect();
+            write_partners(&mut out, &data, &records, format, styled)?;
+        }
+        Command::Search {
+            query: text,
+            country,
+            kind,
+            limit,
+            format,
+        } => {
+            let data = load(cli.data.as_deref())?;
+            let filter = PartnerFilter {
+                countries: resolve_countries(&country)?,
+                kind: kind.map(Into::into),
+            };
+            let candidates = query::filter_partners(&data, &filter, SortKey::Name);
+            let index = SearchIndex::partners(&data);
+            let mut hits = index.search(&text, &candidates);
+            if let Some(n) = limit {
+                hits.truncate(n);
+            }
+            let records: Vec<PartnerRecord> = hits
+                .iter()
+                .map(|h| PartnerRecord::new(&data, h.ix, Some(h.score)))
+                .collect();
+            write_partners(&mut out, &data, &records, format, styled)?;
+        }
+        Command::Timeline {
+            from,
+            to,
+            partner,
+            country,
+            format,
+        } => {
+            let data = load(cli.data.as_deref())?;
+            if let (Some(f), Some(t)) = (from, to)
+                && f > t
+            {
+                return Err(Failure::Usage(format!("--from {f} is after --to {t}")));
+            }
+            let partner = match partner {
+                None => None,
+                Some(id) => Some(
+                    data.partner_index(&id)
+                        .ok_or_else(|| unknown_partner(&data, &id))?,
+                ),
+            };
+            let filter = EventFilter {
+                from_year: from,
+                to_year: to,
+                partner,
+                countries: resolve_countries(&country)?,
+            };
+            let ixs = query::filter_events(&data, &filter);
+            let records: Vec<EventRecord> =
+                ixs.iter().map(|&i| EventRecord::new(&data, i)).collect();
+            write_events(&mut out, &data, &records, format, styled)?;
+        }
+        Command::Institutions { kind, format } => {
+            let data = load(cli.data.as_deref())?;
+            let kind: Option<InstitutionKind> = kind.map(Into::into);
+            let records: Vec<InstitutionRecord> = (0..data.institutions.len())
+                .filter(|&i| kind.is_none_or(|k| data.institutions[i].kind == k))
+                .map(|i| InstitutionRecord::new(&data, i))
+                .collect();
+            write_institutions(&mut out, &data, &records, kind, format, styled)?;
+        }
+    }
+    out.flush()?;
+    Ok(())
+}
+
+fn resolve_countries(inputs: &[String]) -> Result<Vec<CountryCode>, Failure> {
+    inputs
+        .iter()
+        .map(|c| data::country::resolve(c).map_err(|e| Failure::Usage(format!("--country: {e}"))))
+        .collect()
+}
+
+fn unknown_partner(data: &Dataset, id: &str) -> Failure {
+    let index = SearchIndex::partners(data);
+    let all: Vec<usize> = (0..data.partners.len()).collect();
+    let close: Vec<&str> = index
+        .search(id, &all)
+        .iter()
+        .take(3)
+        .map(|h| data.partners[h.ix].id.as_str())
+        .collect();
+    let mut msg = format!(
+        "--partner: no partner has the id {:?}",
+        data::text::printable(id)
+    );
+    if !close.is_empty() {
+        msg.push_str(&format!("; did you mean {}?", close.join(", ")));
+    }
+    msg.push_str(" (`list --format csv` shows every id)");
+    Failure::Usage(msg)
+}
+
+fn opt(s: Option<&str>) -> String {
+    s.unwrap_or("").to_string()
+}
+
+fn write_partners(
+    out: &mut dyn Write,
+    data: &Dataset,
+    records: &[PartnerRecord],
+    format: Format,
+    styled: bool,
+) -> io::Result<()> {
+    match format {
+        Format::Json => output::write_json(out, records),
+        Format::Csv => output::write_csv(out, records, PARTNER_FIELDS),
+        Format::Table => {
+            if records.is_empty() {
+                return writeln!(out, "No partners match.");
+            }
+            let with_score = records.iter().any(|r| r.score.is_some());
+            let mut headers = vec!["ID", "NAME", "中文", "COUNTRY", "KIND", "ESTABLISHED"];
+            if with_score {
+                headers.push("SCORE");
+            }
+            let mut table = Table::new(headers);
+            for r in records {
+                let mut kind = r.kind.to_string();
+                if r.uncertain {
+                    kind.push('?');
+                }
+                let mut row = vec![
+                    r.id.to_string(),
+                    r.name.to_string(),
+                    opt(r.name_zh),
+                    format!("{} {}", r.country, r.country_name),
+                    kind,
+                    r.established.map(|d| d.to_string()).unwrap_or_default(),
+                ];
+                if let Some(score) = r.score {
+                    row.push(score.to_string());
+                }
+                table.row(row);
+            }
+            table.write(out, styled)?;
+            let cov = data.coverage();
+            writeln!(out)?;
+            write!(
+                out,
+                "{} partner{} shown",
+                records.len(),
+                if records.len() == 1 { "" } else { "s" }
+            )?;
+            if records.iter().any(|r| r.uncertain) {
+                write!(out, " (? = classification in doubt)")?;
+            }
+            writeln!(out, ".")?;
+            writeln!(
+                out,
+                "The dataset documents {} and {}{}.",
+                cov.sister_phrase(),
+                cov.cooperative_phrase(),
+                as_of_phrase(cov.as_of)
+            )
+        }
+    }
+}
+
+fn as_of_phrase(as_of: Option<data::PartialDate>) -> String {
+    as_of
+        .map(|d| format!(" (official totals of {d})"))
+        .unwrap_or_default()
+}
+
+/// CSV header used when there are no rows to take the field names from.
+const PARTNER_FIELDS: &[&str] = &[
+    "id",
+    "name",
+    "name_local",
+    "name_zh",
+    "country",
+    "country_name",
+    "country_name_zh",
+    "kind",
+    "established",
+    "order",
+    "lat",
+    "lon",
+    "uncertain",
+    "confidence",
+    "summary",
+    "notes",
+    "awards",
+    "history",
+    "events",
+    "sources",
+];
+const EVENT_FIELDS: &[&str] = &[
+    "id",
+    "date",
+    "title",
+    "place",
+    "kind",
+    "partners",
+    "countries",
+    "other_cities",
+    "confidence",
+    "summary",
+    "notes",
+    "sources",
+];
+const INSTITUTION_FIELDS: &[&str] = &[
+    "id",
+    "name",
+    "name_zh",
+    "name_local",
+    "kind",
+    "country",
+    "country_name",
+    "opened",
+    "district",
+    "counts_toward_official",
+    "confidence",
+    "summary",
+    "notes",
+    "sources",
+];
+
+fn write_events(
+    out: &mut dyn Write,
+    data: &Dataset,
+    records: &[EventRecord],
+    format: Format,
+    styled: bool,
+) -> io::Result<()> {
+    match format {
+        Format::Json => output::write_json(out, records),
+        Format::Csv => output::write_csv(out, records, EVENT_FIELDS),
+        Format::Table => {
+            if records.is_empty() {
+                return writeln!(out, "No events match.");
+            }
+            let mut table = Table::new(vec!["DATE", "KIND", "TITLE", "PARTNERS"]);
+            for r in records {
+                let partners: Vec<&str> = r
+                    .partners
+                    .iter()
+                    .filter_map(|id| data.partner_by_id(id).map(|p| p.name.as_str()))
+                    .collect();
+                table.row(vec![
+                    r.date.to_string(),
+                    r.kind.to_string(),
+                    r.title.to_string(),
+                    partners.join(", "),
+                ]);
+            }
+            table.write(out, styled)?;
+            writeln!(out)?;
+            writeln!(
+                out,
+                "{} event{} shown.",
+                records.len(),
+                if records.len() == 1 { "" } else { "s" }
+            )
+        }
+    }
+}
+
+fn write_institutions(
+    out: &mut dyn Write,
+    data: &Dataset,
+    records: &[InstitutionRecord],
+    kind: Option<InstitutionKind>,
+    format: Format,
+    styled: bool,
+) -> io::Result<()> {
+    match format {
+        Format::Json => output::write_json(out, records),
+        Format::Csv => output::write_csv(out, records, INSTITUTION_FIELDS),
+        Format::Table => {
+            if records.is_empty() {
+                writeln!(out, "No institutions match.")?;
+            } else {
+                let mut table = Table::new(vec!["KIND", "NAME", "COUNTRY", "OPENED", "DISTRICT"]);
+                for r in records {
+                    table.row(vec![
+                        r.kind.to_string(),
+                        r.name.to_string(),
+                        r.country
+                            .map(|c| format!("{c} {}", data.country_name(c)))
+                            .unwrap_or_default(),
+                        r.opened.map(|d| d.to_string()).unwrap_or_default(),
+                        opt(r.district),
+                    ]);
+                }
+                table.write(out, styled)?;
+            }
+            writeln!(out)?;
+            let kinds: Vec<InstitutionKind> = match kind {
+                Some(k) => vec![k],
+                None => InstitutionKind::ALL.to_vec(),
+            };
+            for k in kinds {
+                for line in institution_coverage_lines(data, k) {
+                    writeln!(out, "{line}")?;
+                }
+            }
+            Ok(())
+        }
+    }
+}
+
+/// "Consulates: 8 documented, official figure 8 foreign consulates general (2022-10-17)."
+pub fn institution_coverage_lines(data: &Dataset, kind: InstitutionKind) -> Vec<String> {
+    let cov = data.institution_coverage(kind);
+    if cov.official.is_empty() && cov.documented == 0 {
+        return Vec::new();
+    }
+    let mut line = format!("{}: {} documented", kind_plural(kind), cov.documented);
+    if cov.counted != cov.documented {
+        line.push_str(&format!(
+            " ({} not covered by the official count)",
+            cov.documented - cov.counted
+        ));
+    }
+    if cov.official.is_empty() {
+        line.push_str("; no official figure.");
+    } else {
+        let figures: Vec<String> = cov
+            .official
+            .iter()
+            .map(|f| format!("{} {} ({})", f.count, f.label, f.as_of))
+            .collect();
+        line.push_str(&format!("; official: {}.", figures.join(", ")));
+    }
+    vec![line]
+}
+
+fn kind_plural(kind: InstitutionKind) -> &'static str {
+    match kind {
+        InstitutionKind::Consulate => "Consulates",
+        InstitutionKind::School => "Schools",
+        InstitutionKind::Hospital => "Hospitals",
+        InstitutionKind::Community => "Communities",
+        InstitutionKind::Office => "Offices",
+    }
+}
+
+fn write_check(out: &mut dyn Write, data: &Dataset, origin: &str) -> io::Result<()> {
+    let cov = data.coverage();
+    writeln!(out, "{}: OK", data::text::printable(origin))?;
+    writeln!(
+        out,
+        "  partners      {} ({} sister, {} cooperative) in {} countries",
+        data.partners.len(),
+        cov.sister,
+        cov.cooperative,
+        cov.countries
+    )?;
+    let span = match (data.events.first(), data.events.last()) {
+        (Some(a), Some(b)) => format!(" ({}–{})", a.date.year(), b.date.year()),
+        _ => String::new(),
+    };
+    writeln!(out, "  events        {}{span}", data.events.len())?;
+    let by_kind: Vec<String> = InstitutionKind::ALL
+        .iter()
+        .map(|&k| (k, data.institutions.iter().filter(|i| i.kind == k).count()))
+        .filter(|(_, n)| *n > 0)
+        .map(|(k, n)| format!("{n} {}", k.as_str()))
+        .collect();
+    let by_kind = if by_kind.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", by_kind.join(", "))
+    };
+    writeln!(out, "  institutions  {}{by_kind}", data.institutions.len())?;
+    match cov.as_of {
+        Some(as_of) => {
+            writeln!(out, "Coverage against the official totals of {as_of}:")?;
+            for phrase in [
+                cov.sister_phrase(),
+                cov.cooperative_phrase(),
+                cov.cities_phrase(),
+                cov.countries_phrase(),
+            ] {
+                writeln!(out, "  {phrase}")?;
+            }
+        }
+        None => writeln!(
+            out,
+            "No official totals recorded; coverage cannot be stated."
+        )?,
+    }
+    let lines: Vec<String> = InstitutionKind::ALL
+        .iter()
+        .flat_map(|&k| institution_coverage_lines(data, k))
+        .collect();
+    if !lines.is_empty() {
+        writeln!(out, "Institutions:")?;
+        for line in lines {
+            writeln!(out, "  {line}")?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,372 @@
+//! The trusted, validated dataset the rest of the program works with.
+//!
+//! Values of these types only come out of [`super::validate`]: ids are unique
+//! slugs, references resolve, country codes are assigned ISO codes, dates are
+//! real dates, coordinates are in range and every text field is clean.
+
+use std::collections::{BTreeMap, HashMap};
+
+pub use super::country::{CountryCode, CountryNames};
+pub use super::date::{PartialDate, Precision};
+pub use super::raw::{Confidence, EventKind, InstitutionKind, PartnerKind};
+
+/// Index of a partner in [`Dataset::partners`].
+pub type PartnerIx = usize;
+/// Index of an event in [`Dataset::events`].
+pub type EventIx = usize;
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Location {
+    pub lat: f64,
+    pub lon: f64,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Home {
+    pub name: String,
+    pub name_zh: Option<String>,
+    pub country: CountryCode,
+    pub location: Location,
+    pub location_note: Option<String>,
+    pub sources: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct OfficialTotal {
+    pub as_of: PartialDate,
+    pub sister: Option<u32>,
+    pub cooperative: Option<u32>,
+    pub cities: Option<u32>,
+    pub countries: Option<u32>,
+    pub note: Option<String>,
+    pub sources: Vec<String>,
+}
+
+impl OfficialTotal {
+    /// Partner cities of both kinds, stated or derived from the two counts.
+    pub fn all_cities(&self) -> Option<u32> {
+        self.cities.or(match (self.sister, self.cooperative) {
+            (Some(s), Some(c)) => Some(s + c),
+            _ => None,
+        })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct OfficialFigure {
+    pub kind: InstitutionKind,
+    pub label: String,
+    pub count: u32,
+    pub as_of: PartialDate,
+    pub note: Option<String>,
+    pub sources: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct KindChange {
+    pub date: PartialDate,
+    pub kind: PartnerKind,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Partner {
+    pub id: String,
+    pub name: String,
+    pub name_local: Option<String>,
+    pub name_zh: Option<String>,
+    pub country: CountryCode,
+    pub kind: PartnerKind,
+    pub established: Option<PartialDate>,
+    pub order: Option<u32>,
+    pub location: Option<Location>,
+    pub location_note: Option<String>,
+    pub summary: String,
+    pub notes: Vec<String>,
+    pub awards: Vec<String>,
+    pub history: Vec<KindChange>,
+    pub uncertain: bool,
+    pub confidence: Confidence,
+    pub sources: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Event {
+    pub id: String,
+    pub date: PartialDate,
+    pub title: String,
+    pub place: Option<String>,
+    pub kind: EventKind,
+    /// Partners concerned, as indices into [`Dataset::partners`].
+    pub partners: Vec<PartnerIx>,
+    /// Countries concerned: those listed in the file plus the partners' own,
+    /// sorted and without repeats.
+    pub countries: Vec<CountryCode>,
+    pub other_cities: Vec<String>,
+    pub summary: String,
+    pub notes: Vec<String>,
+    pub confidence: Confidence,
+    pub sources: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Institution {
+    pub id: String,
+    pub name: String,
+    pub name_zh: Option<String>,
+    pub name_local: Option<String>,
+    pub kind: InstitutionKind,
+    pub country: Option<CountryCode>,
+    pub opened: Option<PartialDate>,
+    pub district: Option<String>,
+    pub summary: String,
+    pub notes: Vec<String>,
+    pub counts_toward_official: bool,
+    pub confidence: Confidence,
+    pub sources: Vec<String>,
+}
+
+/// A validated partnerships dataset with its lookup tables.
+#[derive(Debug, Clone)]
+pub struct Dataset {
+    pub home: Home,
+    /// Oldest first.
+    pub official_totals: Vec<OfficialTotal>,
+    pub official_institutions: Vec<OfficialFigure>,
+    /// In file order.
+    pub partners: Vec<Partner>,
+    /// Chronological; events on the same date keep their file order.
+    pub events: Vec<Event>,
+    pub institutions: Vec<Institution>,
+    /// Names of every country the dataset mentions.
+    pub(crate) country_names: BTreeMap<CountryCode, CountryNames>,
+    pub(crate) partner_by_id: HashMap<String, PartnerIx>,
+    /// For each partner, its events in chronological order.
+    pub(crate) partner_events: Vec<Vec<EventIx>>,
+}
+
+impl Dataset {
+    pub fn partner_by_id(&self, id: &str) -> Option<&Partner> {
+        self.partner_by_id.get(id).map(|&ix| &self.partners[ix])
+    }
+
+    pub fn partner_index(&self, id: &str) -> Option<PartnerIx> {
+        self.partner_by_id.get(id).copied()
+    }
+
+    /// Events that concern a partner, oldest first.
+    pub fn events_of(&self, partner: PartnerIx) -> &[EventIx] {
+        self.partner_events.get(partner).map_or(&[], Vec::as_slice)
+    }
+
+    /// English name of a country the dataset mentions, or the code itself.
+    pub fn country_name(&self, code: CountryCode) -> &str {
+        match self.country_names.get(&code) {
+            Some(names) => &names.en,
+            None => code.static_name(),
+        }
+    }
+
+    /// Chinese name of a country, falling back to English.
+    pub fn country_name_zh(&self, code: CountryCode) -> &str {
+        match self.country_names.get(&code) {
+            Some(CountryNames { zh: Some(zh), .. }) => zh,
+            _ => self.country_name(code),
+        }
+    }
+
+    /// Every country the partners belong to, with how many partners each has,
+    /// most partners first, then by English name.
+    pub fn partner_countries(&self) -> Vec<(CountryCode, usize)> {
+        let mut counts: BTreeMap<CountryCode, usize> = BTreeMap::new();
+        for p in &self.partners {
+            *counts.entry(p.country).or_default() += 1;
+        }
+        let mut out: Vec<(CountryCode, usize)> = counts.into_iter().collect();
+        out.sort_by(|a, b| {
+            b.1.cmp(&a.1)
+                .then_with(|| self.country_name(a.0).cmp(self.country_name(b.0)))
+        });
+        out
+    }
+
+    /// The official count the program compares the dataset with: the most
+    /// recent statement that gives sister, cooperative and country counts
+    /// together (so the figures belong to one moment), else the most recent one.
+    pub fn reference_total(&self) -> Option<&OfficialTotal> {
+        self.official_totals
+            .iter()
+            .rev()
+            .find(|t| t.sister.is_some() && t.cooperative.is_some() && t.countries.is_some())
+            .or_else(|| self.official_totals.last())
+    }
+
+    /// How much of the official totals the dataset documents.
+    pub fn coverage(&self) -> Coverage {
+        let sister = self
+            .partners
+            .iter()
+            .filter(|p| p.kind == PartnerKind::Sister)
+            .count();
+        let cooperative = self.partners.len() - sister;
+        let countries = self.partner_countries().len();
+        let official = self.reference_total();
+        Coverage {
+            sister,
+            cooperative,
+            countries,
+            cities: self.partners.len(),
+            official_sister: official.and_then(|t| t.sister),
+            official_cooperative: official.and_then(|t| t.cooperative),
+            official_countries: official.and_then(|t| t.countries),
+            official_cities: official.and_then(OfficialTotal::all_cities),
+            as_of: official.map(|t| t.as_of),
+        }
+    }
+
+    /// Institutions of a kind, with how many of them the official figures cover.
+    pub fn institution_coverage(&self, kind: InstitutionKind) -> InstitutionCoverage<'_> {
+        let of_kind = self.institutions.iter().filter(|i| i.kind == kind);
+        InstitutionCoverage {
+            kind,
+            documented: of_kind.clone().count(),
+            counted: of_kind.filter(|i| i.counts_toward_official).count(),
+            official: self
+                .official_institutions
+                .iter()
+                .filter(|f| f.kind == kind)
+                .collect(),
+        }
+    }
+}
+
+/// Documented partners beside the reference official totals.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Coverage {
+    pub sister: usize,
+    pub cooperative: usize,
+    pub countries: usize,
+    pub cities: usize,
+    pub official_sister: Option<u32>,
+    pub official_cooperative: Option<u32>,
+    pub official_countries: Option<u32>,
+    pub official_cities: Option<u32>,
+    pub as_of: Option<PartialDate>,
+}
+
+impl Coverage {
+    /// "20 of 23 sister cities", or "20 sister cities" without an official count.
+    pub fn sister_phrase(&self) -> String {
+        of_phrase(
+            self.sister,
+            self.official_sister,
+            "sister city",
+            "sister cities",
+        )
+    }
+
+    pub fn cooperative_phrase(&self) -> String {
+        of_phrase(
+            self.cooperative,
+            self.official_cooperative,
+            "cooperative city",
+            "cooperative cities",
+        )
+    }
+
+    pub fn countries_phrase(&self) -> String {
+        of_phrase(
+            self.countries,
+            self.official_countries,
+            "country",
+            "countries",
+        )
+    }
+
+    pub fn cities_phrase(&self) -> String {
+        of_phrase(
+            self.cities,
+            self.official_cities,
+            "partner city",
+            "partner cities",
+        )
+    }
+}
+
+/// "7 of 77 cooperative cities"; the noun agrees with the larger number.
+pub fn of_phrase(documented: usize, official: Option<u32>, one: &str, many: &str) -> String {
+    match official {
+        Some(total) => {
+            let noun = if total == 1 { one } else { many };
+            format!("{documented} of {total} {noun}")
+        }
+        None => {
+            let noun = if documented == 1 { one } else { many };
+            format!("{documented} {noun}")
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct InstitutionCoverage<'a> {
+    pub kind: InstitutionKind,
+    /// Records of this kind in the dataset.
+    pub documented: usize,
+    /// Of those, the ones the official figures count.
+    pub counted: usize,
+    pub official: Vec<&'a OfficialFigure>,
+}
+
+impl PartnerKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PartnerKind::Sister => "sister",
+            PartnerKind::Cooperative => "cooperative",
+        }
+    }
+
+    pub const ALL: [PartnerKind; 2] = [PartnerKind::Sister, PartnerKind::Cooperative];
+}
+
+impl EventKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EventKind::Agreement => "agreement",
+            EventKind::Conference => "conference",
+            EventKind::Visit => "visit",
+            EventKind::Consulate => "consulate",
+            EventKind::Award => "award",
+            EventKind::Plan => "plan",
+            EventKind::Other => "other",
+        }
+    }
+}
+
+impl InstitutionKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            InstitutionKind::Consulate => "consulate",
+            InstitutionKind::School => "school",
+            InstitutionKind::Hospital => "hospital",
+            InstitutionKind::Community => "community",
+            InstitutionKind::Office => "office",
+        }
+    }
+
+    pub const ALL: [InstitutionKind; 5] = [
+        InstitutionKind::Consulate,
+        InstitutionKind::School,
+        InstitutionKind::Hospital,
+        InstitutionKind::Community,
+        InstitutionKind::Office,
+    ];
+}
+
+impl Confidence {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Confidence::Official => "official",
+            Confidence::Secondary => "secondary",
+        }
+    }
+}

@@ -1,0 +1,207 @@
+//! Text hygiene and search folding.
+//!
+//! Every text field of a dataset passes [`clean`] once at load: characters that
+//! could drive a terminal (control characters, escape sequences, bidi
+//! overrides) are refused, and what remains is NFC-normalized. [`fold`] and
+//! [`Folded`] give the case- and accent-insensitive form that search compares.
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+/// Why a piece of text was refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BadText {
+    /// Character offset (0-based) of the first offending character.
+    pub at: usize,
+    pub what: String,
+}
+
+/// Characters that must never reach a terminal from data: C0 and C1 controls
+/// (ESC included, so no escape sequence survives), DEL, line and paragraph
+/// separators, and the bidirectional embedding, override and isolate marks.
+pub fn forbidden(c: char) -> Option<&'static str> {
+    match c {
+        '\u{1b}' => Some("an escape character (ESC)"),
+        '\t' => Some("a tab"),
+        '\n' | '\r' => Some("a line break"),
+        '\u{0}'..='\u{1f}' | '\u{7f}' => Some("a control character"),
+        '\u{80}'..='\u{9f}' => Some("a C1 control character"),
+        '\u{2028}' | '\u{2029}' => Some("a line or paragraph separator"),
+        '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => Some("a bidirectional override"),
+        '\u{feff}' => Some("a byte-order mark"),
+        _ => None,
+    }
+}
+
+/// Checks a text field and returns it NFC-normalized, or the first problem.
+pub fn clean(text: &str) -> Result<String, BadText> {
+    if let Some((at, c)) = text
+        .chars()
+        .enumerate()
+        .find(|&(_, c)| forbidden(c).is_some())
+    {
+        let what = forbidden(c).unwrap_or("a control character");
+        return Err(BadText {
+            at,
+            what: format!("{what} (U+{:04X})", c as u32),
+        });
+    }
+    Ok(text.nfc().collect())
+}
+
+/// Replaces anything [`forbidden`] by U+FFFD so untrusted text (a file name, a
+/// search query) can be shown safely.
+pub fn printable(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if forbidden(c).is_some() {
+                '\u{fffd}'
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+/// Case- and accent-folds text for matching: NFD, drop combining marks,
+/// lowercase. `Düsseldorf` and `DUSSELDORF` both become `dusseldorf`.
+pub fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.nfd() {
+        push_folded(&mut out, c);
+    }
+    out
+}
+
+fn push_folded(out: &mut String, c: char) {
+    if is_combining_mark(c) {
+        return;
+    }
+    if c.is_ascii() {
+        out.push(c.to_ascii_lowercase());
+    } else {
+        out.extend(c.to_lowercase());
+    }
+}
+
+/// A folded string that remembers, for each of its characters, which character
+/// of the original it came from, so match positions can be highlighted in the
+/// text the user sees.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Folded {
+    pub text: String,
+    /// `origin[i]` is the index (in chars) of the original character that
+    /// produced folded character `i`.
+    origin: Vec<u32>,
+}
+
+impl Folded {
+    pub fn new(original: &str) -> Self {
+        let mut text = String::with_capacity(original.len());
+        let mut origin = Vec::with_capacity(original.len());
+        let mut buf = [0u8; 4];
+        for (i, c) in original.chars().enumerate() {
+            // Fold one original character at a time so every output char maps back.
+            let before = text.len();
+            for d in c.encode_utf8(&mut buf).nfd() {
+                push_folded(&mut text, d);
+            }
+            let added = text[before..].chars().count();
+            origin.extend(std::iter::repeat_n(i as u32, added));
+        }
+        Self { text, origin }
+    }
+
+    /// Maps folded character positions back to distinct original positions.
+    pub fn original_positions(&self, folded: &[usize]) -> Vec<usize> {
+        let mut out: Vec<usize> = folded
+            .iter()
+            .filter_map(|&i| self.origin.get(i).map(|&o| o as usize))
+            .collect();
+        out.dedup();
+        out
+    }
+
+    /// True when every original character folded to exactly one character, so
+    /// folded and original positions coincide.
+    pub fn is_identity(&self) -> bool {
+        self.origin
+            .iter()
+            .enumerate()
+            .all(|(i, &o)| o as usize == i)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_case_and_accents() {
+        assert_eq!(fold("Düsseldorf"), "dusseldorf");
+        assert_eq!(fold("Yaoundé"), "yaounde");
+        assert_eq!(fold("YAOUNDÉ"), "yaounde");
+        assert_eq!(fold("Θεσσαλονίκη"), "θεσσαλονικη");
+        assert_eq!(fold("札幌市"), "札幌市");
+        assert_eq!(fold("Новосибирск"), "новосибирск");
+        assert_eq!(
+            fold("성남시"),
+            fold("성남시"),
+            "Hangul folds deterministically"
+        );
+    }
+
+    #[test]
+    fn hangul_syllables_fold_to_jamo_without_losing_origins() {
+        // NFD splits a Hangul syllable into jamo; each maps back to the syllable.
+        let f = Folded::new("성남");
+        assert!(f.text.chars().count() > 2);
+        let all: Vec<usize> = (0..f.text.chars().count()).collect();
+        assert_eq!(f.original_positions(&all), vec![0, 1]);
+    }
+
+    #[test]
+    fn folded_positions_map_back_to_the_original() {
+        let f = Folded::new("Düsseldorf");
+        assert_eq!(f.text, "dusseldorf");
+        assert_eq!(f.original_positions(&[0, 1, 2]), vec![0, 1, 2]);
+        assert!(f.is_identity());
+        // 'İ' decomposes to I + combining dot, which folding drops.
+        let f = Folded::new("İzmir");
+        assert_eq!(f.text, "izmir");
+        // A Hangul syllable decomposes into several jamo: positions shift.
+        let f = Folded::new("대구 Daegu");
+        assert!(!f.is_identity());
+        let d = f.text.chars().position(|c| c == 'd').unwrap();
+        assert_eq!(f.original_positions(&[d, d + 1]), vec![3, 4]);
+    }
+
+    #[test]
+    fn clean_refuses_terminal_controls() {
+        for (bad, what) in [
+            ("red \u{1b}[31m", "escape"),
+            ("a\tb", "tab"),
+            ("line\nbreak", "line break"),
+            ("bell\u{7}", "control"),
+            ("csi \u{9b}31m", "C1"),
+            ("evil \u{202e}txt.exe", "bidirectional"),
+            ("del\u{7f}", "control"),
+        ] {
+            let err = clean(bad).unwrap_err();
+            assert!(err.what.contains(what), "{bad:?}: {err:?}");
+        }
+        assert_eq!(clean("bell\u{7}").unwrap_err().at, 4);
+    }
+
+    #[test]
+    fn clean_normalizes_to_nfc() {
+        let decomposed = "Yaounde\u{301}";
+        assert_eq!(clean(decomposed).unwrap(), "Yaoundé");
+        assert_eq!(clean("Sapporo").unwrap(), "Sapporo");
+    }
+
+    #[test]
+    fn printable_replaces_controls() {
+        assert_eq!(printable("a\u{1b}[2Jb"), "a\u{fffd}[2Jb");
+    }
+}
