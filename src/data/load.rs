@@ -236,11 +236,24 @@ fn parse(text: &str, origin: &str) -> Result<raw::Dataset, LoadError> {
 /// Renders a RON error at its position, with the offending line and a caret.
 pub fn syntax_error(text: &str, origin: &str, e: &ron::error::SpannedError) -> LoadError {
     let line = e.span.start.line.max(1);
-    let column = e.span.start.col.max(1);
-    let excerpt = text
+    let mut column = e.span.start.col.max(1);
+    let source_line = text
         .split('\n')
         .nth(line - 1)
-        .map(|l| excerpt_line(l.strip_suffix('\r').unwrap_or(l), column));
+        .map(|l| l.strip_suffix('\r').unwrap_or(l));
+    if let Some(l) = source_line {
+        // RON reports the position before the whitespace that precedes the
+        // offending value; point at the value itself.
+        let skipped = l
+            .chars()
+            .skip(column - 1)
+            .take_while(|c| c.is_whitespace())
+            .count();
+        if l.chars().skip(column - 1 + skipped).next().is_some() {
+            column += skipped;
+        }
+    }
+    let excerpt = source_line.map(|l| excerpt_line(l, column));
     LoadError::Syntax {
         origin: origin.to_string(),
         line,
