@@ -249,7 +249,7 @@ pub fn syntax_error(text: &str, origin: &str, e: &ron::error::SpannedError) -> L
             .skip(column - 1)
             .take_while(|c| c.is_whitespace())
             .count();
-        if l.chars().skip(column - 1 + skipped).next().is_some() {
+        if l.chars().nth(column - 1 + skipped).is_some() {
             column += skipped;
         }
     }
