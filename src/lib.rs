@@ -7,3 +7,5 @@
 pub mod cli;
 pub mod data;
 pub mod query;
+pub mod stats;
+pub mod tui;

@@ -214,9 +214,8 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
     let styled = stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let mut out = io::BufWriter::new(stdout.lock());
     let Some(command) = cli.command else {
-        return Err(Failure::Usage(
-            "the interactive explorer is not available in this build; try `list`, `search` or `timeline`".into(),
-        ));
+        drop(out);
+        return explore(cli.data.as_deref());
     };
     match command {
         Command::Check { path } => {
@@ -313,6 +312,31 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
     }
     out.flush()?;
     Ok(())
+}
+
+/// Starts the interactive explorer, which needs a terminal on both ends.
+fn explore(path: Option<&Path>) -> Result<(), Failure> {
+    if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
+        return Err(Failure::Usage(
+            "the explorer needs an interactive terminal; for scripts use `list`, `search`, `timeline`, \
+             `institutions` or `stats` (see --help)"
+                .into(),
+        ));
+    }
+    let data = load(path)?;
+    let theme = if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) {
+        crate::tui::theme::Theme::dark().without_colour()
+    } else {
+        crate::tui::theme::Theme::dark()
+    };
+    let app = crate::tui::App::new(
+        data,
+        crate::tui::Options {
+            theme,
+            ..Default::default()
+        },
+    );
+    crate::tui::run(app).map_err(Failure::Output)
 }
 
 fn resolve_countries(inputs: &[String]) -> Result<Vec<CountryCode>, Failure> {

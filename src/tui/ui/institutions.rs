@@ -1,0 +1,225 @@
+//! The Institutions view: foreign institutions grouped by kind, each group
+//! with its documented count beside the official figure, and a detail pane.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::text::{self, bullet, cut_spans, labelled, truncate};
+use super::{pane, render_scrolled};
+use crate::data::InstitutionKind;
+use crate::tui::app::{App, InstitutionRow};
+use crate::tui::i18n::Lang;
+use crate::tui::layout;
+
+pub fn kind_label(kind: InstitutionKind) -> &'static str {
+    match kind {
+        InstitutionKind::Consulate => "Consulates general",
+        InstitutionKind::School => "Schools",
+        InstitutionKind::Hospital => "Hospitals",
+        InstitutionKind::Community => "Communities",
+        InstitutionKind::Office => "Offices",
+    }
+}
+
+/// "8 documented · official 8" or with the official labels where they differ.
+pub fn group_summary(app: &App, kind: InstitutionKind) -> String {
+    let lang = app.lang;
+    let cov = app.data.institution_coverage(kind);
+    let mut s = format!("{} {}", cov.documented, lang.tr("documented"));
+    if cov.counted != cov.documented {
+        s.push_str(&format!(
+            " ({} {})",
+            cov.documented - cov.counted,
+            lang.tr("not counted in the official figure")
+        ));
+    }
+    if cov.official.is_empty() {
+        s.push_str(&format!(" · {}", lang.tr("no official figure")));
+    } else {
+        let figures: Vec<String> = cov
+            .official
+            .iter()
+            .map(|f| format!("{} {}", f.count, f.label))
+            .collect();
+        s.push_str(&format!(
+            " · {}: {}",
+            lang.tr("official"),
+            figures.join(", ")
+        ));
+    }
+    s
+}
+
+pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
+    let t = &app.theme;
+    let (list_area, detail_area) = layout::institutions(body);
+    let block = pane(
+        app,
+        Line::from(Span::styled(
+            format!(
+                " {} {} ",
+                app.lang.tr("Institutions"),
+                app.data.institutions.len()
+            ),
+            t.heading,
+        )),
+        true,
+    );
+    let inner = block.inner(list_area);
+    frame.render_widget(block, list_area);
+    let cols = usize::from(inner.width);
+    let lines: Vec<Line> = app
+        .institution_rows
+        .iter()
+        .enumerate()
+        .skip(app.institutions.offset)
+        .take(usize::from(inner.height))
+        .map(|(i, row)| match *row {
+            InstitutionRow::Kind(kind) => {
+                let label = format!(
+                    "{} — {}",
+                    app.lang.tr(kind_label(kind)),
+                    group_summary(app, kind)
+                );
+                Line::from(Span::styled(truncate(&label, cols), t.heading))
+            }
+            InstitutionRow::Item(ix) => {
+                let Some(inst) = app.data.institutions.get(ix) else {
+                    return Line::default();
+                };
+                let selected = i == app.institutions.selected;
+                let style = if selected { t.selected } else { t.text };
+                let code = inst
+                    .country
+                    .map_or("  ".to_string(), |c| c.as_str().to_string());
+                let year = inst
+                    .opened
+                    .map(|d| d.year().to_string())
+                    .unwrap_or_default();
+                let name = match (app.lang, &inst.name_zh) {
+                    (Lang::Zh, Some(zh)) => zh.clone(),
+                    _ => inst.name.clone(),
+                };
+                let name_w = cols.saturating_sub(2 + 3 + 5);
+                let mark = if inst.counts_toward_official {
+                    "  "
+                } else {
+                    " *"
+                };
+                let spans = vec![
+                    Span::styled(mark, if selected { style } else { t.warning }),
+                    Span::styled(format!("{code} "), if selected { style } else { t.dim }),
+                    Span::styled(text::fit(&name, name_w), style),
+                    Span::styled(
+                        format!(" {:>4}", year),
+                        if selected { style } else { t.dim },
+                    ),
+                ];
+                Line::from(cut_spans(spans, cols))
+            }
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), inner);
+
+    if let Some(area) = detail_area {
+        let block = pane(
+            app,
+            Line::from(Span::styled(
+                format!(" {} ", app.lang.tr("Detail")),
+                t.heading,
+            )),
+            false,
+        );
+        let inner = block.inner(area);
+        frame.render_widget(block, area);
+        if let Some(ix) = app.selected_institution() {
+            let lines = institution_detail_lines(app, ix, usize::from(inner.width));
+            render_scrolled(frame, inner, lines, app.institution_scroll);
+        }
+    }
+}
+
+/// Every field of an institution, wrapped to `cols`.
+pub fn institution_detail_lines(app: &App, ix: usize, cols: usize) -> Vec<Line<'static>> {
+    let t = &app.theme;
+    let lang = app.lang;
+    let Some(inst) = app.data.institutions.get(ix) else {
+        return Vec::new();
+    };
+    let cols = cols.max(1);
+    let mut out: Vec<Line<'static>> = Vec::new();
+    out.extend(
+        text::wrap(&inst.name, cols)
+            .into_iter()
+            .map(|l| Line::from(Span::styled(l, t.title))),
+    );
+    for other in [&inst.name_zh, &inst.name_local].into_iter().flatten() {
+        out.extend(
+            text::wrap(other, cols)
+                .into_iter()
+                .map(|l| Line::from(Span::styled(l, t.text))),
+        );
+    }
+    let field = |out: &mut Vec<Line<'static>>, label: &str, value: &str| {
+        out.extend(labelled(&format!("{label}: "), value, cols, t.dim, t.text));
+    };
+    field(&mut out, lang.tr("Kind"), lang.tr(kind_label(inst.kind)));
+    let country = inst.country.map_or_else(
+        || "—".to_string(),
+        |c| format!("{} ({c})", app.country_name(c)),
+    );
+    field(&mut out, lang.tr("Country"), &country);
+    field(
+        &mut out,
+        lang.tr("Opened"),
+        &inst
+            .opened
+            .map_or_else(|| "—".to_string(), |d| d.to_string()),
+    );
+    field(
+        &mut out,
+        lang.tr("District"),
+        inst.district.as_deref().unwrap_or("—"),
+    );
+    field(
+        &mut out,
+        lang.tr("Confidence"),
+        lang.tr(inst.confidence.as_str()),
+    );
+    if !inst.counts_toward_official {
+        out.push(Line::from(Span::styled(
+            truncate(
+                &format!("* {}", lang.tr("not counted in the official figure")),
+                cols,
+            ),
+            t.warning,
+        )));
+    }
+    out.push(Line::default());
+    out.extend(
+        text::wrap(&inst.summary, cols)
+            .into_iter()
+            .map(|l| Line::from(Span::styled(l, t.text))),
+    );
+    if !inst.notes.is_empty() {
+        out.push(Line::default());
+        out.push(Line::from(Span::styled(
+            truncate(lang.tr("Notes and doubts"), cols),
+            t.heading,
+        )));
+        for n in &inst.notes {
+            out.extend(bullet(n, cols, t.text));
+        }
+    }
+    out.push(Line::default());
+    out.push(Line::from(Span::styled(
+        truncate(lang.tr("Sources"), cols),
+        t.heading,
+    )));
+    for (i, s) in inst.sources.iter().enumerate() {
+        out.extend(labelled(&format!("{}. ", i + 1), s, cols, t.dim, t.link));
+    }
+    out
+}

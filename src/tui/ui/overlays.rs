@@ -1,0 +1,245 @@
+//! Popups drawn over a view: help, the country picker, and event detail.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph};
+
+use super::text::{self, bullet, cut_spans, fit, labelled, truncate, width};
+use super::{pane, render_scrolled};
+use crate::tui::app::{App, EventPopup, Picker, PickerRow};
+use crate::tui::keymap;
+use crate::tui::layout;
+
+/// The help text: every binding of the keymap, grouped by where it applies.
+pub fn help_lines(app: &App, cols: usize) -> Vec<Line<'static>> {
+    let t = &app.theme;
+    let cols = cols.max(1);
+    let key_w = 24.min(cols / 2);
+    let mut out = Vec::new();
+    let mut current = None;
+    for (ctx, keys, help) in keymap::help_rows() {
+        if current != Some(ctx) {
+            if current.is_some() {
+                out.push(Line::default());
+            }
+            out.push(Line::from(Span::styled(
+                truncate(ctx.title(), cols),
+                t.heading,
+            )));
+            current = Some(ctx);
+        }
+        let desc_w = cols.saturating_sub(key_w + 1).max(1);
+        for (i, d) in text::wrap(help, desc_w).into_iter().enumerate() {
+            let k = if i == 0 {
+                fit(&keys, key_w)
+            } else {
+                " ".repeat(key_w)
+            };
+            out.push(Line::from(vec![
+                Span::styled(
+                    k,
+                    t.status_key
+                        .patch(t.text)
+                        .remove_modifier(ratatui::style::Modifier::REVERSED),
+                ),
+                Span::raw(" "),
+                Span::styled(d, t.text),
+            ]));
+        }
+    }
+    out.push(Line::default());
+    out.push(Line::from(Span::styled(
+        truncate(
+            "Mouse: click selects and focuses; the wheel scrolls the pane under the pointer.",
+            cols,
+        ),
+        t.dim,
+    )));
+    out
+}
+
+pub fn draw_help(app: &App, frame: &mut Frame, scroll: usize) {
+    let area = layout::popup(frame.area());
+    frame.render_widget(Clear, area);
+    let block = pane(
+        app,
+        Line::from(Span::styled(
+            format!(" {} · ? / Esc ", app.lang.tr("Help")),
+            app.theme.heading,
+        )),
+        true,
+    );
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let lines = help_lines(app, usize::from(inner.width));
+    render_scrolled(frame, inner, lines, scroll);
+}
+
+pub fn draw_picker(app: &App, frame: &mut Frame, picker: &Picker) {
+    let t = &app.theme;
+    let area = layout::picker(frame.area());
+    frame.render_widget(Clear, area);
+    let block = pane(
+        app,
+        Line::from(Span::styled(
+            format!(" {} ", app.lang.tr("Country")),
+            t.heading,
+        )),
+        true,
+    );
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    if inner.height == 0 || inner.width == 0 {
+        return;
+    }
+    let cols = usize::from(inner.width);
+    let mut lines = vec![
+        Line::from(cut_spans(
+            vec![
+                Span::styled("› ", t.input),
+                Span::styled(picker.query.clone(), t.input),
+                Span::styled("▏", t.input),
+            ],
+            cols,
+        )),
+        Line::from(Span::styled("─".repeat(cols), t.border)),
+    ];
+    let rows = usize::from(inner.height.saturating_sub(2));
+    if picker.rows.is_empty() {
+        lines.push(Line::from(Span::styled(truncate("—", cols), t.dim)));
+    }
+    for (i, row) in picker
+        .rows
+        .iter()
+        .enumerate()
+        .skip(picker.cursor.offset)
+        .take(rows)
+    {
+        let style = if i == picker.cursor.selected {
+            t.selected
+        } else {
+            t.text
+        };
+        let (label, count) = match *row {
+            PickerRow::All(n) => (app.lang.tr("All countries").to_string(), n),
+            PickerRow::Country(c, n) => (format!("{}  {}", app.country_name(c), c), n),
+        };
+        let count = format!(" {count:>3}");
+        let label_w = cols.saturating_sub(width(&count));
+        lines.push(Line::from(vec![
+            Span::styled(fit(&label, label_w), style),
+            Span::styled(count, style),
+        ]));
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// The event popup's text; the highlighted related partner is reversed.
+pub fn event_lines(app: &App, popup: &EventPopup, cols: usize) -> Vec<Line<'static>> {
+    let t = &app.theme;
+    let lang = app.lang;
+    let Some(e) = app.data.events.get(popup.event) else {
+        return Vec::new();
+    };
+    let cols = cols.max(1);
+    let mut out: Vec<Line<'static>> = Vec::new();
+    out.extend(
+        text::wrap(&e.title, cols)
+            .into_iter()
+            .map(|l| Line::from(Span::styled(l, t.title))),
+    );
+    let field = |out: &mut Vec<Line<'static>>, label: &str, value: &str| {
+        out.extend(labelled(&format!("{label}: "), value, cols, t.dim, t.text));
+    };
+    field(&mut out, lang.tr("Date"), &e.date.to_string());
+    field(&mut out, lang.tr("Kind"), e.kind.as_str());
+    if let Some(place) = &e.place {
+        field(&mut out, lang.tr("Place"), place);
+    }
+    if !e.partners.is_empty() {
+        out.push(Line::from(Span::styled(
+            truncate(
+                &format!("{} (j/k, Enter)", lang.tr("Related partners")),
+                cols,
+            ),
+            t.heading,
+        )));
+        for (i, &p) in e.partners.iter().enumerate() {
+            let partner = &app.data.partners[p];
+            let selected = i == popup.partner;
+            let label = format!(
+                "{} {} ({})",
+                if selected { "›" } else { " " },
+                app.partner_name(p),
+                app.country_name(partner.country)
+            );
+            let style = if selected { t.selected } else { t.text };
+            out.push(Line::from(Span::styled(fit(&label, cols), style)));
+        }
+    }
+    if !e.countries.is_empty() {
+        let names: Vec<String> = e
+            .countries
+            .iter()
+            .map(|&c| format!("{} ({c})", app.country_name(c)))
+            .collect();
+        field(&mut out, lang.tr("Countries"), &names.join(", "));
+    }
+    if !e.other_cities.is_empty() {
+        field(
+            &mut out,
+            lang.tr("Other cities"),
+            &e.other_cities.join(", "),
+        );
+    }
+    field(
+        &mut out,
+        lang.tr("Confidence"),
+        lang.tr(e.confidence.as_str()),
+    );
+    out.push(Line::default());
+    out.extend(
+        text::wrap(&e.summary, cols)
+            .into_iter()
+            .map(|l| Line::from(Span::styled(l, t.text))),
+    );
+    if !e.notes.is_empty() {
+        out.push(Line::default());
+        out.push(Line::from(Span::styled(
+            truncate(lang.tr("Notes and doubts"), cols),
+            t.heading,
+        )));
+        for n in &e.notes {
+            out.extend(bullet(n, cols, t.text));
+        }
+    }
+    out.push(Line::default());
+    out.push(Line::from(Span::styled(
+        truncate(lang.tr("Sources"), cols),
+        t.heading,
+    )));
+    for (i, s) in e.sources.iter().enumerate() {
+        out.extend(labelled(&format!("{}. ", i + 1), s, cols, t.dim, t.link));
+    }
+    out
+}
+
+pub fn event_area(screen: Rect) -> Rect {
+    layout::popup(screen)
+}
+
+pub fn draw_event(app: &App, frame: &mut Frame, popup: &EventPopup) {
+    let area = event_area(frame.area());
+    frame.render_widget(Clear, area);
+    let title = format!(" {} · Esc ", app.lang.tr("Detail"));
+    let block = pane(
+        app,
+        Line::from(Span::styled(title, app.theme.heading)),
+        true,
+    );
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let lines = event_lines(app, popup, usize::from(inner.width));
+    render_scrolled(frame, inner, lines, popup.scroll);
+}

@@ -1,0 +1,465 @@
+//! The Partners view: partner list, partner detail and the event timeline.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::text::{self, bullet, cut_spans, fit, highlighted, labelled, truncate, width};
+use super::{kind_marker, pane, render_scrolled};
+use crate::data::{PartnerIx, Precision};
+use crate::query::Field;
+use crate::tui::app::{App, Focus, SearchTarget, TimelineRow};
+use crate::tui::i18n::Lang;
+use crate::tui::layout;
+
+pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
+    let l = layout::partners(body, app.focus);
+    if let Some(r) = l.list {
+        draw_list(app, frame, r);
+    }
+    if let Some(r) = l.detail {
+        draw_detail(app, frame, r);
+    }
+    if let Some(r) = l.timeline {
+        draw_timeline(app, frame, r);
+    }
+}
+
+fn title(
+    app: &App,
+    label: &str,
+    count: Option<(usize, usize)>,
+    query: &str,
+    typing: bool,
+) -> Line<'static> {
+    let t = &app.theme;
+    let mut spans = vec![Span::styled(format!(" {label}"), t.heading)];
+    if let Some((n, total)) = count {
+        spans.push(Span::styled(format!(" {n}/{total}"), t.dim));
+    }
+    if typing || !query.is_empty() {
+        spans.push(Span::styled(format!(" /{query}"), t.input));
+        if typing {
+            spans.push(Span::styled("▏", t.input));
+        }
+    }
+    spans.push(Span::raw(" "));
+    Line::from(spans)
+}
+
+fn draw_list(app: &App, frame: &mut Frame, area: Rect) {
+    let t = &app.theme;
+    let focused = app.focus == Focus::List;
+    let block = pane(
+        app,
+        title(
+            app,
+            app.lang.tr("Partners"),
+            Some((app.partner_rows.len(), app.data.partners.len())),
+            &app.partner_query,
+            app.typing == Some(SearchTarget::Partners),
+        ),
+        focused,
+    );
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    if inner.width == 0 || inner.height == 0 {
+        return;
+    }
+    let cols = usize::from(inner.width);
+    if app.partner_rows.is_empty() {
+        let msg = truncate(app.lang.tr("No partners match"), cols);
+        frame.render_widget(Paragraph::new(Span::styled(msg, t.dim)), inner);
+        return;
+    }
+    let rows = usize::from(inner.height);
+    let lines: Vec<Line> = app
+        .partner_rows
+        .iter()
+        .enumerate()
+        .skip(app.list.offset)
+        .take(rows)
+        .map(|(i, hit)| {
+            let selected = i == app.list.selected;
+            let style = match (selected, focused) {
+                (true, true) => t.selected,
+                (true, false) => t.selected_inactive,
+                _ => t.text,
+            };
+            partner_row(app, hit, cols, style, selected)
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// One list row: marker, name (and second name where it fits), country, year.
+fn partner_row(
+    app: &App,
+    hit: &crate::query::Hit,
+    cols: usize,
+    style: Style,
+    selected: bool,
+) -> Line<'static> {
+    let t = &app.theme;
+    let Some(p) = app.data.partners.get(hit.ix) else {
+        return Line::default();
+    };
+    let matched = if selected { style } else { t.matched };
+    let matched = matched.patch(
+        t.matched
+            .remove_modifier(ratatui::style::Modifier::REVERSED),
+    );
+    let (marker, marker_style) = kind_marker(app, p.kind);
+    let marker_style = if selected { style } else { marker_style };
+    let doubt = if p.uncertain { "?" } else { " " };
+    let year = p
+        .established
+        .map(|d| d.year().to_string())
+        .unwrap_or_default();
+    // Country column: the name where there is room, else the code.
+    let (country_text, country_field) = if cols >= 56 {
+        (truncate(app.country_name(p.country), 14), Field::Country)
+    } else {
+        (p.country.as_str().to_string(), Field::Country)
+    };
+    let country_w = if cols >= 56 { 14 } else { 2 };
+    let fixed = 2 + 1 + 1 + country_w + 1 + 4;
+    let name_w = cols.saturating_sub(fixed);
+
+    // Primary name in the chosen language; the other name second.
+    let (first, first_field, second, second_field) = names(app, hit.ix, hit.field);
+    let first_pos = app.partner_match(hit, first_field);
+    let mut spans = vec![
+        Span::styled(marker.to_string(), marker_style),
+        Span::styled(doubt.to_string(), if selected { style } else { t.warning }),
+    ];
+    let mut name_spans = highlighted(&first, &first_pos, style, matched, name_w);
+    if let Some(second) = second {
+        let used = text::spans_width(&name_spans);
+        let room = name_w.saturating_sub(used + 2);
+        if room >= 4.min(width(&second)) && room > 0 {
+            let second_pos = app.partner_match(hit, second_field);
+            name_spans.push(Span::styled("  ", style));
+            let dim = if selected { style } else { t.dim };
+            name_spans.extend(highlighted(&second, &second_pos, dim, matched, room));
+        }
+    }
+    let used = text::spans_width(&name_spans);
+    spans.extend(name_spans);
+    spans.push(Span::styled(
+        " ".repeat(name_w.saturating_sub(used) + 1),
+        style,
+    ));
+    let country_pos = if hit.field == Field::Country && cols >= 56 {
+        app.partner_match(hit, country_field)
+    } else {
+        Vec::new()
+    };
+    let country_spans = highlighted(&country_text, &country_pos, style, matched, country_w);
+    let cw = text::spans_width(&country_spans);
+    spans.extend(country_spans);
+    spans.push(Span::styled(
+        " ".repeat(country_w.saturating_sub(cw) + 1),
+        style,
+    ));
+    spans.push(Span::styled(fit(&year, 4), style));
+    Line::from(cut_spans(spans, cols))
+}
+
+/// (primary name, its field, secondary name, its field) for a partner in the
+/// current language; a local-script name that matched the query is shown as
+/// the secondary name so the user sees why the row is there.
+fn names(app: &App, ix: PartnerIx, matched: Field) -> (String, Field, Option<String>, Field) {
+    let p = &app.data.partners[ix];
+    let zh = p.name_zh.clone();
+    let local = p.name_local.clone().filter(|l| *l != p.name);
+    let (first, first_field, other, other_field) = match (app.lang, &zh) {
+        (Lang::Zh, Some(zh)) => (zh.clone(), Field::NameZh, Some(p.name.clone()), Field::Name),
+        _ => (p.name.clone(), Field::Name, zh.clone(), Field::NameZh),
+    };
+    if matched == Field::NameLocal {
+        return (first, first_field, local, Field::NameLocal);
+    }
+    let other = other.or(local.clone());
+    let other_field = if zh.is_some() {
+        other_field
+    } else {
+        Field::NameLocal
+    };
+    (first, first_field, other, other_field)
+}
+
+fn draw_detail(app: &App, frame: &mut Frame, area: Rect) {
+    let focused = app.focus == Focus::Detail;
+    let label = match app.selected_partner() {
+        Some(ix) => format!("{} · {}", app.lang.tr("Detail"), app.partner_name(ix)),
+        None => app.lang.tr("Detail").to_string(),
+    };
+    let block = pane(app, title(app, &label, None, "", false), focused);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let Some(ix) = app.selected_partner() else {
+        let msg = truncate(app.lang.tr("No partners match"), usize::from(inner.width));
+        frame.render_widget(Paragraph::new(Span::styled(msg, app.theme.dim)), inner);
+        return;
+    };
+    let lines = partner_detail_lines(app, ix, usize::from(inner.width));
+    render_scrolled(frame, inner, lines, app.detail_scroll);
+}
+
+/// Every field of a partner, wrapped to `cols` columns.
+pub fn partner_detail_lines(app: &App, ix: PartnerIx, cols: usize) -> Vec<Line<'static>> {
+    let t = &app.theme;
+    let lang = app.lang;
+    let Some(p) = app.data.partners.get(ix) else {
+        return Vec::new();
+    };
+    let cols = cols.max(1);
+    let mut out: Vec<Line<'static>> = Vec::new();
+    let wrapped = |out: &mut Vec<Line<'static>>, s: &str, style: Style| {
+        out.extend(
+            text::wrap(s, cols)
+                .into_iter()
+                .map(|l| Line::from(Span::styled(l, style))),
+        );
+    };
+
+    let (first, _, _, _) = names(app, ix, Field::Name);
+    wrapped(&mut out, &first, t.title);
+    let mut other_names: Vec<String> = Vec::new();
+    if lang == Lang::Zh || p.name_zh.is_none() {
+        if first != p.name {
+            other_names.push(p.name.clone());
+        }
+    } else if let Some(zh) = &p.name_zh {
+        other_names.push(zh.clone());
+    }
+    if let Some(local) = p
+        .name_local
+        .as_ref()
+        .filter(|l| **l != p.name && !other_names.contains(l))
+    {
+        other_names.push(local.clone());
+    }
+    if !other_names.is_empty() {
+        wrapped(&mut out, &other_names.join(" · "), t.text);
+    }
+
+    let (marker, marker_style) = super::kind_marker(app, p.kind);
+    let kind_text = match (lang, p.order) {
+        (Lang::En, Some(n)) => format!(
+            "{} No. {n}",
+            lang.tr(if p.kind == crate::data::PartnerKind::Sister {
+                "sister city"
+            } else {
+                "cooperative city"
+            })
+        ),
+        (Lang::Zh, Some(n)) => format!("第{n}个{}", lang.tr("sister city")),
+        (_, None) => lang
+            .tr(if p.kind == crate::data::PartnerKind::Sister {
+                "sister city"
+            } else {
+                "cooperative city"
+            })
+            .to_string(),
+    };
+    let country = format!("{} ({})", app.country_name(p.country), p.country);
+    let line = vec![
+        Span::styled(format!("{marker} "), marker_style),
+        Span::styled(kind_text, marker_style),
+        Span::styled(format!(" · {country}"), t.text),
+    ];
+    out.push(Line::from(cut_spans(line, cols)));
+    if p.uncertain {
+        wrapped(
+            &mut out,
+            &format!("? {}", lang.tr("classification in doubt")),
+            t.warning,
+        );
+    }
+    let field = |out: &mut Vec<Line<'static>>, label: &str, value: &str| {
+        out.extend(labelled(&format!("{label}: "), value, cols, t.dim, t.text));
+    };
+    let established = match p.established {
+        Some(d) => {
+            let precision = match d.precision() {
+                Precision::Year => " (year only)",
+                Precision::Month => " (month only)",
+                Precision::Day => "",
+            };
+            format!("{d}{}", if lang == Lang::En { precision } else { "" })
+        }
+        None => "—".to_string(),
+    };
+    field(&mut out, lang.tr("Established"), &established);
+    if !p.history.is_empty() {
+        let steps: Vec<String> = p
+            .history
+            .iter()
+            .map(|h| format!("{} {}", h.date, lang.tr(h.kind.as_str())))
+            .collect();
+        field(&mut out, lang.tr("History"), &steps.join(" → "));
+    }
+    let coords = match p.location {
+        Some(loc) => {
+            let ns = if loc.lat >= 0.0 { 'N' } else { 'S' };
+            let ew = if loc.lon >= 0.0 { 'E' } else { 'W' };
+            let mut s = format!("{:.2}°{ns} {:.2}°{ew}", loc.lat.abs(), loc.lon.abs());
+            if let Some(home) = Some(app.data.home.location) {
+                s.push_str(&format!(
+                    " · {:.0} km",
+                    crate::tui::map::distance_km(home, loc)
+                ));
+            }
+            if let Some(note) = &p.location_note {
+                s.push_str(&format!(" ({note})"));
+            }
+            s
+        }
+        None => lang.tr("no coordinates").to_string(),
+    };
+    field(&mut out, lang.tr("Coordinates"), &coords);
+    field(
+        &mut out,
+        lang.tr("Confidence"),
+        lang.tr(p.confidence.as_str()),
+    );
+    for award in &p.awards {
+        field(&mut out, lang.tr("Awards"), award);
+    }
+    out.push(Line::default());
+    wrapped(&mut out, &p.summary, t.text);
+    if !p.notes.is_empty() {
+        out.push(Line::default());
+        out.push(Line::from(Span::styled(
+            truncate(lang.tr("Notes and doubts"), cols),
+            t.heading,
+        )));
+        for n in &p.notes {
+            out.extend(bullet(n, cols, t.text));
+        }
+    }
+    let events = app.data.events_of(ix);
+    out.push(Line::default());
+    out.push(Line::from(Span::styled(
+        truncate(&format!("{} ({})", lang.tr("Events"), events.len()), cols),
+        t.heading,
+    )));
+    for &e in events {
+        let ev = &app.data.events[e];
+        out.extend(labelled(
+            &format!("{} ", ev.date),
+            &ev.title,
+            cols,
+            t.dim,
+            t.text,
+        ));
+    }
+    out.push(Line::default());
+    out.push(Line::from(Span::styled(
+        truncate(lang.tr("Sources"), cols),
+        t.heading,
+    )));
+    for (i, s) in p.sources.iter().enumerate() {
+        out.extend(labelled(&format!("{}. ", i + 1), s, cols, t.dim, t.link));
+    }
+    out
+}
+
+fn draw_timeline(app: &App, frame: &mut Frame, area: Rect) {
+    let t = &app.theme;
+    let focused = app.focus == Focus::Timeline;
+    let events = app
+        .timeline_rows
+        .iter()
+        .filter(|r| matches!(r, TimelineRow::Event(_)))
+        .count();
+    let block = pane(
+        app,
+        title(
+            app,
+            app.lang.tr("Timeline"),
+            Some((events, app.data.events.len())),
+            &app.event_query,
+            app.typing == Some(SearchTarget::Events),
+        ),
+        focused,
+    );
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    if inner.width == 0 || inner.height == 0 {
+        return;
+    }
+    let cols = usize::from(inner.width);
+    if events == 0 {
+        let msg = truncate(app.lang.tr("No events match"), cols);
+        frame.render_widget(Paragraph::new(Span::styled(msg, t.dim)), inner);
+        return;
+    }
+    let partner = app.selected_partner();
+    let matched = t.matched;
+    let lines: Vec<Line> = app
+        .timeline_rows
+        .iter()
+        .enumerate()
+        .skip(app.timeline.offset)
+        .take(usize::from(inner.height))
+        .map(|(i, row)| match row {
+            TimelineRow::Year(y) => {
+                let label = format!("── {y} ");
+                let rest = cols.saturating_sub(width(&label));
+                Line::from(Span::styled(
+                    format!("{label}{}", "─".repeat(rest)),
+                    t.heading,
+                ))
+            }
+            TimelineRow::Event(hit) => {
+                let Some(e) = app.data.events.get(hit.ix) else {
+                    return Line::default();
+                };
+                let selected = i == app.timeline.selected;
+                let style = match (selected, focused) {
+                    (true, true) => t.selected,
+                    (true, false) => t.selected_inactive,
+                    _ => t.text,
+                };
+                let concerns = partner.is_some_and(|p| e.partners.contains(&p));
+                let mark = if concerns { "● " } else { "  " };
+                let mark_style = if selected { style } else { t.marked };
+                let date = fit(&e.date.to_string(), 10);
+                let row_style = if concerns && !selected {
+                    t.marked.patch(t.text)
+                } else {
+                    style
+                };
+                let mut spans = vec![
+                    Span::styled(mark, mark_style),
+                    Span::styled(date, if selected { style } else { t.dim }),
+                    Span::styled(" ", style),
+                ];
+                let room = cols.saturating_sub(13);
+                let hl = if selected {
+                    style.patch(matched)
+                } else {
+                    matched
+                };
+                spans.extend(highlighted(
+                    &e.title,
+                    &app.event_match(hit),
+                    row_style,
+                    hl,
+                    room,
+                ));
+                let used = text::spans_width(&spans);
+                if selected {
+                    spans.push(Span::styled(" ".repeat(cols.saturating_sub(used)), style));
+                }
+                Line::from(cut_spans(spans, cols))
+            }
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), inner);
+}

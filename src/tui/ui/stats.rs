@@ -1,0 +1,326 @@
+//! The statistics view: coverage against the official totals, partners by
+//! country, growth by decade and year, sister vs cooperative, institutions.
+//! Bars use shapes (█ sister, ▒ cooperative, ░ not documented) so they read
+//! without colour.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+
+use super::text::{fit, truncate, width};
+use super::{pane, render_scrolled};
+use crate::stats::{Covered, Stats};
+use crate::tui::app::App;
+use crate::tui::i18n::Lang;
+
+pub const SISTER_BAR: char = '█';
+pub const COOPERATIVE_BAR: char = '▒';
+pub const MISSING_BAR: char = '░';
+const SPARK: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+
+pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
+    let block = pane(
+        app,
+        Line::from(Span::styled(
+            format!(" {} ", app.lang.tr("Statistics")),
+            app.theme.heading,
+        )),
+        true,
+    );
+    let inner = block.inner(body);
+    frame.render_widget(block, body);
+    let lines = stats_lines(app, usize::from(inner.width));
+    render_scrolled(frame, inner, lines, app.stats_scroll);
+}
+
+/// Scales `n` of `max` to at most `cols` cells (at least one cell for n > 0).
+fn cells(n: usize, max: usize, cols: usize) -> usize {
+    if max == 0 || n == 0 {
+        return 0;
+    }
+    ((n * cols + max / 2) / max).clamp(1, cols)
+}
+
+fn bar(parts: &[(usize, char, Style)], max: usize, cols: usize) -> Vec<Span<'static>> {
+    let mut spans = Vec::new();
+    let mut used = 0;
+    for &(n, c, style) in parts {
+        let w = cells(n, max, cols).min(cols - used.min(cols));
+        used += w;
+        if w > 0 {
+            spans.push(Span::styled(c.to_string().repeat(w), style));
+        }
+    }
+    spans.push(Span::raw(" ".repeat(cols.saturating_sub(used))));
+    spans
+}
+
+pub fn stats_lines(app: &App, cols: usize) -> Vec<Line<'static>> {
+    let s: &Stats = app.stats();
+    let t = &app.theme;
+    let lang = app.lang;
+    let cols = cols.max(1);
+    let mut out: Vec<Line<'static>> = Vec::new();
+    let heading = |out: &mut Vec<Line<'static>>, text: String| {
+        if !out.is_empty() {
+            out.push(Line::default());
+        }
+        out.push(Line::from(Span::styled(truncate(&text, cols), t.heading)));
+    };
+    let label_w = 22.min(cols / 3).max(1);
+    let tail_w = 18;
+    let bar_w = cols.saturating_sub(label_w + tail_w + 2).max(1);
+
+    // Coverage.
+    let as_of = s
+        .coverage
+        .as_of
+        .map(|d| d.to_string())
+        .unwrap_or_else(|| "—".into());
+    heading(
+        &mut out,
+        match lang {
+            Lang::En => format!("Coverage: documented vs official (official totals of {as_of})"),
+            Lang::Zh => format!("收录情况：已收录与官方数字（{as_of}）"),
+        },
+    );
+    let rows: [(&str, &str, Covered); 4] = [
+        ("sister cities", "友好城市", s.coverage.sister),
+        ("cooperative cities", "友好合作城市", s.coverage.cooperative),
+        ("partner cities", "友城总数", s.coverage.cities),
+        ("countries", "国家", s.coverage.countries),
+    ];
+    for (en, zh, c) in rows {
+        let label = if lang == Lang::Zh { zh } else { en };
+        let max = c
+            .official
+            .map_or(c.documented, |o| (o as usize).max(c.documented));
+        let missing = c
+            .official
+            .map_or(0, |o| (o as usize).saturating_sub(c.documented));
+        let mut spans = vec![Span::styled(fit(label, label_w), t.text), Span::raw(" ")];
+        spans.extend(bar(
+            &[
+                (c.documented, SISTER_BAR, t.bar),
+                (missing, MISSING_BAR, t.bar_official),
+            ],
+            max,
+            bar_w,
+        ));
+        let tail = match (lang, c.official) {
+            (Lang::En, Some(o)) => format!(" {} of {o} documented", c.documented),
+            (Lang::Zh, Some(o)) => format!(" 已收录 {}/{o}", c.documented),
+            (_, None) => format!(" {}", c.documented),
+        };
+        spans.push(Span::styled(tail, t.dim));
+        out.push(Line::from(super::text::cut_spans(spans, cols)));
+    }
+    out.push(Line::from(Span::styled(
+        truncate(
+            &format!(
+                "{SISTER_BAR} {}   {MISSING_BAR} {}",
+                lang.tr("documented"),
+                if lang == Lang::Zh {
+                    "官方数字中未收录"
+                } else {
+                    "official, not documented"
+                }
+            ),
+            cols,
+        ),
+        t.dim,
+    )));
+
+    // Official totals over time.
+    heading(&mut out, lang.tr("Official totals over time").to_string());
+    let head = match lang {
+        Lang::En => "as of        sister  cooperative  cities  countries",
+        Lang::Zh => "日期         友好城市  友好合作城市  总数  国家",
+    };
+    out.push(Line::from(Span::styled(truncate(head, cols), t.dim)));
+    let num = |n: Option<u32>| n.map_or_else(|| "–".to_string(), |n| n.to_string());
+    for o in &s.official_totals {
+        let row = format!(
+            "{:<12} {:>6}  {:>11}  {:>6}  {:>9}",
+            o.as_of.to_string(),
+            num(o.sister),
+            num(o.cooperative),
+            num(o.cities),
+            num(o.countries)
+        );
+        out.push(Line::from(Span::styled(truncate(&row, cols), t.text)));
+    }
+
+    // Partners by country.
+    heading(&mut out, lang.tr("Partners by country").to_string());
+    let max = s.by_country.first().map_or(0, |c| c.total);
+    for c in &s.by_country {
+        let name = if lang == Lang::Zh {
+            &c.country_name_zh
+        } else {
+            &c.country_name
+        };
+        let mut spans = vec![
+            Span::styled(fit(&format!("{name} {}", c.country), label_w), t.text),
+            Span::raw(" "),
+        ];
+        spans.extend(bar(
+            &[
+                (c.sister, SISTER_BAR, t.sister),
+                (c.cooperative, COOPERATIVE_BAR, t.cooperative),
+            ],
+            max,
+            bar_w,
+        ));
+        let tail = match lang {
+            Lang::En => format!(
+                " {} ({} sister, {} coop.)",
+                c.total, c.sister, c.cooperative
+            ),
+            Lang::Zh => format!(" {}（友好 {}，合作 {}）", c.total, c.sister, c.cooperative),
+        };
+        spans.push(Span::styled(tail, t.dim));
+        out.push(Line::from(super::text::cut_spans(spans, cols)));
+    }
+    out.push(Line::from(Span::styled(
+        truncate(
+            &format!(
+                "{SISTER_BAR} {}   {COOPERATIVE_BAR} {}",
+                lang.tr("sister"),
+                lang.tr("cooperative")
+            ),
+            cols,
+        ),
+        t.dim,
+    )));
+
+    // By decade.
+    heading(&mut out, lang.tr("Relations by decade").to_string());
+    let max = s.by_decade.iter().map(|d| d.total).max().unwrap_or(0);
+    for d in &s.by_decade {
+        let mut spans = vec![
+            Span::styled(fit(&format!("{}s", d.decade), label_w), t.text),
+            Span::raw(" "),
+        ];
+        spans.extend(bar(
+            &[
+                (d.sister, SISTER_BAR, t.sister),
+                (d.cooperative, COOPERATIVE_BAR, t.cooperative),
+            ],
+            max,
+            bar_w,
+        ));
+        let tail = match lang {
+            Lang::En => format!(" {:>2} · total {}", d.total, d.cumulative),
+            Lang::Zh => format!(" {:>2} · 累计 {}", d.total, d.cumulative),
+        };
+        spans.push(Span::styled(tail, t.dim));
+        out.push(Line::from(super::text::cut_spans(spans, cols)));
+    }
+    if s.undated > 0 {
+        let note = match lang {
+            Lang::En => format!(
+                "{} partners have no date and are not counted here.",
+                s.undated
+            ),
+            Lang::Zh => format!("{} 个友城无日期，未计入。", s.undated),
+        };
+        out.push(Line::from(Span::styled(truncate(&note, cols), t.dim)));
+    }
+
+    // Cumulative growth.
+    if let (Some(first), Some(last)) = (s.cumulative.first(), s.cumulative.last()) {
+        heading(
+            &mut out,
+            match lang {
+                Lang::En => format!("Cumulative growth since {}", first.year),
+                Lang::Zh => format!("{} 年以来累计增长", first.year),
+            },
+        );
+        let max = last.total.max(1);
+        let spark_w = cols.saturating_sub(14).max(1);
+        // One cell per year, or per group of years when the span is wide.
+        let years = s.cumulative.len();
+        let per = years.div_ceil(spark_w).max(1);
+        let spark: String = s
+            .cumulative
+            .chunks(per)
+            .map(|chunk| {
+                let v = chunk.last().map_or(0, |y| y.total);
+                SPARK[(v * (SPARK.len() - 1) + max / 2) / max]
+            })
+            .collect();
+        let line = format!("{} {spark} {}", first.year, last.year);
+        out.push(Line::from(Span::styled(truncate(&line, cols), t.bar)));
+        let summary = match lang {
+            Lang::En => format!(
+                "{} relations by {} (one cell = {per} year{})",
+                last.total,
+                last.year,
+                if per == 1 { "" } else { "s" }
+            ),
+            Lang::Zh => format!("至 {} 年共 {} 个（每格 {per} 年）", last.year, last.total),
+        };
+        out.push(Line::from(Span::styled(truncate(&summary, cols), t.dim)));
+    }
+
+    // Sister vs cooperative.
+    heading(&mut out, lang.tr("Sister vs cooperative").to_string());
+    let max = s.partners.sister.max(s.partners.cooperative);
+    for (label, n, c, style) in [
+        (lang.tr("sister"), s.partners.sister, SISTER_BAR, t.sister),
+        (
+            lang.tr("cooperative"),
+            s.partners.cooperative,
+            COOPERATIVE_BAR,
+            t.cooperative,
+        ),
+    ] {
+        let mut spans = vec![Span::styled(fit(label, label_w), t.text), Span::raw(" ")];
+        spans.extend(bar(&[(n, c, style)], max, bar_w));
+        spans.push(Span::styled(format!(" {n}"), t.dim));
+        out.push(Line::from(super::text::cut_spans(spans, cols)));
+    }
+
+    // Institutions.
+    heading(&mut out, lang.tr("Institutions").to_string());
+    for f in &s.institutions {
+        let official: Vec<String> = f
+            .official
+            .iter()
+            .map(|o| format!("{} {}", o.count, o.label))
+            .collect();
+        let line = match lang {
+            Lang::En => format!(
+                "{:<10} {} documented{}",
+                f.kind,
+                f.documented,
+                if official.is_empty() {
+                    String::new()
+                } else {
+                    format!(" · official: {}", official.join(", "))
+                }
+            ),
+            Lang::Zh => format!(
+                "{:<10} 已收录 {}{}",
+                f.kind,
+                f.documented,
+                if official.is_empty() {
+                    String::new()
+                } else {
+                    format!(" · 官方：{}", official.join("，"))
+                }
+            ),
+        };
+        for (i, l) in super::text::wrap(&line, cols).into_iter().enumerate() {
+            let indent = if i == 0 {
+                String::new()
+            } else {
+                " ".repeat(11.min(cols.saturating_sub(width(&l))))
+            };
+            out.push(Line::from(Span::styled(format!("{indent}{l}"), t.text)));
+        }
+    }
+    out
+}
