@@ -25,6 +25,11 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "PATH")]
     pub data: Option<PathBuf>,
 
+    /// Colour theme for the explorer: dark (default), light, high-contrast,
+    /// or a path to a theme file. Also settable in the config file.
+    #[arg(long, global = true, value_name = "NAME")]
+    pub theme: Option<String>,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -83,6 +88,12 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
     },
+    /// Network statistics: partners by country and decade, growth, and
+    /// coverage against the official totals.
+    Stats {
+        #[arg(long, value_enum, default_value_t = StatsFormat::Table)]
+        format: StatsFormat,
+    },
     /// Foreign institutions in Shenyang: consulates, schools, hospitals, offices.
     Institutions {
         #[arg(long, value_enum)]
@@ -97,6 +108,12 @@ pub enum Format {
     Table,
     Json,
     Csv,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StatsFormat {
+    Table,
+    Json,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -161,6 +178,8 @@ pub enum Failure {
     Usage(String),
     /// Writing the output failed (other than a closed pipe): exit 1.
     Output(io::Error),
+    /// A theme file is broken: exit 1.
+    Theme(String),
 }
 
 impl From<LoadError> for Failure {
@@ -193,6 +212,7 @@ pub fn main() -> ExitCode {
                 Failure::Data(e) => (e.exit_code(), format!("error: {e}")),
                 Failure::Usage(m) => (2, format!("error: {m}")),
                 Failure::Output(e) => (1, format!("error: cannot write output: {e}")),
+                Failure::Theme(m) => (1, format!("error: {m}")),
             };
             let _ = writeln!(io::stderr().lock(), "{message}");
             ExitCode::from(code)
@@ -213,9 +233,29 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
     let stdout = io::stdout();
     let styled = stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let mut out = io::BufWriter::new(stdout.lock());
+    // The theme is checked for every command, so a typo is caught at once.
+    let config = crate::tui::theme::load_config().map_err(|e| Failure::Usage(e.to_string()))?;
+    let theme_name = cli.theme.clone().or(config.theme.clone());
+    let theme = match theme_name.as_deref() {
+        Some(name) => crate::tui::theme::resolve(name).map_err(|e| match e {
+            crate::tui::theme::ThemeError::Unknown { .. } => Failure::Usage(e.to_string()),
+            crate::tui::theme::ThemeError::Invalid(m) => Failure::Theme(m),
+        })?,
+        None => crate::tui::theme::Theme::dark(),
+    };
+    let lang = match config.lang.as_deref() {
+        None | Some("en") => crate::tui::i18n::Lang::En,
+        Some("zh") => crate::tui::i18n::Lang::Zh,
+        Some(other) => {
+            return Err(Failure::Usage(format!(
+                "configuration: lang {:?} is not \"en\" or \"zh\"",
+                data::text::printable(other)
+            )));
+        }
+    };
     let Some(command) = cli.command else {
         drop(out);
-        return explore(cli.data.as_deref());
+        return explore(cli.data.as_deref(), theme, lang);
     };
     match command {
         Command::Check { path } => {
@@ -300,6 +340,17 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
                 ixs.iter().map(|&i| EventRecord::new(&data, i)).collect();
             write_events(&mut out, &data, &records, format, styled)?;
         }
+        Command::Stats { format } => {
+            let data = load(cli.data.as_deref())?;
+            let stats = crate::stats::Stats::compute(&data);
+            match format {
+                StatsFormat::Json => {
+                    serde_json::to_writer_pretty(&mut out, &stats).map_err(io::Error::other)?;
+                    writeln!(out)?;
+                }
+                StatsFormat::Table => write_stats(&mut out, &stats)?,
+            }
+        }
         Command::Institutions { kind, format } => {
             let data = load(cli.data.as_deref())?;
             let kind: Option<InstitutionKind> = kind.map(Into::into);
@@ -315,7 +366,11 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
 }
 
 /// Starts the interactive explorer, which needs a terminal on both ends.
-fn explore(path: Option<&Path>) -> Result<(), Failure> {
+fn explore(
+    path: Option<&Path>,
+    theme: crate::tui::theme::Theme,
+    lang: crate::tui::i18n::Lang,
+) -> Result<(), Failure> {
     if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
         return Err(Failure::Usage(
             "the explorer needs an interactive terminal; for scripts use `list`, `search`, `timeline`, \
@@ -325,14 +380,15 @@ fn explore(path: Option<&Path>) -> Result<(), Failure> {
     }
     let data = load(path)?;
     let theme = if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) {
-        crate::tui::theme::Theme::dark().without_colour()
+        theme.without_colour()
     } else {
-        crate::tui::theme::Theme::dark()
+        theme
     };
     let app = crate::tui::App::new(
         data,
         crate::tui::Options {
             theme,
+            lang,
             ..Default::default()
         },
     );
@@ -668,4 +724,119 @@ fn write_check(out: &mut dyn Write, data: &Dataset, origin: &str) -> io::Result<
         }
     }
     Ok(())
+}
+
+fn write_stats(out: &mut dyn Write, s: &crate::stats::Stats) -> io::Result<()> {
+    let p = &s.partners;
+    writeln!(
+        out,
+        "Partners: {} ({} sister, {} cooperative) in {} countries; {} with coordinates.",
+        p.total, p.sister, p.cooperative, p.countries, p.with_coordinates
+    )?;
+    writeln!(
+        out,
+        "Events: {}. Institutions: {}.",
+        p.events, p.institutions
+    )?;
+    writeln!(out)?;
+    let c = &s.coverage;
+    match c.as_of {
+        Some(d) => writeln!(
+            out,
+            "Coverage, documented vs official (official totals of {d}):"
+        )?,
+        None => writeln!(out, "Coverage (no official totals recorded):")?,
+    }
+    let mut t = Table::new(vec!["", "DOCUMENTED", "OFFICIAL"]);
+    for (label, cov) in [
+        ("sister cities", c.sister),
+        ("cooperative cities", c.cooperative),
+        ("partner cities", c.cities),
+        ("countries", c.countries),
+    ] {
+        t.row(vec![
+            label.to_string(),
+            cov.documented.to_string(),
+            cov.official
+                .map(|o| o.to_string())
+                .unwrap_or_else(|| "–".into()),
+        ]);
+    }
+    t.write(out, false)?;
+    writeln!(out)?;
+    writeln!(out, "Official totals over time:")?;
+    let mut t = Table::new(vec![
+        "AS OF",
+        "SISTER",
+        "COOPERATIVE",
+        "CITIES",
+        "COUNTRIES",
+    ]);
+    let n = |v: Option<u32>| v.map(|v| v.to_string()).unwrap_or_else(|| "–".into());
+    for o in &s.official_totals {
+        t.row(vec![
+            o.as_of.to_string(),
+            n(o.sister),
+            n(o.cooperative),
+            n(o.cities),
+            n(o.countries),
+        ]);
+    }
+    t.write(out, false)?;
+    writeln!(out)?;
+    writeln!(out, "Partners by country:")?;
+    let mut t = Table::new(vec!["COUNTRY", "", "TOTAL", "SISTER", "COOPERATIVE"]);
+    for c in &s.by_country {
+        t.row(vec![
+            c.country.to_string(),
+            c.country_name.clone(),
+            c.total.to_string(),
+            c.sister.to_string(),
+            c.cooperative.to_string(),
+        ]);
+    }
+    t.write(out, false)?;
+    writeln!(out)?;
+    writeln!(out, "Relations by the decade they began:")?;
+    let mut t = Table::new(vec![
+        "DECADE",
+        "TOTAL",
+        "SISTER",
+        "COOPERATIVE",
+        "CUMULATIVE",
+    ]);
+    for d in &s.by_decade {
+        t.row(vec![
+            format!("{}s", d.decade),
+            d.total.to_string(),
+            d.sister.to_string(),
+            d.cooperative.to_string(),
+            d.cumulative.to_string(),
+        ]);
+    }
+    t.write(out, false)?;
+    if s.undated > 0 {
+        writeln!(out, "({} partners have no date.)", s.undated)?;
+    }
+    writeln!(out)?;
+    writeln!(out, "Institutions:")?;
+    let mut t = Table::new(vec!["KIND", "DOCUMENTED", "COUNTED", "OFFICIAL"]);
+    for f in &s.institutions {
+        let official: Vec<String> = f
+            .official
+            .iter()
+            .map(|o| format!("{} {}", o.count, o.label))
+            .collect();
+        t.row(vec![
+            f.kind.to_string(),
+            f.documented.to_string(),
+            f.counted.to_string(),
+            if official.is_empty() {
+                "–".into()
+            } else {
+                official.join(", ")
+            },
+        ]);
+    }
+    t.write(out, false)
 }

@@ -43,12 +43,10 @@ pub struct OfficialTotal {
 }
 
 impl OfficialTotal {
-    /// Partner cities of both kinds, stated or derived from the two counts.
+    /// Partner cities of both kinds, as stated (never derived: a sum of two
+    /// counts from one statement may not be what the source says).
     pub fn all_cities(&self) -> Option<u32> {
-        self.cities.or(match (self.sister, self.cooperative) {
-            (Some(s), Some(c)) => Some(s + c),
-            _ => None,
-        })
+        self.cities
     }
 }
 

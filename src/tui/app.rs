@@ -159,6 +159,8 @@ pub struct App {
     pub institution_rows: Vec<InstitutionRow>,
     pub institutions: Cursor,
     pub institution_scroll: usize,
+    /// In the Institutions view, whether keys scroll the detail pane.
+    pub institution_detail_focused: bool,
 
     pub map: MapView,
     pub stats_scroll: usize,
@@ -199,6 +201,7 @@ impl App {
             institution_rows: Vec::new(),
             institutions: Cursor::default(),
             institution_scroll: 0,
+            institution_detail_focused: false,
             map: MapView::world(),
             stats_scroll: 0,
             status: None,
@@ -676,8 +679,25 @@ impl App {
     }
 
     fn update_institutions(&mut self, action: Action) {
+        let (_, detail) = layout::institutions(self.body());
         match action {
-            Action::Back => self.institution_scroll = 0,
+            Action::FocusNext | Action::FocusPrev => {
+                self.institution_detail_focused =
+                    !self.institution_detail_focused && detail.is_some();
+            }
+            Action::Open => self.institution_detail_focused = detail.is_some(),
+            Action::Back => self.institution_detail_focused = false,
+            Action::PageDown
+            | Action::PageUp
+            | Action::Down
+            | Action::Up
+            | Action::Top
+            | Action::Bottom
+                if self.institution_detail_focused =>
+            {
+                let page = detail.map_or(1, |r| usize::from(r.height.saturating_sub(2)));
+                scroll(&mut self.institution_scroll, action, page);
+            }
             Action::PageDown
             | Action::PageUp
             | Action::Down
@@ -713,6 +733,10 @@ impl App {
             Action::MapEastAsia => self.map = MapView::east_asia(),
             Action::MapEurope => self.map = MapView::europe(),
             Action::Back => self.map = MapView::world(),
+            Action::Open if self.selected_partner().is_some() => {
+                self.view = View::Partners;
+                self.focus = Focus::Detail;
+            }
             Action::Down
             | Action::Up
             | Action::Top
@@ -1002,8 +1026,70 @@ impl App {
             let rows = layout::picker_rows(Rect::new(0, 0, self.size.0, self.size.1));
             p.cursor.clamp(p.rows.len(), rows);
         }
-        // Text scroll offsets are clamped when drawn, against the wrapped text.
-        self.detail_scroll = self.detail_scroll.min(10_000);
+        self.clamp_text_scrolls();
+    }
+
+    /// Keeps text scroll offsets within the wrapped text of what is on screen,
+    /// so scrolling back up after `G` responds at once.
+    fn clamp_text_scrolls(&mut self) {
+        fn limit(lines: usize, area: Option<Rect>) -> usize {
+            let rows = area.map_or(0, |r| usize::from(r.height.saturating_sub(2)));
+            lines.saturating_sub(rows)
+        }
+        fn inner_width(area: Option<Rect>) -> usize {
+            area.map_or(0, |r| usize::from(r.width.saturating_sub(2)))
+        }
+        let screen = self.screen();
+        match &self.overlay {
+            Overlay::Help { scroll } => {
+                let area = Some(layout::popup(screen));
+                let max = limit(super::ui::help_lines(self, inner_width(area)).len(), area);
+                self.overlay = Overlay::Help {
+                    scroll: (*scroll).min(max),
+                };
+            }
+            Overlay::Event(popup) => {
+                let area = Some(layout::popup(screen));
+                let max = limit(
+                    super::ui::event_lines(self, popup, inner_width(area)).len(),
+                    area,
+                );
+                if let Overlay::Event(p) = &mut self.overlay {
+                    p.scroll = p.scroll.min(max);
+                }
+            }
+            Overlay::Picker(_) | Overlay::None => {}
+        }
+        match self.view {
+            View::Partners => {
+                let area = self.layout().detail;
+                let max = match self.selected_partner() {
+                    Some(ix) => limit(
+                        super::ui::partner_detail_lines(self, ix, inner_width(area)).len(),
+                        area,
+                    ),
+                    None => 0,
+                };
+                self.detail_scroll = self.detail_scroll.min(max);
+            }
+            View::Institutions => {
+                let (_, area) = layout::institutions(self.body());
+                let max = match self.selected_institution() {
+                    Some(ix) => limit(
+                        super::ui::institution_detail_lines(self, ix, inner_width(area)).len(),
+                        area,
+                    ),
+                    None => 0,
+                };
+                self.institution_scroll = self.institution_scroll.min(max);
+            }
+            View::Stats => {
+                let area = Some(self.body());
+                let max = limit(super::ui::stats_lines(self, inner_width(area)).len(), area);
+                self.stats_scroll = self.stats_scroll.min(max);
+            }
+            View::Map => {}
+        }
     }
 
     /// Writes the listed partners to a new CSV file and reports it.

@@ -1,11 +1,34 @@
-//! Colours and text attributes of the explorer.
+//! Colours and text attributes of the explorer, loaded from RON theme files.
 //!
-//! Every style the screens use is a named slot of [`Theme`]. The default theme
-//! uses only the 16 ANSI colours, so it follows the terminal's own palette;
-//! [`Theme::monochrome`] (used when `NO_COLOR` is set) keeps the selection and
+//! Every style the screens use is a named slot of [`Theme`]. The built-in
+//! themes live in `assets/themes/*.ron` and are compiled in; `--theme` also
+//! accepts a path to a theme file of the same format. Themes are checked like
+//! datasets: syntax errors name the file, line and column; unknown slots or
+//! colours name the slot and the value. The default theme uses only the 16
+//! ANSI colours so it follows the terminal's own palette, and
+//! [`Theme::without_colour`] (for `NO_COLOR`) keeps the selection and the
 //! matches visible with reverse video, bold and underline alone.
 
+use std::fmt;
+use std::path::Path;
+
 use ratatui::style::{Color, Modifier, Style};
+use serde::Deserialize;
+
+use crate::data::load::{ron_options, syntax_error};
+use crate::data::text::printable;
+
+/// The themes compiled into the binary, by name.
+pub const BUILTIN: &[(&str, &str)] = &[
+    ("dark", include_str!("../../assets/themes/dark.ron")),
+    ("light", include_str!("../../assets/themes/light.ron")),
+    (
+        "high-contrast",
+        include_str!("../../assets/themes/high-contrast.ron"),
+    ),
+];
+
+pub const DEFAULT_THEME: &str = "dark";
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Theme {
@@ -14,9 +37,9 @@ pub struct Theme {
     pub text: Style,
     /// Secondary text: labels, hints, ids.
     pub dim: Style,
-    /// The title line.
+    /// The title line and record names.
     pub title: Style,
-    /// Section headings inside panes ("Sources", year headers).
+    /// Section headings inside panes ("Sources", year headings).
     pub heading: Style,
     pub border: Style,
     pub border_focused: Style,
@@ -52,45 +75,215 @@ impl Default for Theme {
     }
 }
 
-impl Theme {
-    /// The default: ANSI colours on the terminal's own background.
-    pub fn dark() -> Self {
-        let base = Style::new();
-        Self {
-            name: "dark".into(),
-            text: base,
-            dim: base.fg(Color::DarkGray),
-            title: base.fg(Color::LightCyan).add_modifier(Modifier::BOLD),
-            heading: base.fg(Color::Yellow).add_modifier(Modifier::BOLD),
-            border: base.fg(Color::DarkGray),
-            border_focused: base.fg(Color::Cyan),
-            selected: base.add_modifier(Modifier::REVERSED | Modifier::BOLD),
-            selected_inactive: base.add_modifier(Modifier::REVERSED),
-            matched: base
-                .fg(Color::Yellow)
-                .add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
-            sister: base.fg(Color::LightGreen),
-            cooperative: base.fg(Color::LightBlue),
-            warning: base.fg(Color::LightRed),
-            marked: base.fg(Color::LightGreen).add_modifier(Modifier::BOLD),
-            status_bar: base.add_modifier(Modifier::REVERSED),
-            status_key: base.add_modifier(Modifier::REVERSED | Modifier::BOLD),
-            input: base.fg(Color::Yellow),
-            link: base.fg(Color::Blue).add_modifier(Modifier::UNDERLINED),
-            map_land: base.fg(Color::DarkGray),
-            map_home: base.fg(Color::LightRed).add_modifier(Modifier::BOLD),
-            map_line: base.fg(Color::Yellow),
-            bar: base.fg(Color::LightGreen),
-            bar_official: base.fg(Color::DarkGray),
+/// A theme file: `Theme(name: "dark", styles: { "title": (fg: "cyan", bold: true), … })`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename = "Theme")]
+struct ThemeFile {
+    name: String,
+    #[serde(default)]
+    description: Option<String>,
+    styles: std::collections::BTreeMap<String, StyleSpec>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StyleSpec {
+    #[serde(default)]
+    fg: Option<String>,
+    #[serde(default)]
+    bg: Option<String>,
+    #[serde(default)]
+    bold: bool,
+    #[serde(default)]
+    dim: bool,
+    #[serde(default)]
+    italic: bool,
+    #[serde(default)]
+    underlined: bool,
+    #[serde(default)]
+    reversed: bool,
+}
+
+/// Why a theme could not be used.
+#[derive(Debug)]
+pub enum ThemeError {
+    /// `--theme NAME` names no built-in theme and no file.
+    Unknown { name: String },
+    /// The theme file is broken; the message names file, line and column or slot.
+    Invalid(String),
+}
+
+impl fmt::Display for ThemeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ThemeError::Unknown { name } => write!(
+                f,
+                "unknown theme {:?}; available themes: {} (or a path to a .ron theme file)",
+                printable(name),
+                names().join(", ")
+            ),
+            ThemeError::Invalid(msg) => f.write_str(msg),
         }
     }
+}
 
-    /// No colour at all: attributes only. Used when `NO_COLOR` is set.
-    pub fn monochrome() -> Self {
+impl std::error::Error for ThemeError {}
+
+/// Names of the built-in themes.
+pub fn names() -> Vec<&'static str> {
+    BUILTIN.iter().map(|(n, _)| *n).collect()
+}
+
+/// A built-in theme by name, or a theme file when the argument looks like a
+/// path (contains a `/` or ends in `.ron`).
+pub fn resolve(name: &str) -> Result<Theme, ThemeError> {
+    if let Some((_, text)) = BUILTIN.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)) {
+        return parse(text, &format!("assets/themes/{name}.ron"));
+    }
+    if name.contains('/') || name.ends_with(".ron") {
+        let path = Path::new(name);
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            ThemeError::Invalid(format!("{}: cannot read theme: {e}", printable(name)))
+        })?;
+        return parse(&text, &printable(name));
+    }
+    Err(ThemeError::Unknown {
+        name: name.to_string(),
+    })
+}
+
+/// Parses and checks a theme file; every slot not given keeps the plain style.
+pub fn parse(text: &str, origin: &str) -> Result<Theme, ThemeError> {
+    let file: ThemeFile = ron_options()
+        .from_str(text)
+        .map_err(|e| ThemeError::Invalid(syntax_error(text, origin, &e).to_string()))?;
+    let mut theme = Theme::plain();
+    theme.name = file.name.clone();
+    let _ = file.description;
+    let mut problems = Vec::new();
+    for (slot, spec) in &file.styles {
+        let style = match to_style(spec) {
+            Ok(s) => s,
+            Err(why) => {
+                problems.push(format!("{origin}: style {slot:?}: {why}"));
+                continue;
+            }
+        };
+        match theme.slot_mut(slot) {
+            Some(target) => *target = style,
+            None => problems.push(format!(
+                "{origin}: unknown style {:?}; known styles: {}",
+                printable(slot),
+                SLOTS.join(", ")
+            )),
+        }
+    }
+    if problems.is_empty() {
+        Ok(theme)
+    } else {
+        Err(ThemeError::Invalid(problems.join("\n")))
+    }
+}
+
+fn to_style(spec: &StyleSpec) -> Result<Style, String> {
+    let mut style = Style::new();
+    if let Some(fg) = &spec.fg {
+        style = style.fg(colour(fg)?);
+    }
+    if let Some(bg) = &spec.bg {
+        style = style.bg(colour(bg)?);
+    }
+    for (on, m) in [
+        (spec.bold, Modifier::BOLD),
+        (spec.dim, Modifier::DIM),
+        (spec.italic, Modifier::ITALIC),
+        (spec.underlined, Modifier::UNDERLINED),
+        (spec.reversed, Modifier::REVERSED),
+    ] {
+        if on {
+            style = style.add_modifier(m);
+        }
+    }
+    Ok(style)
+}
+
+/// The 16 ANSI colour names (and `reset`), a 256-colour index, or `#rrggbb`.
+fn colour(name: &str) -> Result<Color, String> {
+    let c = match name
+        .to_ascii_lowercase()
+        .replace(['-', '_', ' '], "")
+        .as_str()
+    {
+        "reset" | "default" => Color::Reset,
+        "black" => Color::Black,
+        "red" => Color::Red,
+        "green" => Color::Green,
+        "yellow" => Color::Yellow,
+        "blue" => Color::Blue,
+        "magenta" => Color::Magenta,
+        "cyan" => Color::Cyan,
+        "gray" | "grey" => Color::Gray,
+        "darkgray" | "darkgrey" => Color::DarkGray,
+        "lightred" => Color::LightRed,
+        "lightgreen" => Color::LightGreen,
+        "lightyellow" => Color::LightYellow,
+        "lightblue" => Color::LightBlue,
+        "lightmagenta" => Color::LightMagenta,
+        "lightcyan" => Color::LightCyan,
+        "white" => Color::White,
+        other => {
+            if let Some(hex) = other.strip_prefix('#')
+                && hex.len() == 6
+                && let Ok(v) = u32::from_str_radix(hex, 16)
+            {
+                Color::Rgb((v >> 16) as u8, (v >> 8) as u8, v as u8)
+            } else if let Ok(i) = other.parse::<u8>() {
+                Color::Indexed(i)
+            } else {
+                return Err(format!(
+                    "unknown colour {:?} (use an ANSI name such as \"lightcyan\", 0-255, or #rrggbb)",
+                    printable(name)
+                ));
+            }
+        }
+    };
+    Ok(c)
+}
+
+/// Slot names as theme files write them.
+pub const SLOTS: [&str; 22] = [
+    "text",
+    "dim",
+    "title",
+    "heading",
+    "border",
+    "border_focused",
+    "selected",
+    "selected_inactive",
+    "matched",
+    "sister",
+    "cooperative",
+    "warning",
+    "marked",
+    "status_bar",
+    "status_key",
+    "input",
+    "link",
+    "map_land",
+    "map_home",
+    "map_line",
+    "bar",
+    "bar_official",
+];
+
+impl Theme {
+    /// No colour, attributes only: the base every theme file starts from,
+    /// and what `NO_COLOR` reduces a theme to.
+    pub fn plain() -> Self {
         let base = Style::new();
         let bold = base.add_modifier(Modifier::BOLD);
         Self {
-            name: "monochrome".into(),
+            name: "plain".into(),
             text: base,
             dim: base,
             title: bold,
@@ -116,25 +309,38 @@ impl Theme {
         }
     }
 
-    /// Strips every colour, keeping attributes (for `NO_COLOR`).
+    /// The default theme (16 ANSI colours).
+    pub fn dark() -> Self {
+        resolve(DEFAULT_THEME).unwrap_or_else(|_| Self::plain())
+    }
+
+    fn slot_mut(&mut self, name: &str) -> Option<&mut Style> {
+        let i = SLOTS.iter().position(|s| *s == name)?;
+        self.slots_mut().into_iter().nth(i)
+    }
+
+    /// Strips every colour, keeping attributes (for `NO_COLOR`), and makes
+    /// sure selection, matches and focus still show.
     pub fn without_colour(&self) -> Self {
-        let strip = |s: Style| Style {
-            fg: None,
-            bg: None,
-            underline_color: None,
-            ..s
-        };
         let mut t = self.clone();
         for slot in t.slots_mut() {
-            *slot = strip(*slot);
+            *slot = Style {
+                fg: None,
+                bg: None,
+                underline_color: None,
+                ..*slot
+            };
         }
-        // A theme that relied on colour alone for these still shows them.
         t.selected = t.selected.add_modifier(Modifier::REVERSED);
+        t.selected_inactive = t.selected_inactive.add_modifier(Modifier::REVERSED);
         t.matched = t.matched.add_modifier(Modifier::UNDERLINED);
         t.border_focused = t.border_focused.add_modifier(Modifier::BOLD);
+        t.status_bar = t.status_bar.add_modifier(Modifier::REVERSED);
+        t.status_key = t.status_key.add_modifier(Modifier::REVERSED);
         t
     }
 
+    /// The slots in [`SLOTS`] order.
     fn slots_mut(&mut self) -> [&mut Style; 22] {
         [
             &mut self.text,
@@ -160,5 +366,139 @@ impl Theme {
             &mut self.bar,
             &mut self.bar_official,
         ]
+    }
+
+    #[cfg(test)]
+    fn slots(&self) -> [Style; 22] {
+        let mut copy = self.clone();
+        copy.slots_mut().map(|s| *s)
+    }
+}
+
+/// Settings read from `config.ron` in the user's configuration directory
+/// (`~/.config/shenyang-partners/config.ron` on Linux), or from the file
+/// named by `SHENYANG_PARTNERS_CONFIG`.
+#[derive(Debug, Default, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields, rename = "Config")]
+pub struct Config {
+    /// Theme name or path, used when `--theme` is not given.
+    #[serde(default)]
+    pub theme: Option<String>,
+    /// "en" or "zh": the language the explorer starts in.
+    #[serde(default)]
+    pub lang: Option<String>,
+}
+
+/// Where the configuration file is looked for.
+pub fn config_path() -> Option<std::path::PathBuf> {
+    if let Some(p) = std::env::var_os("SHENYANG_PARTNERS_CONFIG") {
+        return Some(p.into());
+    }
+    dirs::config_dir().map(|d| d.join("shenyang-partners").join("config.ron"))
+}
+
+/// Reads the configuration file if there is one. A missing file is no
+/// error; a broken one is, with its line and column.
+pub fn load_config() -> Result<Config, ThemeError> {
+    let Some(path) = config_path() else {
+        return Ok(Config::default());
+    };
+    let text = match std::fs::read_to_string(&path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
+        Err(e) => {
+            return Err(ThemeError::Invalid(format!(
+                "{}: cannot read configuration: {e}",
+                printable(&path.display().to_string())
+            )));
+        }
+    };
+    let origin = printable(&path.display().to_string());
+    ron_options()
+        .from_str::<Config>(&text)
+        .map_err(|e| ThemeError::Invalid(syntax_error(&text, &origin, &e).to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_builtin_theme_loads_and_sets_every_slot() {
+        for name in names() {
+            let theme = resolve(name).unwrap_or_else(|e| panic!("{name}: {e}"));
+            assert_eq!(theme.name, name);
+            let file: ThemeFile = ron_options()
+                .from_str(BUILTIN.iter().find(|(n, _)| *n == name).unwrap().1)
+                .unwrap();
+            for slot in SLOTS {
+                assert!(file.styles.contains_key(slot), "{name} does not set {slot}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_default_theme_uses_only_the_16_ansi_colours() {
+        for style in Theme::dark().slots() {
+            for c in [style.fg, style.bg].into_iter().flatten() {
+                assert!(!matches!(c, Color::Rgb(..) | Color::Indexed(_)), "{c:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn without_colour_keeps_selection_visible() {
+        for name in names() {
+            let t = resolve(name).unwrap().without_colour();
+            for style in t.slots() {
+                assert_eq!((style.fg, style.bg), (None, None));
+            }
+            assert!(t.selected.add_modifier.contains(Modifier::REVERSED));
+            assert!(t.matched.add_modifier.contains(Modifier::UNDERLINED));
+        }
+    }
+
+    #[test]
+    fn unknown_theme_lists_the_available_ones() {
+        let err = resolve("solarized").unwrap_err().to_string();
+        assert!(err.contains("dark, light, high-contrast"), "{err}");
+    }
+
+    #[test]
+    fn broken_theme_files_are_reported_precisely() {
+        let err = parse(
+            "Theme(name: \"x\",\n styles: { \"title\": (fg: 3.5) })",
+            "t.ron",
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(err.starts_with("t.ron:2:"), "{err}");
+        let err = parse(
+            "Theme(name: \"x\", styles: { \"titel\": (bold: true) })",
+            "t.ron",
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(err.contains("unknown style \"titel\""), "{err}");
+        let err = parse(
+            "Theme(name: \"x\", styles: { \"title\": (fg: \"cyna\") })",
+            "t.ron",
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            err.contains("style \"title\": unknown colour \"cyna\""),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn colours() {
+        assert_eq!(colour("LightCyan"), Ok(Color::LightCyan));
+        assert_eq!(colour("light-cyan"), Ok(Color::LightCyan));
+        assert_eq!(colour("#ff8000"), Ok(Color::Rgb(255, 128, 0)));
+        assert_eq!(colour("208"), Ok(Color::Indexed(208)));
+        assert!(colour("#ff80").is_err());
+        assert!(colour("256").is_err());
     }
 }

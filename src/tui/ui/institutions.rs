@@ -23,11 +23,40 @@ pub fn kind_label(kind: InstitutionKind) -> &'static str {
     }
 }
 
-/// "8 documented · official 8" or with the official labels where they differ.
+/// Compact group heading figures: "8 / 8 official", "5 (4 counted) / 6 official".
+pub fn group_short(app: &App, kind: InstitutionKind) -> String {
+    let lang = app.lang;
+    let cov = app.data.institution_coverage(kind);
+    let mut s = cov.documented.to_string();
+    if cov.counted != cov.documented {
+        s.push_str(&match lang {
+            Lang::En => format!(" ({} counted)", cov.counted),
+            Lang::Zh => format!("（计入 {}）", cov.counted),
+        });
+    }
+    let official: Vec<String> = cov.official.iter().map(|f| f.count.to_string()).collect();
+    if official.is_empty() {
+        s.push_str(" / –");
+    } else {
+        s.push_str(&format!(
+            " / {} {}",
+            official.join(" + "),
+            lang.tr("official")
+        ));
+    }
+    s
+}
+
+/// The full sentence for a kind: documented records beside each official figure.
 pub fn group_summary(app: &App, kind: InstitutionKind) -> String {
     let lang = app.lang;
     let cov = app.data.institution_coverage(kind);
-    let mut s = format!("{} {}", cov.documented, lang.tr("documented"));
+    let mut s = format!(
+        "{}: {} {}",
+        lang.tr(kind_label(kind)),
+        cov.documented,
+        lang.tr("documented")
+    );
     if cov.counted != cov.documented {
         s.push_str(&format!(
             " ({} {})",
@@ -36,15 +65,15 @@ pub fn group_summary(app: &App, kind: InstitutionKind) -> String {
         ));
     }
     if cov.official.is_empty() {
-        s.push_str(&format!(" · {}", lang.tr("no official figure")));
+        s.push_str(&format!("; {}.", lang.tr("no official figure")));
     } else {
         let figures: Vec<String> = cov
             .official
             .iter()
-            .map(|f| format!("{} {}", f.count, f.label))
+            .map(|f| format!("{} {} ({})", f.count, f.label, f.as_of))
             .collect();
         s.push_str(&format!(
-            " · {}: {}",
+            "; {}: {}.",
             lang.tr("official"),
             figures.join(", ")
         ));
@@ -65,7 +94,7 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
             ),
             t.heading,
         )),
-        true,
+        !app.institution_detail_focused,
     );
     let inner = block.inner(list_area);
     frame.render_widget(block, list_area);
@@ -79,9 +108,9 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
         .map(|(i, row)| match *row {
             InstitutionRow::Kind(kind) => {
                 let label = format!(
-                    "{} — {}",
+                    "{} · {}",
                     app.lang.tr(kind_label(kind)),
-                    group_summary(app, kind)
+                    group_short(app, kind)
                 );
                 Line::from(Span::styled(truncate(&label, cols), t.heading))
             }
@@ -90,7 +119,11 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
                     return Line::default();
                 };
                 let selected = i == app.institutions.selected;
-                let style = if selected { t.selected } else { t.text };
+                let style = match (selected, app.institution_detail_focused) {
+                    (true, false) => t.selected,
+                    (true, true) => t.selected_inactive,
+                    _ => t.text,
+                };
                 let code = inst
                     .country
                     .map_or("  ".to_string(), |c| c.as_str().to_string());
@@ -130,7 +163,7 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
                 format!(" {} ", app.lang.tr("Detail")),
                 t.heading,
             )),
-            false,
+            app.institution_detail_focused,
         );
         let inner = block.inner(area);
         frame.render_widget(block, area);
@@ -213,6 +246,12 @@ pub fn institution_detail_lines(app: &App, ix: usize, cols: usize) -> Vec<Line<'
             out.extend(bullet(n, cols, t.text));
         }
     }
+    out.push(Line::default());
+    out.extend(
+        text::wrap(&group_summary(app, inst.kind), cols)
+            .into_iter()
+            .map(|l| Line::from(Span::styled(l, t.dim))),
+    );
     out.push(Line::default());
     out.push(Line::from(Span::styled(
         truncate(lang.tr("Sources"), cols),

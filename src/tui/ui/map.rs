@@ -152,19 +152,16 @@ pub fn side_lines(app: &App, cols: usize) -> Vec<Line<'static>> {
                 ));
             }
             let dist = match p.location {
-                Some(loc) => format!(
-                    "{} km",
-                    thousands(distance_km(app.data.home.location, loc).round() as u64)
-                ),
+                Some(loc) => {
+                    let km = thousands(distance_km(app.data.home.location, loc).round() as u64);
+                    match lang {
+                        crate::tui::i18n::Lang::En => format!("{km} km from {}", app.home_name()),
+                        crate::tui::i18n::Lang::Zh => format!("距{} {km} 公里", app.home_name()),
+                    }
+                }
                 None => lang.tr("no coordinates").to_string(),
             };
-            out.extend(labelled(
-                &format!("{}: ", lang.tr("Distance from Shenyang")),
-                &dist,
-                cols,
-                t.dim,
-                t.text,
-            ));
+            out.extend(labelled("", &dist, cols, t.text, t.text));
         }
         None => out.push(Line::from(Span::styled(
             truncate(lang.tr("No partners match"), cols),

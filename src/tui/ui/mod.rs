@@ -1,7 +1,7 @@
 //! Drawing: pure functions from `&App` to a frame. Nothing here changes state.
 
 mod institutions;
-mod map;
+pub mod map;
 mod overlays;
 pub mod partners;
 mod stats;
@@ -243,6 +243,11 @@ fn draw_status(app: &App, frame: &mut Frame, area: Rect) {
     let left_w = text::spans_width(&spans);
     let mut hint_spans: Vec<Span> = Vec::new();
     let mut hints = keymap::hints(&app.contexts());
+    hints.retain(|(_, hint)| match app.view {
+        View::Stats => !matches!(*hint, "focus" | "open"),
+        View::Map => *hint != "focus",
+        View::Partners | View::Institutions => true,
+    });
     // `? help` always comes last, where people look for it.
     if let Some(pos) = hints.iter().position(|(_, h)| *h == "help") {
         let help = hints.remove(pos);

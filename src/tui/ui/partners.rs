@@ -308,12 +308,8 @@ pub fn partner_detail_lines(app: &App, ix: PartnerIx, cols: usize) -> Vec<Line<'
             let ns = if loc.lat >= 0.0 { 'N' } else { 'S' };
             let ew = if loc.lon >= 0.0 { 'E' } else { 'W' };
             let mut s = format!("{:.2}°{ns} {:.2}°{ew}", loc.lat.abs(), loc.lon.abs());
-            if let Some(home) = Some(app.data.home.location) {
-                s.push_str(&format!(
-                    " · {:.0} km",
-                    crate::tui::map::distance_km(home, loc)
-                ));
-            }
+            let km = crate::tui::map::distance_km(app.data.home.location, loc).round() as u64;
+            s.push_str(&format!(" · {} km", super::map::thousands(km)));
             if let Some(note) = &p.location_note {
                 s.push_str(&format!(" ({note})"));
             }

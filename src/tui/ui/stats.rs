@@ -69,8 +69,9 @@ pub fn stats_lines(app: &App, cols: usize) -> Vec<Line<'static>> {
         out.push(Line::from(Span::styled(truncate(&text, cols), t.heading)));
     };
     let label_w = 22.min(cols / 3).max(1);
-    let tail_w = 18;
-    let bar_w = cols.saturating_sub(label_w + tail_w + 2).max(1);
+    // Bars take what is left after the label and the longest figures.
+    let tail_w = 30.min(cols / 3);
+    let bar_w = cols.saturating_sub(label_w + tail_w + 1).clamp(1, 60);
 
     // Coverage.
     let as_of = s
@@ -175,7 +176,7 @@ pub fn stats_lines(app: &App, cols: usize) -> Vec<Line<'static>> {
         ));
         let tail = match lang {
             Lang::En => format!(
-                " {} ({} sister, {} coop.)",
+                " {} ({} sister, {} cooperative)",
                 c.total, c.sister, c.cooperative
             ),
             Lang::Zh => format!(" {}（友好 {}，合作 {}）", c.total, c.sister, c.cooperative),
