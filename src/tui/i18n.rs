@@ -35,6 +35,7 @@ fn zh(en: &str) -> Option<&'static str> {
         "Institutions" => "驻沈机构",
         "Map" => "地图",
         "Statistics" => "统计",
+        "Stats" => "统计",
         "Detail" => "详情",
         "Timeline" => "大事记",
         "Help" => "帮助",

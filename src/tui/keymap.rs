@@ -617,7 +617,10 @@ pub fn hints(contexts: &[Context]) -> Vec<(String, &'static str)> {
                         None => continue,
                     },
                 };
-                out.push((keys, hint));
+                // A key already hinted (`?` closes help before it opens it) is not repeated.
+                if !out.iter().any(|(k, _)| *k == keys) {
+                    out.push((keys, hint));
+                }
             }
         }
     }

@@ -115,7 +115,7 @@ fn draw_header(app: &App, frame: &mut Frame, area: Rect) {
         (1, View::Partners, "Partners"),
         (2, View::Institutions, "Institutions"),
         (3, View::Map, "Map"),
-        (4, View::Stats, "Statistics"),
+        (4, View::Stats, "Stats"),
     ] {
         let text = format!(" {n} {} ", lang.tr(label));
         tabs.push(Span::styled(
