@@ -168,7 +168,9 @@ impl<'a> InstitutionRecord<'a> {
 
 /// Writes records as one pretty JSON array.
 pub fn write_json<T: Serialize>(out: &mut dyn Write, records: &[T]) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, records).map_err(io::Error::other)?;
+    // `io::Error::from` keeps the kind of a write error, so a closed pipe
+    // stays `BrokenPipe` and ends the program quietly.
+    serde_json::to_writer_pretty(&mut *out, records).map_err(io::Error::from)?;
     writeln!(out)
 }
 
@@ -192,12 +194,21 @@ pub fn write_csv<T: Serialize>(
         Some(first) => first.keys().cloned().collect(),
         None => empty_header.iter().map(|s| s.to_string()).collect(),
     };
-    w.write_record(&header).map_err(io::Error::other)?;
+    w.write_record(&header).map_err(csv_io_error)?;
     for row in &rows {
         let cells: Vec<String> = header.iter().map(|k| cell(row.get(k))).collect();
-        w.write_record(&cells).map_err(io::Error::other)?;
+        w.write_record(&cells).map_err(csv_io_error)?;
     }
     w.flush()
+}
+
+/// Unwraps a write error so its kind (a closed pipe) survives.
+fn csv_io_error(e: csv::Error) -> io::Error {
+    let text = e.to_string();
+    match e.into_kind() {
+        csv::ErrorKind::Io(e) => e,
+        _ => io::Error::other(text),
+    }
 }
 
 fn cell(value: Option<&Value>) -> String {

@@ -1,0 +1,1293 @@
+//! The command line as a user or a script meets it: every subcommand in every
+//! output format, run as the real binary with stdin closed and stdout a pipe.
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::ffi::OsStr;
+use std::io::{BufRead, BufReader};
+use std::process::Stdio;
+
+use serde_json::{Map, Value};
+use unicode_width::UnicodeWidthStr;
+
+use common::{assert_no_panic, dataset_copy, repo_path, run, scratch_dir};
+
+type Object = Map<String, Value>;
+
+const FORMATS: [&str; 3] = ["table", "json", "csv"];
+
+/// One invocation of each data command, with the arguments that select it.
+const COMMANDS: [&[&str]; 4] = [
+    &["list"],
+    &["search", "japan"],
+    &["timeline"],
+    &["institutions"],
+];
+
+const PARTNER_KEYS: [&str; 20] = [
+    "id",
+    "name",
+    "name_local",
+    "name_zh",
+    "country",
+    "country_name",
+    "country_name_zh",
+    "kind",
+    "established",
+    "order",
+    "lat",
+    "lon",
+    "uncertain",
+    "confidence",
+    "summary",
+    "notes",
+    "awards",
+    "history",
+    "events",
+    "sources",
+];
+
+const EVENT_KEYS: [&str; 12] = [
+    "id",
+    "date",
+    "title",
+    "place",
+    "kind",
+    "partners",
+    "countries",
+    "other_cities",
+    "confidence",
+    "summary",
+    "notes",
+    "sources",
+];
+
+const INSTITUTION_KEYS: [&str; 14] = [
+    "id",
+    "name",
+    "name_zh",
+    "name_local",
+    "kind",
+    "country",
+    "country_name",
+    "opened",
+    "district",
+    "counts_toward_official",
+    "confidence",
+    "summary",
+    "notes",
+    "sources",
+];
+
+const JAPANESE_PARTNERS: [&str; 4] = ["hamamatsu", "kawasaki", "sapporo", "sasebo"];
+const KOREAN_PARTNERS: [&str; 5] = ["daegu", "daejeon", "gunsan", "incheon", "seongnam"];
+
+fn with_format(args: &[&str], format: &str) -> Vec<String> {
+    let mut v: Vec<String> = args.iter().map(|s| s.to_string()).collect();
+    v.push("--format".into());
+    v.push(format.into());
+    v
+}
+
+/// Runs a command that must succeed and returns its JSON objects.
+fn json(args: &[&str]) -> Vec<Object> {
+    run(&with_format(args, "json")).success().json_objects()
+}
+
+fn str_field<'a>(o: &'a Object, key: &str) -> &'a str {
+    o.get(key)
+        .and_then(Value::as_str)
+        .unwrap_or_else(|| panic!("{key} is not a string in {o:?}"))
+}
+
+fn ids(objects: &[Object]) -> Vec<String> {
+    objects
+        .iter()
+        .map(|o| str_field(o, "id").to_string())
+        .collect()
+}
+
+fn keys(o: &Object) -> Vec<&str> {
+    o.keys().map(String::as_str).collect()
+}
+
+/// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, digits only.
+fn is_partial_date(s: &str) -> bool {
+    let parts: Vec<&str> = s.split('-').collect();
+    let widths_ok = match parts.as_slice() {
+        [y] => y.len() == 4,
+        [y, m] => y.len() == 4 && m.len() == 2,
+        [y, m, d] => y.len() == 4 && m.len() == 2 && d.len() == 2,
+        _ => false,
+    };
+    widths_ok && parts.iter().all(|p| p.bytes().all(|b| b.is_ascii_digit()))
+}
+
+fn is_http_url(s: &str) -> bool {
+    (s.starts_with("https://") && s.len() > "https://".len())
+        || (s.starts_with("http://") && s.len() > "http://".len())
+}
+
+/// Partial dates written as ISO text sort chronologically as plain strings,
+/// coarse dates first ("2018" < "2018-07" < "2018-07-17").
+fn assert_chronological(dates: &[String]) {
+    for w in dates.windows(2) {
+        assert!(w[0] <= w[1], "{} comes before {}", w[0], w[1]);
+    }
+}
+
+/// Checks that a table's columns line up on screen: every non-empty cell
+/// starts at the display column (not the byte or char offset) where its
+/// header starts, whatever the width of the characters before it.
+fn assert_aligned(table: &str, headers: &[&str], rows: &[Vec<String>]) {
+    assert!(!table.contains('\x1b'), "escape sequence in piped table");
+    let mut lines = table.lines();
+    let header_line = lines.next().expect("table has a header line");
+    let mut starts = Vec::new();
+    let mut from = 0;
+    for h in headers {
+        let at = header_line[from..]
+            .find(h)
+            .unwrap_or_else(|| panic!("header {h:?} missing in {header_line:?}"))
+            + from;
+        starts.push(header_line[..at].width());
+        from = at + h.len();
+    }
+    assert!(
+        header_line[from..].trim().is_empty(),
+        "unexpected extra header text in {header_line:?}"
+    );
+    for (row, expected) in rows.iter().enumerate() {
+        let line = lines
+            .next()
+            .unwrap_or_else(|| panic!("table has fewer than {} rows:\n{table}", rows.len()));
+        let mut from = 0;
+        for (col, cell) in expected.iter().enumerate() {
+            if cell.is_empty() {
+                continue;
+            }
+            let at = line[from..]
+                .find(cell.as_str())
+                .unwrap_or_else(|| panic!("row {row}: cell {cell:?} missing in {line:?}"))
+                + from;
+            assert_eq!(
+                line[..at].width(),
+                starts[col],
+                "row {row}: {:?} starts at display column {}, its header {:?} at {}\n{table}",
+                cell,
+                line[..at].width(),
+                headers[col],
+                starts[col]
+            );
+            from = at + cell.len();
+        }
+        assert!(
+            line[from..].trim().is_empty(),
+            "row {row}: unexpected text after the last cell in {line:?}"
+        );
+    }
+    assert_eq!(
+        lines.next(),
+        Some(""),
+        "a blank line separates the table from its summary:\n{table}"
+    );
+}
+
+fn opt_str(o: &Object, key: &str) -> String {
+    o.get(key)
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// The table cells `list` and `search` show for a partner record.
+fn partner_cells(p: &Object, with_score: bool) -> Vec<String> {
+    let mut kind = str_field(p, "kind").to_string();
+    if p["uncertain"] == Value::Bool(true) {
+        kind.push('?');
+    }
+    let mut cells = vec![
+        str_field(p, "id").to_string(),
+        str_field(p, "name").to_string(),
+        opt_str(p, "name_zh"),
+        format!(
+            "{} {}",
+            str_field(p, "country"),
+            str_field(p, "country_name")
+        ),
+        kind,
+        opt_str(p, "established"),
+    ];
+    if with_score {
+        cells.push(p["score"].as_i64().expect("score").to_string());
+    }
+    cells
+}
+
+// ---------------------------------------------------------------- check ---
+
+const CHECK_SUMMARY: [&str; 11] = [
+    "  partners      27 (20 sister, 7 cooperative) in 18 countries",
+    "  events        61 (1984–2025)",
+    "  institutions  17 (8 consulate, 5 school, 1 hospital, 3 office)",
+    "Coverage against the official totals of 2022-10-17:",
+    "  20 of 23 sister cities",
+    "  7 of 77 cooperative cities",
+    "  27 of 100 partner cities",
+    "  18 of 43 countries",
+    "Institutions:",
+    "  Consulates: 8 documented; official: 8 foreign consulates general (2022-10-17).",
+    "  Offices: 3 documented; no official figure.",
+];
+
+#[test]
+fn check_validates_the_embedded_dataset_and_states_coverage() {
+    let r = run(&["check"]).success();
+    assert_eq!(
+        r.stdout.lines().next(),
+        Some("data/shenyang.ron (embedded): OK")
+    );
+    for line in CHECK_SUMMARY {
+        assert!(
+            r.stdout.lines().any(|l| l == line),
+            "missing line {line:?}:\n{}",
+            r.stdout
+        );
+    }
+}
+
+#[test]
+fn check_names_the_file_it_checked() {
+    let copy = dataset_copy("check_names_the_file_it_checked");
+    let shown = copy.display().to_string();
+    let embedded = run(&["check"]).success().stdout;
+    let embedded_rest: Vec<&str> = embedded.lines().skip(1).collect();
+    // `check PATH` and `--data PATH check` both check the file and say so.
+    for args in [
+        vec!["check".to_string(), shown.clone()],
+        vec!["--data".to_string(), shown.clone(), "check".to_string()],
+        vec!["check".to_string(), "--data".to_string(), shown.clone()],
+    ] {
+        let r = run(&args).success();
+        assert_eq!(
+            r.stdout.lines().next(),
+            Some(format!("{shown}: OK").as_str())
+        );
+        let rest: Vec<&str> = r.stdout.lines().skip(1).collect();
+        assert_eq!(rest, embedded_rest, "{args:?}");
+    }
+}
+
+#[test]
+fn check_path_wins_over_data_flag() {
+    let minimal = repo_path("tests/fixtures/valid/minimal.ron");
+    let bad = repo_path("tests/fixtures/invalid/impossible_date.ron");
+    let r = run(&[
+        OsStr::new("--data"),
+        bad.as_os_str(),
+        OsStr::new("check"),
+        minimal.as_os_str(),
+    ])
+    .success();
+    assert!(r.stdout.starts_with(&format!("{}: OK", minimal.display())));
+    assert!(
+        r.stdout
+            .contains("partners      2 (1 sister, 1 cooperative)")
+    );
+}
+
+// ----------------------------------------------------------------- list ---
+
+#[test]
+fn list_json_gives_every_partner_with_its_documented_fields() {
+    let partners = json(&["list"]);
+    assert_eq!(partners.len(), 27);
+    let mut seen = BTreeSet::new();
+    for p in &partners {
+        let id = str_field(p, "id");
+        assert!(seen.insert(id.to_string()), "duplicate id {id}");
+        assert_eq!(keys(p), PARTNER_KEYS, "keys of {id}");
+        assert!(!str_field(p, "name").is_empty(), "{id}: empty name");
+        assert!(
+            p["name_zh"].is_null() || p["name_zh"].is_string(),
+            "{id}: name_zh"
+        );
+        let country = str_field(p, "country");
+        assert!(
+            country.len() == 2 && country.bytes().all(|b| b.is_ascii_uppercase()),
+            "{id}: country {country:?}"
+        );
+        assert!(!str_field(p, "country_name").is_empty(), "{id}");
+        assert!(
+            ["sister", "cooperative"].contains(&str_field(p, "kind")),
+            "{id}: kind"
+        );
+        match &p["established"] {
+            Value::Null => {}
+            Value::String(s) => assert!(is_partial_date(s), "{id}: established {s:?}"),
+            other => panic!("{id}: established is {other}"),
+        }
+        for (key, limit) in [("lat", 90.0), ("lon", 180.0)] {
+            match &p[key] {
+                Value::Null => {}
+                Value::Number(n) => {
+                    let v = n.as_f64().expect("finite");
+                    assert!((-limit..=limit).contains(&v), "{id}: {key} {v}");
+                }
+                other => panic!("{id}: {key} is {other}"),
+            }
+        }
+        assert_eq!(
+            p["lat"].is_null(),
+            p["lon"].is_null(),
+            "{id}: half a location"
+        );
+        let sources = p["sources"].as_array().expect("sources is an array");
+        assert!(!sources.is_empty(), "{id}: no sources");
+        for s in sources {
+            let s = s.as_str().expect("source is a string");
+            assert!(is_http_url(s), "{id}: source {s:?}");
+        }
+    }
+    let kinds: Vec<&str> = partners.iter().map(|p| str_field(p, "kind")).collect();
+    assert_eq!(kinds.iter().filter(|k| **k == "sister").count(), 20);
+    assert_eq!(kinds.iter().filter(|k| **k == "cooperative").count(), 7);
+    // Default order is by name; for this dataset that is also id order.
+    let ids = ids(&partners);
+    let mut sorted = ids.clone();
+    sorted.sort();
+    assert_eq!(ids, sorted);
+    // Spot checks a user would recognise.
+    let sapporo = partners.iter().find(|p| p["id"] == "sapporo").unwrap();
+    assert_eq!(str_field(sapporo, "name_zh"), "札幌");
+    assert_eq!(str_field(sapporo, "established"), "1980-11-18");
+    assert_eq!(str_field(sapporo, "country_name"), "Japan");
+    let karachi = partners.iter().find(|p| p["id"] == "karachi").unwrap();
+    let history: Vec<&str> = karachi["history"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(history, ["cooperative", "sister"]);
+}
+
+#[test]
+fn list_events_field_names_real_timeline_events() {
+    let partners = json(&["list"]);
+    let events = json(&["timeline"]);
+    for p in &partners {
+        let pid = str_field(p, "id");
+        for e in p["events"].as_array().expect("events is an array") {
+            let eid = e.as_str().unwrap();
+            let event = events
+                .iter()
+                .find(|x| x["id"] == eid)
+                .unwrap_or_else(|| panic!("{pid} names unknown event {eid}"));
+            assert!(
+                event["partners"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .any(|x| x == pid),
+                "event {eid} does not list {pid}"
+            );
+        }
+    }
+}
+
+#[test]
+fn list_country_accepts_code_or_name_in_any_case() {
+    for spelling in [
+        "KR",
+        "kr",
+        "South Korea",
+        "south korea",
+        "SOUTH KOREA",
+        "KOR",
+    ] {
+        let partners = json(&["list", "--country", spelling]);
+        assert_eq!(ids(&partners), KOREAN_PARTNERS, "--country {spelling:?}");
+        assert!(partners.iter().all(|p| p["country"] == "KR"));
+    }
+}
+
+#[test]
+fn list_repeated_country_selects_each() {
+    let partners = json(&["list", "--country", "JP", "--country", "south korea"]);
+    let mut got = ids(&partners);
+    got.sort();
+    let mut want: Vec<&str> = JAPANESE_PARTNERS
+        .iter()
+        .chain(KOREAN_PARTNERS.iter())
+        .copied()
+        .collect();
+    want.sort();
+    assert_eq!(got, want);
+}
+
+#[test]
+fn list_country_without_partners_is_empty_not_an_error() {
+    // China is a real country but none of the partners is Chinese.
+    assert!(json(&["list", "--country", "CN"]).is_empty());
+    let r = run(&["list", "--country", "CN"]).success();
+    assert_eq!(r.stdout, "No partners match.\n");
+    let r = run(&["list", "--country", "CN", "--format", "csv"]).success();
+    let (header, rows) = r.csv();
+    assert_eq!(header, PARTNER_KEYS);
+    assert!(rows.is_empty());
+}
+
+#[test]
+fn list_unknown_country_is_a_usage_error_with_a_suggestion() {
+    for format in FORMATS {
+        run(&["list", "--country", "japn", "--format", format])
+            .failure(2)
+            .stderr_contains("unknown country \"japn\"")
+            .stderr_contains("did you mean Japan");
+    }
+    run(&["list", "--country", "XX"])
+        .failure(2)
+        .stderr_contains("unknown country \"XX\"");
+}
+
+#[test]
+fn list_kind_filters_sister_and_cooperative() {
+    let sister = json(&["list", "--kind", "sister"]);
+    assert_eq!(sister.len(), 20);
+    assert!(sister.iter().all(|p| p["kind"] == "sister"));
+    let cooperative = json(&["list", "--kind", "cooperative"]);
+    assert_eq!(cooperative.len(), 7);
+    assert!(cooperative.iter().all(|p| p["kind"] == "cooperative"));
+    let both: BTreeSet<String> = ids(&sister).into_iter().chain(ids(&cooperative)).collect();
+    assert_eq!(both.len(), 27);
+    run(&["list", "--kind", "twin"])
+        .failure(2)
+        .stderr_contains("invalid value 'twin'");
+}
+
+#[test]
+fn list_sort_established_is_oldest_first_undated_last() {
+    let partners = json(&["list", "--sort", "established"]);
+    assert_eq!(partners.len(), 27);
+    let ids = ids(&partners);
+    assert_eq!(&ids[..2], ["sapporo", "kawasaki"]);
+    let dates: Vec<Option<&str>> = partners.iter().map(|p| p["established"].as_str()).collect();
+    let first_undated = dates.iter().position(Option::is_none).unwrap_or(27);
+    assert!(
+        dates[first_undated..].iter().all(Option::is_none),
+        "undated partners come last: {dates:?}"
+    );
+    let dated: Vec<String> = dates[..first_undated]
+        .iter()
+        .map(|d| d.unwrap().to_string())
+        .collect();
+    assert_chronological(&dated);
+}
+
+#[test]
+fn list_sort_country_groups_by_country_name() {
+    let partners = json(&["list", "--sort", "country"]);
+    assert_eq!(partners.len(), 27);
+    let names: Vec<&str> = partners
+        .iter()
+        .map(|p| str_field(p, "country_name"))
+        .collect();
+    let mut sorted = names.clone();
+    sorted.sort();
+    assert_eq!(names, sorted);
+    assert_eq!(names[0], "Argentina");
+}
+
+#[test]
+fn list_csv_has_the_json_fields_and_one_row_per_partner() {
+    let partners = json(&["list"]);
+    let (header, rows) = run(&["list", "--format", "csv"]).success().csv();
+    assert_eq!(header, keys(&partners[0]));
+    assert_eq!(rows.len(), 27);
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    for (row, p) in rows.iter().zip(&partners) {
+        assert_eq!(row.len(), header.len());
+        assert_eq!(row[col("id")], str_field(p, "id"));
+        assert_eq!(row[col("name")], str_field(p, "name"));
+        assert_eq!(row[col("name_zh")], opt_str(p, "name_zh"));
+        assert_eq!(row[col("established")], opt_str(p, "established"));
+        assert_eq!(row[col("uncertain")], p["uncertain"].to_string());
+        let sources: Vec<&str> = p["sources"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s.as_str().unwrap())
+            .collect();
+        assert_eq!(row[col("sources")], sources.join(" | "));
+    }
+}
+
+#[test]
+fn list_table_aligns_columns_by_display_width() {
+    let partners = json(&["list"]);
+    let r = run(&["list"]).success();
+    let rows: Vec<Vec<String>> = partners.iter().map(|p| partner_cells(p, false)).collect();
+    let headers = ["ID", "NAME", "中文", "COUNTRY", "KIND", "ESTABLISHED"];
+    assert_aligned(&r.stdout, &headers, &rows);
+    // Wide Chinese names really are in the table, so the check means something.
+    assert!(r.stdout.contains("杜塞尔多夫"));
+    let tail: Vec<&str> = r.stdout.lines().rev().take(2).collect();
+    assert_eq!(
+        tail,
+        [
+            "The dataset documents 20 of 23 sister cities and 7 of 77 cooperative cities (official totals of 2022-10-17).",
+            "27 partners shown (? = classification in doubt).",
+        ]
+    );
+}
+
+#[test]
+fn list_table_filtered_counts_what_it_shows() {
+    let r = run(&["list", "--country", "JP", "--kind", "sister"]).success();
+    assert!(r.stdout.contains("\n3 partners shown"), "{}", r.stdout);
+    for id in ["hamamatsu", "kawasaki", "sapporo"] {
+        assert!(r.stdout.lines().any(|l| l.starts_with(id)), "{id}");
+    }
+    assert!(!r.stdout.contains("sasebo"));
+}
+
+// --------------------------------------------------------------- search ---
+
+#[test]
+fn search_ignores_accents_and_case() {
+    for query in ["dusseldorf", "DUSSELDORF", "Düsseldorf", "dusse"] {
+        let hits = json(&["search", query]);
+        assert!(!hits.is_empty(), "{query}: no hits");
+        assert_eq!(str_field(&hits[0], "name"), "Düsseldorf", "{query}");
+    }
+    let hits = json(&["search", "yaounde"]);
+    assert_eq!(str_field(&hits[0], "name"), "Yaoundé");
+    let hits = json(&["search", "YAOUNDÉ"]);
+    assert_eq!(str_field(&hits[0], "id"), "yaounde");
+}
+
+#[test]
+fn search_finds_names_in_other_scripts() {
+    assert_eq!(str_field(&json(&["search", "札幌"])[0], "id"), "sapporo");
+    assert_eq!(str_field(&json(&["search", "川崎市"])[0], "id"), "kawasaki");
+}
+
+#[test]
+fn search_by_country_puts_all_its_partners_first() {
+    let hits = json(&["search", "japan"]);
+    let japanese = json(&["list", "--country", "JP"]);
+    assert_eq!(japanese.len(), JAPANESE_PARTNERS.len());
+    assert!(hits.len() >= japanese.len());
+    let first: BTreeSet<String> = ids(&hits[..japanese.len()]).into_iter().collect();
+    let want: BTreeSet<String> = JAPANESE_PARTNERS.iter().map(|s| s.to_string()).collect();
+    assert_eq!(first, want);
+    assert!(hits[..japanese.len()].iter().all(|p| p["country"] == "JP"));
+    // Best match first: scores never increase down the list.
+    let scores: Vec<i64> = hits
+        .iter()
+        .map(|h| h["score"].as_i64().expect("search results carry a score"))
+        .collect();
+    assert!(scores.windows(2).all(|w| w[0] >= w[1]), "{scores:?}");
+}
+
+#[test]
+fn search_records_are_list_records_plus_a_score() {
+    let hits = json(&["search", "sapporo"]);
+    let mut want: Vec<&str> = PARTNER_KEYS.to_vec();
+    want.push("score");
+    assert_eq!(keys(&hits[0]), want);
+    let listed = json(&["list"]);
+    let sapporo = listed.iter().find(|p| p["id"] == "sapporo").unwrap();
+    let mut hit = hits[0].clone();
+    hit.remove("score");
+    assert_eq!(&hit, sapporo);
+}
+
+#[test]
+fn search_limit_country_and_kind_narrow_the_results() {
+    assert_eq!(json(&["search", "a", "--limit", "2"]).len(), 2);
+    assert_eq!(json(&["search", "sapporo", "--limit", "0"]).len(), 0);
+    let hits = json(&["search", "korea", "--kind", "cooperative"]);
+    let mut got = ids(&hits);
+    got.sort();
+    assert_eq!(got, ["daegu", "gunsan"]);
+    let hits = json(&["search", "a", "--country", "de"]);
+    assert!(!hits.is_empty());
+    assert!(hits.iter().all(|h| h["country"] == "DE"));
+    run(&["search", "a", "--country", "japn"])
+        .failure(2)
+        .stderr_contains("did you mean Japan");
+    run(&["search", "a", "--limit", "many"])
+        .failure(2)
+        .stderr_contains("invalid value 'many'");
+}
+
+#[test]
+fn search_without_hits_prints_an_empty_result() {
+    let r = run(&["search", "zzqqxx"]).success();
+    assert_eq!(r.stdout, "No partners match.\n");
+    assert!(json(&["search", "zzqqxx"]).is_empty());
+    let (header, rows) = run(&["search", "zzqqxx", "--format", "csv"])
+        .success()
+        .csv();
+    assert!(rows.is_empty());
+    assert_eq!(&header[..PARTNER_KEYS.len()], PARTNER_KEYS);
+}
+
+#[test]
+fn search_table_aligns_and_shows_scores() {
+    let hits = json(&["search", "japan"]);
+    let r = run(&["search", "japan"]).success();
+    let rows: Vec<Vec<String>> = hits.iter().map(|p| partner_cells(p, true)).collect();
+    let headers = [
+        "ID",
+        "NAME",
+        "中文",
+        "COUNTRY",
+        "KIND",
+        "ESTABLISHED",
+        "SCORE",
+    ];
+    assert_aligned(&r.stdout, &headers, &rows);
+    assert!(
+        r.stdout
+            .contains(&format!("\n{} partners shown", hits.len()))
+    );
+}
+
+#[test]
+fn search_csv_matches_json() {
+    let hits = json(&["search", "japan"]);
+    let (header, rows) = run(&["search", "japan", "--format", "csv"]).success().csv();
+    assert_eq!(header, keys(&hits[0]));
+    let got: Vec<&str> = rows.iter().map(|r| r[0].as_str()).collect();
+    assert_eq!(got, ids(&hits));
+    let score = header.iter().position(|h| h == "score").unwrap();
+    for (row, hit) in rows.iter().zip(&hits) {
+        assert_eq!(row[score], hit["score"].to_string());
+    }
+}
+
+#[test]
+fn search_needs_a_query() {
+    run(&["search"]).failure(2).stderr_contains("<QUERY>");
+}
+
+// ------------------------------------------------------------- timeline ---
+
+#[test]
+fn timeline_json_is_every_event_in_chronological_order() {
+    let events = json(&["timeline"]);
+    assert_eq!(events.len(), 61);
+    let partner_ids: BTreeSet<String> = ids(&json(&["list"])).into_iter().collect();
+    let mut seen = BTreeSet::new();
+    for e in &events {
+        let id = str_field(e, "id");
+        assert!(seen.insert(id.to_string()), "duplicate event {id}");
+        assert_eq!(keys(e), EVENT_KEYS, "keys of {id}");
+        assert!(is_partial_date(str_field(e, "date")), "{id}: date");
+        assert!(!str_field(e, "title").is_empty());
+        for p in e["partners"].as_array().unwrap() {
+            assert!(
+                partner_ids.contains(p.as_str().unwrap()),
+                "{id} names unknown partner {p}"
+            );
+        }
+        let sources = e["sources"].as_array().unwrap();
+        assert!(!sources.is_empty(), "{id}: no sources");
+        assert!(sources.iter().all(|s| is_http_url(s.as_str().unwrap())));
+    }
+    let dates: Vec<String> = events
+        .iter()
+        .map(|e| str_field(e, "date").to_string())
+        .collect();
+    assert_chronological(&dates);
+    assert!(dates[0].starts_with("1984"));
+    assert!(dates[60].starts_with("2025"));
+}
+
+#[test]
+fn timeline_year_range_keeps_only_those_years() {
+    let events = json(&["timeline", "--from", "2018", "--to", "2018"]);
+    assert!(events.len() >= 2, "2018 was a busy year");
+    let dates: Vec<String> = events
+        .iter()
+        .map(|e| str_field(e, "date").to_string())
+        .collect();
+    assert!(dates.iter().all(|d| d.starts_with("2018")), "{dates:?}");
+    assert_chronological(&dates);
+    // Same events as the full timeline restricted by hand.
+    let all = json(&["timeline"]);
+    let by_hand: Vec<&Object> = all
+        .iter()
+        .filter(|e| str_field(e, "date").starts_with("2018"))
+        .collect();
+    assert_eq!(events.iter().collect::<Vec<_>>(), by_hand);
+
+    let r = run(&["timeline", "--from", "2018", "--to", "2018"]).success();
+    let body: Vec<&str> = r.stdout.lines().skip(1).take(events.len()).collect();
+    assert!(body.iter().all(|l| l.starts_with("2018")), "{}", r.stdout);
+    assert!(
+        r.stdout
+            .ends_with(&format!("\n\n{} events shown.\n", events.len()))
+    );
+}
+
+#[test]
+fn timeline_open_ended_ranges() {
+    let from = json(&["timeline", "--from", "2020"]);
+    assert!(!from.is_empty());
+    assert!(from.iter().all(|e| str_field(e, "date")[..4] >= *"2020"));
+    let to = json(&["timeline", "--to", "1999"]);
+    assert!(!to.is_empty());
+    assert!(to.iter().all(|e| str_field(e, "date")[..4] <= *"1999"));
+    assert_eq!(
+        json(&["timeline", "--to", "2019"]).len() + from.len(),
+        61,
+        "--to 2019 and --from 2020 split the timeline"
+    );
+    let r = run(&["timeline", "--from", "2900"]).success();
+    assert_eq!(r.stdout, "No events match.\n");
+}
+
+#[test]
+fn timeline_partner_gives_that_partners_events() {
+    let events = json(&["timeline", "--partner", "karachi"]);
+    let dates: Vec<&str> = events.iter().map(|e| str_field(e, "date")).collect();
+    assert!(dates.contains(&"2018-08"), "{dates:?}");
+    assert!(dates.contains(&"2021-12-09"), "{dates:?}");
+    for e in &events {
+        assert!(
+            e["partners"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|p| p == "karachi"),
+            "{e:?}"
+        );
+    }
+    // The partner's own record lists the same events.
+    let partner = json(&["list"])
+        .into_iter()
+        .find(|p| p["id"] == "karachi")
+        .unwrap();
+    let listed: Vec<&str> = partner["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    assert_eq!(ids(&events), listed);
+}
+
+#[test]
+fn timeline_unknown_partner_is_a_usage_error() {
+    run(&["timeline", "--partner", "nosuch"])
+        .failure(2)
+        .stderr_contains("no partner has the id \"nosuch\"");
+    // An id in the wrong case is close enough to suggest.
+    run(&["timeline", "--partner", "Karachi"])
+        .failure(2)
+        .stderr_contains("did you mean karachi?");
+}
+
+#[test]
+fn timeline_reversed_years_is_a_usage_error() {
+    for format in FORMATS {
+        run(&[
+            "timeline", "--from", "2020", "--to", "2010", "--format", format,
+        ])
+        .failure(2)
+        .stderr_contains("--from 2020 is after --to 2010");
+    }
+    run(&["timeline", "--from", "twenty"])
+        .failure(2)
+        .stderr_contains("invalid value 'twenty'");
+}
+
+#[test]
+fn timeline_country_includes_partner_countries() {
+    let events = json(&["timeline", "--country", "Japan"]);
+    assert!(!events.is_empty());
+    for e in &events {
+        assert!(
+            e["countries"].as_array().unwrap().iter().any(|c| c == "JP"),
+            "{e:?}"
+        );
+    }
+    // The event where Sapporo became a sister city concerns Japan through
+    // its partner even if it lists no country itself.
+    let sapporo = json(&["timeline", "--partner", "sapporo"]);
+    let japan: BTreeSet<String> = ids(&events).into_iter().collect();
+    assert!(ids(&sapporo).iter().all(|id| japan.contains(id)));
+}
+
+#[test]
+fn timeline_csv_matches_json() {
+    let events = json(&["timeline"]);
+    let (header, rows) = run(&["timeline", "--format", "csv"]).success().csv();
+    assert_eq!(header, EVENT_KEYS);
+    assert_eq!(rows.len(), 61);
+    for (row, e) in rows.iter().zip(&events) {
+        assert_eq!(row[0], str_field(e, "id"));
+        assert_eq!(row[1], str_field(e, "date"));
+        assert_eq!(row[2], str_field(e, "title"));
+        let partners: Vec<&str> = e["partners"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p.as_str().unwrap())
+            .collect();
+        assert_eq!(row[5], partners.join(" | "));
+    }
+    let (header, rows) = run(&["timeline", "--from", "2900", "--format", "csv"])
+        .success()
+        .csv();
+    assert_eq!(header, EVENT_KEYS);
+    assert!(rows.is_empty());
+}
+
+#[test]
+fn timeline_table_aligns_columns() {
+    let events = json(&["timeline"]);
+    let partners = json(&["list"]);
+    let name_of = |id: &str| -> String {
+        str_field(partners.iter().find(|p| p["id"] == id).unwrap(), "name").to_string()
+    };
+    let rows: Vec<Vec<String>> = events
+        .iter()
+        .map(|e| {
+            let names: Vec<String> = e["partners"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|p| name_of(p.as_str().unwrap()))
+                .collect();
+            vec![
+                str_field(e, "date").to_string(),
+                str_field(e, "kind").to_string(),
+                str_field(e, "title").to_string(),
+                names.join(", "),
+            ]
+        })
+        .collect();
+    let r = run(&["timeline"]).success();
+    assert_aligned(&r.stdout, &["DATE", "KIND", "TITLE", "PARTNERS"], &rows);
+    assert!(r.stdout.ends_with("\n\n61 events shown.\n"));
+}
+
+// --------------------------------------------------------- institutions ---
+
+#[test]
+fn institutions_consulates_json() {
+    let consulates = json(&["institutions", "--kind", "consulate"]);
+    assert_eq!(consulates.len(), 8);
+    let mut countries = BTreeSet::new();
+    for c in &consulates {
+        for key in ["id", "name", "kind", "country"] {
+            assert!(c.contains_key(key), "{key} missing in {c:?}");
+        }
+        assert_eq!(keys(c), INSTITUTION_KEYS);
+        assert_eq!(c["kind"], "consulate");
+        assert!(!str_field(c, "name").is_empty());
+        countries.insert(str_field(c, "country").to_string());
+    }
+    assert_eq!(countries.len(), 8, "one consulate per country");
+    assert!(countries.contains("US") && countries.contains("JP"));
+}
+
+#[test]
+fn institutions_all_kinds_add_up() {
+    let all = json(&["institutions"]);
+    assert_eq!(all.len(), 17);
+    let ids: BTreeSet<String> = ids(&all).into_iter().collect();
+    assert_eq!(ids.len(), 17, "ids are unique");
+    for (kind, n) in [
+        ("consulate", 8),
+        ("school", 5),
+        ("hospital", 1),
+        ("community", 0),
+        ("office", 3),
+    ] {
+        let some = json(&["institutions", "--kind", kind]);
+        assert_eq!(some.len(), n, "{kind}");
+        assert_eq!(
+            all.iter().filter(|i| i["kind"] == kind).count(),
+            n,
+            "{kind}"
+        );
+    }
+    for i in &all {
+        let sources = i["sources"].as_array().unwrap();
+        assert!(!sources.is_empty());
+        assert!(sources.iter().all(|s| is_http_url(s.as_str().unwrap())));
+    }
+}
+
+#[test]
+fn institutions_table_shows_rows_and_official_figures() {
+    let all = json(&["institutions"]);
+    let rows: Vec<Vec<String>> = all
+        .iter()
+        .map(|i| {
+            vec![
+                str_field(i, "kind").to_string(),
+                str_field(i, "name").to_string(),
+                match (i["country"].as_str(), i["country_name"].as_str()) {
+                    (Some(c), Some(n)) => format!("{c} {n}"),
+                    _ => String::new(),
+                },
+                opt_str(i, "opened"),
+                opt_str(i, "district"),
+            ]
+        })
+        .collect();
+    let r = run(&["institutions"]).success();
+    assert_aligned(
+        &r.stdout,
+        &["KIND", "NAME", "COUNTRY", "OPENED", "DISTRICT"],
+        &rows,
+    );
+    for line in [
+        "Consulates: 8 documented; official: 8 foreign consulates general (2022-10-17).",
+        "Communities: 0 documented; official: 3 international communities (2022-10-17).",
+        "Offices: 3 documented; no official figure.",
+    ] {
+        assert!(r.stdout.lines().any(|l| l == line), "missing {line:?}");
+    }
+}
+
+#[test]
+fn institutions_kind_without_records_still_states_the_official_figure() {
+    let r = run(&["institutions", "--kind", "community"]).success();
+    assert_eq!(
+        r.stdout,
+        "No institutions match.\n\nCommunities: 0 documented; official: 3 international communities (2022-10-17).\n"
+    );
+    let (header, rows) = run(&["institutions", "--kind", "community", "--format", "csv"])
+        .success()
+        .csv();
+    assert_eq!(header, INSTITUTION_KEYS);
+    assert!(rows.is_empty());
+}
+
+#[test]
+fn institutions_csv_matches_json() {
+    let all = json(&["institutions"]);
+    let (header, rows) = run(&["institutions", "--format", "csv"]).success().csv();
+    assert_eq!(header, INSTITUTION_KEYS);
+    assert_eq!(rows.len(), 17);
+    let counts = header
+        .iter()
+        .position(|h| h == "counts_toward_official")
+        .unwrap();
+    for (row, i) in rows.iter().zip(&all) {
+        assert_eq!(row[0], str_field(i, "id"));
+        assert_eq!(row[1], str_field(i, "name"));
+        assert_eq!(row[counts], i["counts_toward_official"].to_string());
+    }
+}
+
+// ------------------------------------------------ all commands × formats ---
+
+#[test]
+fn every_command_in_every_format_is_clean_on_a_pipe() {
+    for command in COMMANDS {
+        for format in FORMATS {
+            let r = run(&with_format(command, format)).success();
+            assert!(!r.stdout.is_empty(), "{:?}", r.args);
+            assert!(r.stdout.ends_with('\n'), "{:?}: no final newline", r.args);
+            assert!(
+                !r.stdout_bytes.contains(&0x1b),
+                "{:?}: escape byte on a pipe",
+                r.args
+            );
+            match format {
+                "json" => assert!(!r.json_objects().is_empty()),
+                "csv" => {
+                    let (header, rows) = r.csv();
+                    assert!(!rows.is_empty());
+                    assert!(rows.iter().all(|row| row.len() == header.len()));
+                }
+                _ => {
+                    let header = r.stdout.lines().next().unwrap();
+                    assert!(
+                        !header.chars().any(char::is_lowercase),
+                        "{:?}: first line is not a header: {header:?}",
+                        r.args
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn table_is_plain_even_when_no_color_is_unset_or_set() {
+    for no_color in [None, Some(""), Some("1")] {
+        let mut cmd = common::bin();
+        cmd.arg("list");
+        if let Some(v) = no_color {
+            cmd.env("NO_COLOR", v);
+        }
+        let r = common::run_command(cmd, &["list"]).success();
+        assert!(!r.stdout_bytes.contains(&0x1b), "NO_COLOR={no_color:?}");
+    }
+}
+
+// ----------------------------------------------------------------- --data ---
+
+#[test]
+fn data_flag_with_a_copy_gives_identical_output_for_every_command() {
+    let copy = dataset_copy("data_flag_with_a_copy");
+    let copy = copy.to_str().unwrap();
+    for command in COMMANDS {
+        for format in FORMATS {
+            let embedded = run(&with_format(command, format)).success();
+            let mut before = vec!["--data", copy];
+            before.extend_from_slice(command);
+            let r = run(&with_format(&before, format)).success();
+            assert_eq!(r.stdout, embedded.stdout, "{:?}", r.args);
+            // The flag is global: it may also follow the subcommand.
+            let mut after = command.to_vec();
+            after.extend_from_slice(&["--data", copy]);
+            let r = run(&with_format(&after, format)).success();
+            assert_eq!(r.stdout, embedded.stdout, "{:?}", r.args);
+        }
+    }
+}
+
+#[test]
+fn data_flag_is_really_read() {
+    let minimal = repo_path("tests/fixtures/valid/minimal.ron");
+    let minimal = minimal.to_str().unwrap();
+    let partners = json(&["--data", minimal, "list"]);
+    assert_eq!(ids(&partners), ["daegu", "sapporo"]);
+    assert_eq!(
+        ids(&json(&["--data", minimal, "timeline"])),
+        ["1980-sapporo"]
+    );
+    assert_eq!(
+        ids(&json(&["--data", minimal, "institutions"])),
+        ["japan-consulate"]
+    );
+    assert_eq!(
+        ids(&json(&["--data", minimal, "search", "札幌"])),
+        ["sapporo"]
+    );
+    let r = run(&["--data", minimal, "list"]).success();
+    assert!(r.stdout.contains(
+        "The dataset documents 1 of 2 sister cities and 1 of 3 cooperative cities (official totals of 2022-10-17)."
+    ));
+    run(&["--data", minimal, "timeline", "--partner", "karachi"])
+        .failure(2)
+        .stderr_contains("no partner has the id \"karachi\"");
+}
+
+#[test]
+fn data_flag_with_a_bad_file_fails_every_command_with_exit_1() {
+    let dir = scratch_dir("data_flag_with_a_bad_file");
+    let missing = dir.join("missing.ron");
+    let invalid = repo_path("tests/fixtures/invalid/impossible_date.ron");
+    for command in COMMANDS {
+        let mut args = vec!["--data".to_string(), missing.display().to_string()];
+        args.extend(command.iter().map(|s| s.to_string()));
+        run(&args)
+            .failure(1)
+            .stderr_contains(&format!("{}: cannot read", missing.display()));
+        let mut args = vec!["--data".to_string(), dir.display().to_string()];
+        args.extend(command.iter().map(|s| s.to_string()));
+        run(&args)
+            .failure(1)
+            .stderr_contains("cannot read: is a directory");
+        let mut args = vec!["--data".to_string(), invalid.display().to_string()];
+        args.extend(command.iter().map(|s| s.to_string()));
+        run(&args)
+            .failure(1)
+            .stderr_contains("impossible date \"1980-13-45\"");
+    }
+}
+
+// --------------------------------------------------------- command line ---
+
+#[test]
+fn help_and_version_go_to_stdout_with_exit_0() {
+    let r = run(&["--help"]).success();
+    assert!(r.stdout.contains("Usage: shenyang-partners"));
+    for command in ["check", "list", "search", "timeline", "institutions"] {
+        assert!(
+            r.stdout
+                .lines()
+                .any(|l| l.trim_start().starts_with(command)),
+            "--help does not mention {command}"
+        );
+    }
+    assert!(
+        r.stdout
+            .contains("Exit codes: 0 success, 1 invalid dataset, 2 usage error.")
+    );
+    for (command, flag) in [
+        ("list", "--country"),
+        ("list", "--sort"),
+        ("search", "--limit"),
+        ("timeline", "--partner"),
+        ("institutions", "--kind"),
+    ] {
+        run(&[command, "--help"])
+            .success()
+            .stdout_contains(flag)
+            .stdout_contains("--format");
+    }
+    run(&["help", "timeline"])
+        .success()
+        .stdout_contains("--from");
+    let r = run(&["--version"]).success();
+    assert_eq!(
+        r.stdout,
+        format!("shenyang-partners {}\n", env!("CARGO_PKG_VERSION"))
+    );
+}
+
+#[test]
+fn unknown_flags_values_and_commands_exit_2() {
+    run(&["--bogus"])
+        .failure(2)
+        .stderr_contains("unexpected argument '--bogus'");
+    run(&["list", "--bogus"])
+        .failure(2)
+        .stderr_contains("unexpected argument '--bogus'");
+    run(&["list", "--format", "xml"])
+        .failure(2)
+        .stderr_contains("invalid value 'xml'");
+    run(&["list", "--sort", "population"])
+        .failure(2)
+        .stderr_contains("invalid value 'population'");
+    run(&["institutions", "--kind", "embassy"])
+        .failure(2)
+        .stderr_contains("invalid value 'embassy'");
+    run(&["frobnicate"])
+        .failure(2)
+        .stderr_contains("unrecognized subcommand 'frobnicate'");
+}
+
+#[test]
+fn control_characters_in_arguments_are_not_echoed_raw() {
+    let evil = "x\u{1b}[2J\u{7}";
+    for args in [
+        vec!["timeline", "--partner", evil],
+        vec!["list", "--country", evil],
+    ] {
+        let r = run(&args).failure(2);
+        assert!(
+            !r.stderr.contains('\u{1b}') && !r.stderr.contains('\u{7}'),
+            "{args:?}: raw control character in {:?}",
+            r.stderr
+        );
+        assert!(r.stderr.contains("x\u{fffd}[2J"), "{:?}", r.stderr);
+    }
+}
+
+// ---------------------------------------------------------- closed pipe ---
+
+/// A valid dataset with `n` partners, events and institutions, so that every
+/// command writes far more than a pipe holds (64 KiB on Linux).
+fn large_dataset(n: usize) -> String {
+    let mut s = String::from(
+        r#"Dataset(
+    home: Home(name: "Shenyang", country: "CN", location: Location(lat: 41.8, lon: 123.45), sources: ["https://example.org/home"]),
+    official_totals: [OfficialTotal(as_of: "2022", sister: 1, sources: ["https://example.org/totals"])],
+    partners: [
+"#,
+    );
+    for i in 0..n {
+        s.push_str(&format!(
+            "        Partner(id: \"city-{i}\", name: \"City number {i} of a large test dataset\", name_zh: \"城市{i}\", country: \"JP\", kind: Sister, established: \"2000-01-01\", summary: \"Partner number {i} of a large test dataset.\", confidence: Official, sources: [\"https://example.org/city/{i}\"]),\n"
+        ));
+    }
+    s.push_str("    ],\n    events: [\n");
+    for i in 0..n {
+        s.push_str(&format!(
+            "        Event(id: \"event-{i}\", date: \"2001-02-03\", title: \"Event number {i} of a large test dataset\", kind: Visit, partners: [\"city-{i}\"], summary: \"Something happened.\", confidence: Official, sources: [\"https://example.org/event/{i}\"]),\n"
+        ));
+    }
+    s.push_str("    ],\n    institutions: [\n");
+    for i in 0..n {
+        s.push_str(&format!(
+            "        Institution(id: \"office-{i}\", name: \"Office number {i} of a large test dataset, with a long name\", kind: Office, district: \"Heping\", country: \"JP\", summary: \"An office.\", confidence: Official, sources: [\"https://example.org/office/{i}\"]),\n"
+        ));
+    }
+    s.push_str("    ],\n)\n");
+    s
+}
+
+/// Starts a command, reads its first line, closes the pipe (as `| head -1`
+/// does) and returns the exit code and stderr.
+fn read_one_line_then_close(args: &[&str]) -> (Option<i32>, String) {
+    let mut child = common::bin()
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("cannot start the binary");
+    let stderr = child.stderr.take().unwrap();
+    let err = std::thread::spawn(move || {
+        let mut s = String::new();
+        let _ = std::io::Read::read_to_string(&mut { stderr }, &mut s);
+        s
+    });
+    {
+        let mut reader = BufReader::new(child.stdout.take().unwrap());
+        let mut line = String::new();
+        reader.read_line(&mut line).expect("read first line");
+        assert!(!line.is_empty(), "{args:?}: no output at all");
+    } // the read end of the pipe closes here
+    let status = common::wait_with_watchdog(&mut child, &args);
+    (status.code(), err.join().unwrap())
+}
+
+#[test]
+fn closed_pipe_ends_quietly_and_successfully() {
+    let dir = scratch_dir("closed_pipe");
+    let path = dir.join("large.ron");
+    std::fs::write(&path, large_dataset(1_200)).unwrap();
+    let path = path.to_str().unwrap();
+    for command in [
+        &["list"][..],
+        &["search", "city"],
+        &["timeline"],
+        &["institutions"],
+    ] {
+        let mut args = vec!["--data", path];
+        args.extend_from_slice(command);
+        // The dataset is valid and even the most compact format, the table,
+        // is larger than a pipe holds, so the program must meet the closed pipe.
+        let full = run(&args).success();
+        assert!(full.stdout.len() > 100_000, "{:?}", full.args);
+        for format in FORMATS {
+            let mut args = args.clone();
+            args.extend_from_slice(&["--format", format]);
+            let (code, stderr) = read_one_line_then_close(&args);
+            assert_no_panic(&stderr);
+            assert_eq!(
+                (code, stderr.as_str()),
+                (Some(0), ""),
+                "{args:?}: a closed pipe is not an error"
+            );
+        }
+    }
+}
+
+#[test]
+fn closed_pipe_with_the_embedded_dataset_does_not_panic() {
+    for command in COMMANDS {
+        for format in FORMATS {
+            let args = with_format(command, format);
+            let args: Vec<&str> = args.iter().map(String::as_str).collect();
+            let (code, stderr) = read_one_line_then_close(&args);
+            assert_no_panic(&stderr);
+            assert_eq!((code, stderr.as_str()), (Some(0), ""), "{args:?}");
+        }
+    }
+}

@@ -1,0 +1,650 @@
+//! `check PATH` on broken datasets: each one is refused with exit code 1, a
+//! message that points at the defect (file:line:column and a caret for
+//! syntax errors, record and field for semantic ones), and never a panic.
+//!
+//! Every file in `tests/fixtures/invalid/` is `tests/fixtures/valid/minimal.ron`
+//! with exactly one defect (plus one comment line saying which, so line
+//! numbers are one less than in the valid file). Huge inputs are generated
+//! into a scratch directory instead of being committed.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use unicode_width::UnicodeWidthStr;
+
+use common::{Run, repo_path, run, scratch_dir};
+
+/// What `check` must say about a fixture.
+enum Expect {
+    /// A syntax, type or encoding error: `PATH:LINE:COLUMN: ` and this key
+    /// part of the message on the first line, then the offending line with a
+    /// caret under COLUMN.
+    Syntax {
+        line: usize,
+        column: usize,
+        message: &'static str,
+    },
+    /// The whole report, after `error: PATH`.
+    Report(&'static str),
+    /// Semantic problems: each entry is `LINE:COLUMN: record: field: message`
+    /// and appears, in this order, as one line after the count line.
+    Problems(&'static [&'static str]),
+}
+
+use Expect::{Problems, Report, Syntax};
+
+/// Fixture name → what the user must be told.
+const EXPECTATIONS: &[(&str, Expect)] = &[
+    // ---- syntax, type and encoding errors ----
+    (
+        "eof_missing_paren",
+        Syntax {
+            line: 69,
+            column: 7,
+            message: "the file ends too early (a bracket or string is not closed?)",
+        },
+    ),
+    (
+        // After `),` another element may follow, so RON asks for one.
+        "eof_missing_bracket",
+        Syntax {
+            line: 68,
+            column: 11,
+            message: "Expected opening `(` for struct `Institution`",
+        },
+    ),
+    (
+        // The unclosed string runs on to the next quote, two lines down.
+        "eof_unclosed_string",
+        Syntax {
+            line: 67,
+            column: 24,
+            message: "Expected comma",
+        },
+    ),
+    (
+        "stray_comma",
+        Syntax {
+            line: 4,
+            column: 26,
+            message: "Expected identifier",
+        },
+    ),
+    (
+        "garbage_token",
+        Syntax {
+            line: 26,
+            column: 27,
+            message: "Expected identifier",
+        },
+    ),
+    (
+        "wrong_type_string_for_int",
+        Syntax {
+            line: 13,
+            column: 21,
+            message: "Expected integer",
+        },
+    ),
+    (
+        "wrong_type_int_for_string",
+        Syntax {
+            line: 12,
+            column: 20,
+            message: "Expected string",
+        },
+    ),
+    (
+        "unknown_field",
+        Syntax {
+            line: 28,
+            column: 13,
+            message: "Unexpected field named `website` in `Partner`",
+        },
+    ),
+    (
+        "unknown_enum_variant",
+        Syntax {
+            line: 26,
+            column: 19,
+            message: "Unexpected variant named `Twin` in enum `PartnerKind`, expected either `Sister` or `Cooperative`",
+        },
+    ),
+    (
+        "missing_required_field",
+        Syntax {
+            line: 31,
+            column: 9,
+            message: "Unexpected missing field named `summary` in `Partner`",
+        },
+    ),
+    (
+        "empty",
+        Report(":1:1: the file is empty; a dataset starts with `Dataset(`\n"),
+    ),
+    (
+        "comment_only",
+        Syntax {
+            line: 1,
+            column: 25,
+            message: "Expected opening `(` for struct `Dataset`",
+        },
+    ),
+    (
+        "invalid_utf8",
+        Syntax {
+            line: 23,
+            column: 21,
+            message: "the file is not valid UTF-8 (byte 0xFC at offset 605)",
+        },
+    ),
+    (
+        "binary_png",
+        Syntax {
+            line: 1,
+            column: 1,
+            message: "the file is not valid UTF-8 (byte 0x89 at offset 0)",
+        },
+    ),
+    (
+        // Valid UTF-8 full of control characters, including ESC sequences.
+        "binary_elf",
+        Syntax {
+            line: 1,
+            column: 1,
+            message: "Expected opening `(` for struct `Dataset`",
+        },
+    ),
+    // ---- semantic errors ----
+    (
+        "duplicate_partner_id",
+        Problems(&[
+            r#"34:13: partner "sapporo": id: duplicate id "sapporo": already used by partners[0]"#,
+        ]),
+    ),
+    (
+        "event_unknown_partner",
+        Problems(&[r#"53:24: event "1980-sapporo": partners[0]: unknown partner id "sappor""#]),
+    ),
+    (
+        "unknown_country_code",
+        Problems(&[
+            r#"36:13: partner "daegu": country: "XX" is not an assigned ISO 3166-1 alpha-2 country code"#,
+        ]),
+    ),
+    (
+        "lowercase_country_code",
+        Problems(&[
+            r#"25:13: partner "sapporo": country: country code "jp" must be upper case (JP)"#,
+        ]),
+    ),
+    (
+        "impossible_date",
+        Problems(&[
+            r#"27:13: partner "sapporo": established: impossible date "1980-13-45": month 13 is not between 1 and 12"#,
+        ]),
+    ),
+    (
+        "feb29_non_leap_year",
+        Problems(&[
+            r#"50:13: event "1980-sapporo": date: impossible date "2023-02-29": day 29 does not exist in 2023-02 (it has 28 days)"#,
+        ]),
+    ),
+    (
+        "latitude_out_of_range",
+        Problems(&[r#"28:32: partner "sapporo": location.lat: latitude 91.5 is outside -90..90"#]),
+    ),
+    (
+        "longitude_out_of_range",
+        Problems(&[r#"7:40: home: location.lon: longitude -181.25 is outside -180..180"#]),
+    ),
+    (
+        "no_sources",
+        Problems(&[
+            r#"67:13: institution "japan-consulate": sources: a record needs at least one source URL"#,
+        ]),
+    ),
+    (
+        "source_not_http",
+        Problems(&[
+            r#"56:23: event "1980-sapporo": sources[0]: source "ftp://example.org/event" is not an http(s) URL"#,
+        ]),
+    ),
+    (
+        "escape_in_name",
+        Problems(&[
+            r#"23:13: partner "sapporo": name: text contains an escape character (ESC) (U+001B) at character 8"#,
+        ]),
+    ),
+    (
+        "bidi_override",
+        Problems(&[
+            r#"42:13: partner "daegu": summary: text contains a bidirectional override (U+202E) at character 10"#,
+        ]),
+    ),
+    (
+        "tab_in_text",
+        Problems(&[
+            r#"51:13: event "1980-sapporo": title: text contains a tab (U+0009) at character 16"#,
+        ]),
+    ),
+    (
+        "history_kind_mismatch",
+        Problems(&[
+            r#"40:45: partner "daegu": history[0].kind: the latest history entry says Sister but the partner's kind is Cooperative"#,
+        ]),
+    ),
+    (
+        // A record whose id is unusable is named by its position instead.
+        "bad_id_slug",
+        Problems(&[
+            r#"61:13: institutions[0]: id: id "Japan Consulate" is not a slug (lower-case letters, digits and single hyphens, e.g. "la-plata")"#,
+        ]),
+    ),
+    (
+        "cities_total_mismatch",
+        Problems(&[
+            r#"15:13: official_totals[0]: cities: 6 cities is not 2 sister + 3 cooperative"#,
+        ]),
+    ),
+    (
+        "several_problems",
+        Problems(&[
+            r#"27:13: partner "sapporo": established: impossible date "1980-13-45": month 13 is not between 1 and 12"#,
+            r#"36:13: partner "daegu": country: "XX" is not an assigned ISO 3166-1 alpha-2 country code"#,
+            r#"53:24: event "1980-sapporo": partners[0]: unknown partner id "nosuch""#,
+            r#"67:13: institution "japan-consulate": sources: a record needs at least one source URL"#,
+        ]),
+    ),
+];
+
+fn fixture(name: &str) -> PathBuf {
+    repo_path(&format!("tests/fixtures/invalid/{name}.ron"))
+}
+
+/// Runs `check PATH`, which must fail with exit code 1 and print nothing on
+/// stdout, and returns the error report.
+fn check_fails(path: &Path) -> Run {
+    let r = run(&[std::ffi::OsStr::new("check"), path.as_os_str()]).failure(1);
+    // The report is for a terminal: no control character may reach it, only
+    // line breaks (an ESC in the data must not become an escape sequence).
+    if let Some(c) = r
+        .stderr
+        .chars()
+        .find(|&c| c != '\n' && (c.is_control() || ('\u{202a}'..='\u{202e}').contains(&c)))
+    {
+        panic!(
+            "{}: stderr contains U+{:04X}:\n{}",
+            path.display(),
+            c as u32,
+            r.stderr
+        );
+    }
+    r
+}
+
+/// Checks a syntax report: the located first line, then the source line with
+/// a caret under the column.
+fn assert_syntax(path: &Path, r: &Run, line: usize, column: usize, message: &str) {
+    let shown = path.display().to_string();
+    let lines: Vec<&str> = r.stderr.lines().collect();
+    let head = format!("error: {shown}:{line}:{column}: ");
+    assert!(
+        lines[0].starts_with(&head),
+        "expected {head:?} at the start of:\n{}",
+        r.stderr
+    );
+    assert!(
+        lines[0][head.len()..].contains(message),
+        "expected {message:?} in:\n{}",
+        r.stderr
+    );
+    // The source line as the user has it, up to the column.
+    let bytes = std::fs::read(path).unwrap();
+    let text = String::from_utf8_lossy(&bytes);
+    let source = text.split('\n').nth(line - 1).unwrap_or("");
+    let before: String = source.chars().take(column - 1).collect();
+    let before = before.replace(|c: char| c.is_control(), "\u{fffd}");
+    let gutter = line.to_string().len();
+    assert_eq!(lines.len(), 4, "report has four lines:\n{}", r.stderr);
+    assert_eq!(lines[1], format!("{:gutter$} |", ""));
+    assert!(
+        lines[2].starts_with(&format!("{line} | {before}")),
+        "line {line} is not quoted up to column {column}:\n{}",
+        r.stderr
+    );
+    assert_eq!(
+        lines[3],
+        format!("{:gutter$} | {:caret$}^", "", "", caret = before.width()),
+        "caret not under column {column}:\n{}",
+        r.stderr
+    );
+}
+
+fn assert_problems(path: &Path, r: &Run, expected: &[&str]) {
+    let shown = path.display().to_string();
+    let n = expected.len();
+    let mut want = vec![format!(
+        "error: {shown}: {n} problem{} found",
+        if n == 1 { "" } else { "s" }
+    )];
+    want.extend(expected.iter().map(|e| format!("{shown}:{e}")));
+    let got: Vec<&str> = r.stderr.lines().collect();
+    assert_eq!(got, want, "\n{}", r.stderr);
+}
+
+#[test]
+fn the_minimal_dataset_passes_check() {
+    let path = repo_path("tests/fixtures/valid/minimal.ron");
+    let r = run(&[std::ffi::OsStr::new("check"), path.as_os_str()]).success();
+    assert_eq!(
+        r.stdout,
+        format!(
+            "{}: OK
+  partners      2 (1 sister, 1 cooperative) in 2 countries
+  events        1 (1980–1980)
+  institutions  1 (1 consulate)
+Coverage against the official totals of 2022-10-17:
+  1 of 2 sister cities
+  1 of 3 cooperative cities
+  2 of 5 partner cities
+  2 of 4 countries
+Institutions:
+  Consulates: 1 documented; no official figure.
+",
+            path.display()
+        )
+    );
+}
+
+#[test]
+fn every_invalid_fixture_is_refused_with_its_reason() {
+    let mut failures = Vec::new();
+    for (name, expect) in EXPECTATIONS {
+        let path = fixture(name);
+        assert!(path.is_file(), "missing fixture {}", path.display());
+        // Collect every mismatch so one run shows them all.
+        let outcome = std::panic::catch_unwind(|| {
+            let r = check_fails(&path);
+            match expect {
+                Syntax {
+                    line,
+                    column,
+                    message,
+                } => assert_syntax(&path, &r, *line, *column, message),
+                Problems(expected) => assert_problems(&path, &r, expected),
+                Report(rest) => assert_eq!(r.stderr, format!("error: {}{rest}", path.display())),
+            }
+        });
+        if outcome.is_err() {
+            failures.push(*name);
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "fixtures not reported as expected: {failures:?}"
+    );
+}
+
+#[test]
+fn every_fixture_file_has_an_expectation() {
+    let dir = repo_path("tests/fixtures/invalid");
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "ron"))
+        .map(|p| p.file_stem().unwrap().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    let mut listed: Vec<String> = EXPECTATIONS.iter().map(|(n, _)| n.to_string()).collect();
+    listed.sort();
+    assert_eq!(names, listed);
+    assert!(names.len() >= 18);
+}
+
+#[test]
+fn whitespace_only_file_counts_as_empty() {
+    let dir = scratch_dir("whitespace_only");
+    let path = dir.join("blank.ron");
+    std::fs::write(&path, " \n\t\n\n").unwrap();
+    check_fails(&path).stderr_contains(&format!("{}:1:1: the file is empty", path.display()));
+}
+
+#[test]
+fn every_problem_is_counted_and_the_list_is_capped() {
+    let minimal = std::fs::read_to_string(repo_path("tests/fixtures/valid/minimal.ron")).unwrap();
+    let mut bad = String::new();
+    for i in 0..150 {
+        bad.push_str(&format!(
+            "        Partner(id: \"p{i}\", name: \"P\", country: \"JP\", kind: Sister, established: \"1980-13-45\", summary: \"s\", confidence: Official, sources: [\"https://example.org/{i}\"]),\n"
+        ));
+    }
+    let text = minimal.replacen("    partners: [\n", &format!("    partners: [\n{bad}"), 1);
+    let dir = scratch_dir("many_problems");
+    let path = dir.join("many.ron");
+    std::fs::write(&path, text).unwrap();
+    let r = check_fails(&path);
+    let shown = path.display().to_string();
+    let lines: Vec<&str> = r.stderr.lines().collect();
+    assert_eq!(lines[0], format!("error: {shown}: 150 problems found"));
+    assert_eq!(lines.len(), 1 + 100 + 1, "100 problems shown, then a count");
+    assert_eq!(lines[101], "… and 50 more");
+    // The first partner is on line 22 of the generated file.
+    assert_eq!(
+        lines[1],
+        format!(
+            "{shown}:22:67: partner \"p0\": established: impossible date \"1980-13-45\": month 13 is not between 1 and 12"
+        )
+    );
+}
+
+#[test]
+fn missing_file_cannot_be_read() {
+    let dir = scratch_dir("missing_file");
+    let path = dir.join("nope.ron");
+    check_fails(&path).stderr_contains(&format!("error: {}: cannot read: ", path.display()));
+}
+
+#[test]
+fn directory_cannot_be_read() {
+    let dir = scratch_dir("directory_as_path");
+    let r = check_fails(&dir);
+    assert_eq!(
+        r.stderr,
+        format!("error: {}: cannot read: is a directory\n", dir.display())
+    );
+}
+
+#[test]
+fn oversized_file_is_refused_before_reading() {
+    // A sparse file: 257 MiB long on paper, nothing on disk.
+    let dir = scratch_dir("oversized");
+    let path = dir.join("huge.ron");
+    let file = std::fs::File::create(&path).unwrap();
+    file.set_len(257 * 1024 * 1024).unwrap();
+    drop(file);
+    let r = check_fails(&path);
+    assert_eq!(
+        r.stderr,
+        format!(
+            "error: {}: file is too large (269484032 bytes; at most 268435456)\n",
+            path.display()
+        )
+    );
+    std::fs::remove_file(&path).unwrap();
+}
+
+#[test]
+fn deep_nesting_is_refused_without_overflowing_the_stack() {
+    let dir = scratch_dir("deep_nesting");
+    // Bare parentheses: the dataset's outer struct wants a field name after `(`.
+    let bare = dir.join("parens.ron");
+    std::fs::write(
+        &bare,
+        format!("{}{}", "(".repeat(20_000), ")".repeat(20_000)),
+    )
+    .unwrap();
+    let r = check_fails(&bare);
+    assert!(
+        r.stderr.starts_with(&format!(
+            "error: {}:1:2: Expected identifier",
+            bare.display()
+        )),
+        "{}",
+        r.stderr
+    );
+    // The excerpt of the 40,000-character line is cut to a window.
+    assert!(r.stderr.len() < 1_000, "{}", r.stderr);
+    // Nested lists where a partner should be.
+    let minimal = std::fs::read_to_string(repo_path("tests/fixtures/valid/minimal.ron")).unwrap();
+    let nested = dir.join("lists.ron");
+    std::fs::write(
+        &nested,
+        minimal.replacen(
+            "    partners: [",
+            &format!("    partners: {}", "[".repeat(20_000)),
+            1,
+        ),
+    )
+    .unwrap();
+    let r = check_fails(&nested);
+    assert!(
+        r.stderr.starts_with(&format!(
+            "error: {}:21:16: Expected opening `(` for struct `Partner`",
+            nested.display()
+        )),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.len() < 1_000, "{}", r.stderr);
+}
+
+const FORTY_MB: usize = 40 * 1024 * 1024;
+
+#[test]
+fn forty_megabyte_text_is_refused_without_echoing_it() {
+    let minimal = std::fs::read_to_string(repo_path("tests/fixtures/valid/minimal.ron")).unwrap();
+    let text = minimal.replacen(
+        "summary: \"First sister city.\"",
+        &format!("summary: \"{}\"", "x".repeat(FORTY_MB)),
+        1,
+    );
+    let dir = scratch_dir("forty_mb_text");
+    let path = dir.join("big.ron");
+    std::fs::write(&path, text).unwrap();
+    let r = check_fails(&path);
+    assert_eq!(
+        r.stderr,
+        format!(
+            "error: {0}: 1 problem found\n{0}:30:13: partner \"sapporo\": summary: text is too long ({FORTY_MB} characters; at most 2000)\n",
+            path.display()
+        )
+    );
+    std::fs::remove_file(&path).unwrap();
+}
+
+#[test]
+fn forty_megabyte_unclosed_string_is_located_and_cut() {
+    let minimal = std::fs::read_to_string(repo_path("tests/fixtures/valid/minimal.ron")).unwrap();
+    let cut = minimal
+        .rfind("sources: [\"https://example.org/consulate\"]")
+        .unwrap();
+    let text = format!("{}sources: [\"{}", &minimal[..cut], "z".repeat(FORTY_MB));
+    let dir = scratch_dir("forty_mb_unclosed");
+    let path = dir.join("big.ron");
+    std::fs::write(&path, text).unwrap();
+    let r = check_fails(&path);
+    assert!(
+        r.stderr.starts_with(&format!(
+            "error: {}:68:23: Expected end of string",
+            path.display()
+        )),
+        "{}",
+        &r.stderr[..r.stderr.len().min(2_000)]
+    );
+    assert!(r.stderr.contains("68 |             sources: [\"zzzz"));
+    assert!(
+        r.stderr.len() < 1_000,
+        "the report quotes {} bytes",
+        r.stderr.len()
+    );
+    std::fs::remove_file(&path).unwrap();
+}
+
+#[test]
+fn huge_unknown_field_name_is_quoted_only_in_part() {
+    let minimal = std::fs::read_to_string(repo_path("tests/fixtures/valid/minimal.ron")).unwrap();
+    let text = minimal.replacen(
+        "summary: \"First sister city.\",",
+        &format!(
+            "summary: \"First sister city.\", {}: 1,",
+            "y".repeat(4 * 1024 * 1024)
+        ),
+        1,
+    );
+    let dir = scratch_dir("huge_field_name");
+    let path = dir.join("big.ron");
+    std::fs::write(&path, text).unwrap();
+    let r = check_fails(&path);
+    let first = r.stderr.lines().next().unwrap();
+    assert!(
+        first.starts_with(&format!(
+            "error: {}:30:44: Unexpected field named `yyyy",
+            path.display()
+        )),
+        "{}",
+        &first[..first.len().min(500)]
+    );
+    assert!(
+        first.ends_with('…'),
+        "a long message is cut with an ellipsis"
+    );
+    assert!(
+        r.stderr.len() < 2_000,
+        "the report quotes {} bytes",
+        r.stderr.len()
+    );
+}
+
+#[test]
+fn windows_line_endings_are_accepted_and_located() {
+    let minimal = std::fs::read_to_string(repo_path("tests/fixtures/valid/minimal.ron")).unwrap();
+    let dir = scratch_dir("crlf");
+    let good = dir.join("good.ron");
+    std::fs::write(&good, minimal.replace('\n', "\r\n")).unwrap();
+    run(&[std::ffi::OsStr::new("check"), good.as_os_str()])
+        .success()
+        .stdout_contains(": OK\n");
+    let bad = dir.join("bad.ron");
+    std::fs::write(
+        &bad,
+        minimal
+            .replacen("sister: 2,", "sister: \"2\",", 1)
+            .replace('\n', "\r\n"),
+    )
+    .unwrap();
+    let r = check_fails(&bad);
+    assert_eq!(
+        r.stderr,
+        format!(
+            "error: {}:14:21: Expected integer\n   |\n14 |             sister: \"2\",\n   |                     ^\n",
+            bad.display()
+        )
+    );
+}
+
+#[test]
+fn every_command_refuses_an_invalid_dataset_the_same_way() {
+    let path = fixture("several_problems");
+    let reference = check_fails(&path).stderr;
+    for command in ["list", "timeline", "institutions"] {
+        let r = run(&[
+            std::ffi::OsStr::new("--data"),
+            path.as_os_str(),
+            std::ffi::OsStr::new(command),
+        ])
+        .failure(1);
+        assert_eq!(r.stderr, reference, "{command}");
+    }
+}
