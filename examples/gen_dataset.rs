@@ -30,7 +30,9 @@ fn main() -> ExitCode {
             },
         }
     }
-    let Some(n) = n else { return usage("give the number of partners") };
+    let Some(n) = n else {
+        return usage("give the number of partners");
+    };
     let text = shenyang_partners::synth::generate(n, seed);
     let mut out = std::io::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {

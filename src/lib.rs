@@ -6,7 +6,7 @@
 
 pub mod cli;
 pub mod data;
-pub mod synth;
 pub mod query;
 pub mod stats;
+pub mod synth;
 pub mod tui;

@@ -123,25 +123,126 @@ pub enum Field {
     Place,
     Date,
     Partners,
+    Line,
 }
 
-/// One item's searchable fields, folded once.
-#[derive(Debug, Clone, Default)]
-struct Haystack {
-    fields: Vec<(Field, Folded)>,
-}
-
-/// A search hit: which item, how good, and in which field.
+/// A search hit: which item, how good, in which field, and where the item
+/// stood among the candidates (equal scores keep that order).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Hit {
     pub ix: usize,
     pub score: i64,
     pub field: Field,
+    pub rank: u32,
 }
 
-/// A fuzzy index over a list of records, built once per dataset.
+/// One folded field, stored as ranges into the index's shared buffers.
+#[derive(Debug, Clone, Copy)]
+struct FieldRef {
+    field: Field,
+    /// Byte range of the folded text in `SearchIndex::text`.
+    start: u32,
+    end: u32,
+    /// Range of its origin table in `SearchIndex::origin` (empty: identity).
+    origin_start: u32,
+    origin_len: u32,
+}
+
+/// Folded texts of many records in one buffer (few allocations, compact in
+/// memory), with per-record field lists and optional shared groups (all
+/// partners of a country share its folded names, scored once per query).
+#[derive(Default)]
+struct Arena {
+    text: String,
+    origin: Vec<u32>,
+    fields: Vec<FieldRef>,
+    /// Record `i` owns `fields[starts[i]..starts[i + 1]]`.
+    starts: Vec<u32>,
+}
+
+impl Arena {
+    fn push(&mut self, field: Field, original: &str) {
+        let folded = Folded::new(original);
+        let start = self.text.len() as u32;
+        self.text.push_str(&folded.text);
+        let origin = folded.origin();
+        let origin_start = self.origin.len() as u32;
+        self.origin.extend_from_slice(origin);
+        self.fields.push(FieldRef {
+            field,
+            start,
+            end: self.text.len() as u32,
+            origin_start,
+            origin_len: origin.len() as u32,
+        });
+    }
+
+    fn end_record(&mut self) {
+        if self.starts.is_empty() {
+            self.starts.push(0);
+        }
+        self.starts.push(self.fields.len() as u32);
+    }
+
+    fn len(&self) -> usize {
+        self.starts.len().saturating_sub(1)
+    }
+
+    fn record(&self, i: usize) -> &[FieldRef] {
+        match (self.starts.get(i), self.starts.get(i + 1)) {
+            (Some(&a), Some(&b)) => &self.fields[a as usize..b as usize],
+            _ => &[],
+        }
+    }
+
+    fn text(&self, f: &FieldRef) -> &str {
+        &self.text[f.start as usize..f.end as usize]
+    }
+
+    /// Maps folded character positions of a field back to the original's.
+    fn original_positions(&self, f: &FieldRef, folded: &[usize]) -> Vec<usize> {
+        if f.origin_len == 0 {
+            return folded.to_vec();
+        }
+        let table = &self.origin[f.origin_start as usize..(f.origin_start + f.origin_len) as usize];
+        let mut out: Vec<usize> = folded
+            .iter()
+            .filter_map(|&i| table.get(i).map(|&o| o as usize))
+            .collect();
+        out.dedup();
+        out
+    }
+}
+
+/// True if the bytes of `q` occur in `hay` in order. For UTF-8 this is
+/// implied by the characters occurring in order, so it is a safe, very fast
+/// first filter before the real fuzzy matcher.
+fn may_match(hay: &[u8], q: &[u8]) -> bool {
+    let mut qi = q.iter();
+    let Some(mut want) = qi.next() else {
+        return true;
+    };
+    for b in hay {
+        if b == want {
+            match qi.next() {
+                Some(next) => want = next,
+                None => return true,
+            }
+        }
+    }
+    false
+}
+
+/// Below this many candidates a search runs on one thread.
+const PARALLEL_THRESHOLD: usize = 4096;
+
+/// A fuzzy index over a list of records, built once per dataset: case and
+/// accents are folded at build time, so a keystroke only folds the query.
 pub struct SearchIndex {
-    items: Vec<Haystack>,
+    items: Arena,
+    /// For each item, its group (e.g. country) in `groups`, or `u32::MAX`.
+    item_group: Vec<u32>,
+    groups: Arena,
     matcher: SkimMatcherV2,
 }
 
@@ -149,14 +250,17 @@ impl std::fmt::Debug for SearchIndex {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("SearchIndex")
             .field("items", &self.items.len())
+            .field("groups", &self.groups.len())
             .finish()
     }
 }
 
 impl SearchIndex {
-    fn new(items: Vec<Haystack>) -> Self {
+    fn new(items: Arena, item_group: Vec<u32>, groups: Arena) -> Self {
         Self {
             items,
+            item_group,
+            groups,
             // Both sides are folded already, so compare exactly.
             matcher: SkimMatcherV2::default().respect_case(),
         }
@@ -165,51 +269,66 @@ impl SearchIndex {
     /// Partners by name in every script and by country name in English and
     /// Chinese, so `japan` or `日本` finds the Japanese partners.
     pub fn partners(data: &Dataset) -> Self {
-        let items = data
-            .partners
-            .iter()
-            .map(|p| {
-                let mut fields = vec![(Field::Name, Folded::new(&p.name))];
-                if let Some(local) = p.name_local.as_deref().filter(|l| *l != p.name) {
-                    fields.push((Field::NameLocal, Folded::new(local)));
-                }
-                if let Some(zh) = &p.name_zh {
-                    fields.push((Field::NameZh, Folded::new(zh)));
-                }
-                fields.push((Field::Country, Folded::new(data.country_name(p.country))));
+        let mut groups = Arena::default();
+        let mut group_of: std::collections::HashMap<CountryCode, u32> =
+            std::collections::HashMap::new();
+        let mut items = Arena::default();
+        let mut item_group = Vec::with_capacity(data.partners.len());
+        for p in &data.partners {
+            items.push(Field::Name, &p.name);
+            if let Some(local) = p.name_local.as_deref().filter(|l| *l != p.name) {
+                items.push(Field::NameLocal, local);
+            }
+            if let Some(zh) = &p.name_zh {
+                items.push(Field::NameZh, zh);
+            }
+            items.end_record();
+            let g = *group_of.entry(p.country).or_insert_with(|| {
+                groups.push(Field::Country, data.country_name(p.country));
                 let zh = data.country_name_zh(p.country);
                 if zh != data.country_name(p.country) {
-                    fields.push((Field::CountryZh, Folded::new(zh)));
+                    groups.push(Field::CountryZh, zh);
                 }
-                Haystack { fields }
-            })
-            .collect();
-        Self::new(items)
+                groups.end_record();
+                (groups.len() - 1) as u32
+            });
+            item_group.push(g);
+        }
+        Self::new(items, item_group, groups)
     }
 
     /// Events by title, place, date and the names of the partners concerned.
     pub fn events(data: &Dataset) -> Self {
-        let items = data
-            .events
-            .iter()
-            .map(|e| {
-                let mut fields = vec![(Field::Title, Folded::new(&e.title))];
-                if let Some(place) = &e.place {
-                    fields.push((Field::Place, Folded::new(place)));
-                }
-                fields.push((Field::Date, Folded::new(&e.date.to_string())));
-                if !e.partners.is_empty() {
-                    let names: Vec<&str> = e
-                        .partners
-                        .iter()
-                        .map(|&p| data.partners[p].name.as_str())
-                        .collect();
-                    fields.push((Field::Partners, Folded::new(&names.join(", "))));
-                }
-                Haystack { fields }
-            })
-            .collect();
-        Self::new(items)
+        let mut items = Arena::default();
+        for e in &data.events {
+            items.push(Field::Title, &e.title);
+            if let Some(place) = &e.place {
+                items.push(Field::Place, place);
+            }
+            items.push(Field::Date, &e.date.to_string());
+            if !e.partners.is_empty() {
+                let names: Vec<&str> = e
+                    .partners
+                    .iter()
+                    .map(|&p| data.partners[p].name.as_str())
+                    .collect();
+                items.push(Field::Partners, &names.join(", "));
+            }
+            items.end_record();
+        }
+        let n = items.len();
+        Self::new(items, vec![u32::MAX; n], Arena::default())
+    }
+
+    /// Plain lines of text, one record each (for `filter_lines`).
+    pub fn lines<'a>(lines: impl IntoIterator<Item = &'a str>) -> Self {
+        let mut items = Arena::default();
+        for line in lines {
+            items.push(Field::Line, line);
+            items.end_record();
+        }
+        let n = items.len();
+        Self::new(items, vec![u32::MAX; n], Arena::default())
     }
 
     pub fn len(&self) -> usize {
@@ -217,21 +336,21 @@ impl SearchIndex {
     }
 
     pub fn is_empty(&self) -> bool {
-        self.items.is_empty()
+        self.items.len() == 0
     }
 
-    /// Scores one item against a folded query: its best field, if any matches.
-    fn score(&self, ix: usize, query: &str) -> Option<Hit> {
-        let mut best: Option<Hit> = None;
-        for (field, hay) in &self.items.get(ix)?.fields {
-            if let Some(score) = self.matcher.fuzzy_match(&hay.text, query)
-                && best.is_none_or(|b| score > b.score)
+    /// Best score among some fields, if any matches.
+    fn best(&self, arena: &Arena, fields: &[FieldRef], q: &str) -> Option<(i64, Field)> {
+        let mut best: Option<(i64, Field)> = None;
+        for f in fields {
+            let hay = arena.text(f);
+            if !may_match(hay.as_bytes(), q.as_bytes()) {
+                continue;
+            }
+            if let Some(score) = self.matcher.fuzzy_match(hay, q)
+                && best.is_none_or(|(b, _)| score > b)
             {
-                best = Some(Hit {
-                    ix,
-                    score,
-                    field: *field,
-                });
+                best = Some((score, f.field));
             }
         }
         best
@@ -241,24 +360,82 @@ impl SearchIndex {
     /// returns the hits best first; equal scores keep the candidates' order.
     /// An empty query keeps every candidate with score 0.
     pub fn search(&self, query: &str, candidates: &[usize]) -> Vec<Hit> {
+        let pairs: Vec<(usize, u32)> = candidates
+            .iter()
+            .enumerate()
+            .map(|(r, &ix)| (ix, r as u32))
+            .collect();
+        self.run(query, &pairs)
+    }
+
+    /// Like [`search`](Self::search) over the hits of an earlier query that
+    /// the new query extends (a longer query can only match fewer records),
+    /// keeping their original ranks.
+    pub fn narrow(&self, query: &str, previous: &[Hit]) -> Vec<Hit> {
+        let mut pairs: Vec<(usize, u32)> = previous.iter().map(|h| (h.ix, h.rank)).collect();
+        pairs.sort_unstable_by_key(|&(_, r)| r);
+        self.run(query, &pairs)
+    }
+
+    fn run(&self, query: &str, candidates: &[(usize, u32)]) -> Vec<Hit> {
         let q = fold(query.trim());
         if q.is_empty() {
             return candidates
                 .iter()
-                .map(|&ix| Hit {
+                .map(|&(ix, rank)| Hit {
                     ix,
                     score: 0,
                     field: Field::Name,
+                    rank,
                 })
                 .collect();
         }
-        let mut hits: Vec<(usize, Hit)> = candidates
-            .iter()
-            .enumerate()
-            .filter_map(|(rank, &ix)| self.score(ix, &q).map(|h| (rank, h)))
+        // Shared fields (countries) are scored once per group.
+        let group_best: Vec<Option<(i64, Field)>> = (0..self.groups.len())
+            .map(|g| self.best(&self.groups, self.groups.record(g), &q))
             .collect();
-        hits.sort_by(|a, b| b.1.score.cmp(&a.1.score).then(a.0.cmp(&b.0)));
-        hits.into_iter().map(|(_, h)| h).collect()
+        let score = |&(ix, rank): &(usize, u32)| -> Option<Hit> {
+            let own = self.best(&self.items, self.items.record(ix), &q);
+            let shared = self
+                .item_group
+                .get(ix)
+                .and_then(|&g| group_best.get(g as usize).copied().flatten());
+            let (score, field) = match (own, shared) {
+                (Some(a), Some(b)) => {
+                    if b.0 > a.0 {
+                        b
+                    } else {
+                        a
+                    }
+                }
+                (Some(a), None) => a,
+                (None, Some(b)) => b,
+                (None, None) => return None,
+            };
+            Some(Hit {
+                ix,
+                score,
+                field,
+                rank,
+            })
+        };
+        let mut hits: Vec<Hit> = if candidates.len() >= PARALLEL_THRESHOLD {
+            use rayon::prelude::*;
+            candidates
+                .par_chunks(PARALLEL_THRESHOLD / 2)
+                .flat_map_iter(|chunk| chunk.iter().filter_map(score))
+                .collect()
+        } else {
+            candidates.iter().filter_map(score).collect()
+        };
+        let order = |a: &Hit, b: &Hit| b.score.cmp(&a.score).then(a.rank.cmp(&b.rank));
+        if hits.len() >= PARALLEL_THRESHOLD {
+            use rayon::slice::ParallelSliceMut;
+            hits.par_sort_unstable_by(order);
+        } else {
+            hits.sort_unstable_by(order);
+        }
+        hits
     }
 
     /// Positions (in characters of the original text) that `query` matches in
@@ -268,15 +445,25 @@ impl SearchIndex {
         if q.is_empty() {
             return Vec::new();
         }
-        let Some((_, hay)) = self
+        let own = self
             .items
-            .get(ix)
-            .and_then(|h| h.fields.iter().find(|(f, _)| *f == field))
-        else {
+            .record(ix)
+            .iter()
+            .find(|f| f.field == field)
+            .map(|f| (&self.items, f));
+        let shared = || {
+            let g = *self.item_group.get(ix)?;
+            self.groups
+                .record(g as usize)
+                .iter()
+                .find(|f| f.field == field)
+                .map(|f| (&self.groups, f))
+        };
+        let Some((arena, f)) = own.or_else(shared) else {
             return Vec::new();
         };
-        match self.matcher.fuzzy_indices(&hay.text, &q) {
-            Some((_, folded)) => hay.original_positions(&folded),
+        match self.matcher.fuzzy_indices(arena.text(f), &q) {
+            Some((_, folded)) => arena.original_positions(f, &folded),
             None => Vec::new(),
         }
     }
@@ -400,5 +587,42 @@ mod tests {
             got.windows(2)
                 .all(|w| data.events[w[0]].date <= data.events[w[1]].date)
         );
+    }
+
+    #[test]
+    fn narrowing_gives_the_same_hits_as_a_fresh_search() {
+        let text = crate::synth::generate(3000, 11);
+        let data = crate::data::load_str(&text, "synth").unwrap();
+        let index = SearchIndex::partners(&data);
+        let all = filter_partners(&data, &PartnerFilter::default(), SortKey::Name);
+        for q in ["s", "sa", "san", "sant", "ä", "äl", "ко", "成"] {
+            let prefix: String = q
+                .chars()
+                .take(q.chars().count().saturating_sub(1))
+                .collect();
+            let before = index.search(&prefix, &all);
+            assert_eq!(index.narrow(q, &before), index.search(q, &all), "{q}");
+        }
+        assert!(index.search("s", &all).len() > 3000 / 10);
+    }
+
+    #[test]
+    fn byte_prefilter() {
+        assert!(may_match(b"dusseldorf", b"dsf"));
+        assert!(!may_match(b"dusseldorf", b"fd"));
+        assert!(may_match(b"anything", b""));
+        assert!(may_match("札幌市".as_bytes(), "幌".as_bytes()));
+        assert!(!may_match(b"abc", "é".as_bytes()));
+    }
+
+    #[test]
+    fn lines_index_for_filter_lines() {
+        let index = SearchIndex::lines(["Sapporo", "Düsseldorf", "Dushanbe", "Yaoundé"]);
+        let all: Vec<usize> = (0..index.len()).collect();
+        let hits = index.search("dus", &all);
+        let got: Vec<usize> = hits.iter().map(|h| h.ix).collect();
+        assert_eq!(got.len(), 2);
+        assert!(got.contains(&1) && got.contains(&2));
+        assert_eq!(index.positions(1, Field::Line, "dus"), vec![0, 1, 2]);
     }
 }

@@ -19,7 +19,7 @@ impl CountryCode {
         }
         let upper = [bytes[0].to_ascii_uppercase(), bytes[1].to_ascii_uppercase()];
         let code = Self(upper);
-        if keshvar::Alpha2::try_from(code.as_str()).is_err() {
+        if !is_assigned(upper) {
             return Err(format!(
                 "{text:?} is not an assigned ISO 3166-1 alpha-2 country code"
             ));
@@ -67,6 +67,23 @@ impl serde::Serialize for CountryCode {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
+}
+
+/// Whether an upper-case two-letter code is an assigned ISO 3166-1 code,
+/// from a table built once (checking 100,000 records stays cheap).
+fn is_assigned(code: [u8; 2]) -> bool {
+    static TABLE: std::sync::OnceLock<[bool; 26 * 26]> = std::sync::OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        let mut t = [false; 26 * 26];
+        for (i, slot) in t.iter_mut().enumerate() {
+            let s = [b'A' + (i / 26) as u8, b'A' + (i % 26) as u8];
+            let s = std::str::from_utf8(&s).unwrap_or("");
+            *slot = keshvar::Alpha2::try_from(s).is_ok();
+        }
+        t
+    });
+    let i = usize::from(code[0].wrapping_sub(b'A')) * 26 + usize::from(code[1].wrapping_sub(b'A'));
+    table.get(i).copied().unwrap_or(false)
 }
 
 /// How a country is called in the program's two languages.

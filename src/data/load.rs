@@ -159,13 +159,29 @@ pub fn load_path(path: &Path) -> Result<Dataset, LoadError> {
             bytes: bytes.len() as u64,
         });
     }
-    load_bytes(&bytes, &origin)
+    let raw = parse(utf8(&bytes, &origin)?, &origin)?;
+    // The parsed records own their strings: free the file's text before
+    // validating, so a large dataset is not held twice. Only a semantic error
+    // needs the text again (to give line numbers), so it is re-read then.
+    drop(bytes);
+    validate(raw).map_err(|problems| {
+        let text = std::fs::read(path)
+            .ok()
+            .and_then(|b| String::from_utf8(b).ok())
+            .unwrap_or_default();
+        locate(&text, &origin, problems)
+    })
 }
 
 /// Loads a dataset from raw bytes; `origin` names it in errors.
 pub fn load_bytes(bytes: &[u8], origin: &str) -> Result<Dataset, LoadError> {
+    load_str(utf8(bytes, origin)?, origin)
+}
+
+/// The bytes as text, or an error at the first invalid byte.
+fn utf8<'a>(bytes: &'a [u8], origin: &str) -> Result<&'a str, LoadError> {
     match std::str::from_utf8(bytes) {
-        Ok(text) => load_str(text, origin),
+        Ok(text) => Ok(text),
         Err(e) => {
             let good = &bytes[..e.valid_up_to()];
             // The prefix is valid UTF-8 by construction.
@@ -191,23 +207,26 @@ pub fn load_bytes(bytes: &[u8], origin: &str) -> Result<Dataset, LoadError> {
 /// Loads a dataset from text; `origin` names it in errors.
 pub fn load_str(text: &str, origin: &str) -> Result<Dataset, LoadError> {
     let raw = parse(text, origin)?;
-    validate(raw).map_err(|problems| {
-        let map = SourceMap::build(text);
-        LoadError::Invalid {
-            origin: origin.to_string(),
-            problems: problems
-                .into_iter()
-                .map(|problem| {
-                    let pos = map.locate(&problem.path);
-                    LocatedProblem {
-                        problem,
-                        line: pos.map(|p| p.0),
-                        column: pos.map(|p| p.1),
-                    }
-                })
-                .collect(),
-        }
-    })
+    validate(raw).map_err(|problems| locate(text, origin, problems))
+}
+
+/// Gives each semantic problem the line and column of its value.
+fn locate(text: &str, origin: &str, problems: Vec<Problem>) -> LoadError {
+    let map = SourceMap::build(text);
+    LoadError::Invalid {
+        origin: origin.to_string(),
+        problems: problems
+            .into_iter()
+            .map(|problem| {
+                let pos = map.locate(&problem.path);
+                LocatedProblem {
+                    problem,
+                    line: pos.map(|p| p.0),
+                    column: pos.map(|p| p.1),
+                }
+            })
+            .collect(),
+    }
 }
 
 /// The RON reader every dataset goes through: `Some(..)` may be omitted and

@@ -141,6 +141,9 @@ pub struct Dataset {
     pub(crate) partner_by_id: HashMap<String, PartnerIx>,
     /// For each partner, its events in chronological order.
     pub(crate) partner_events: Vec<Vec<EventIx>>,
+    /// Derived once by `index`: countries by partner count, and coverage.
+    pub(crate) partner_countries: Vec<(CountryCode, usize)>,
+    pub(crate) coverage: Coverage,
 }
 
 impl Dataset {
@@ -175,7 +178,11 @@ impl Dataset {
 
     /// Every country the partners belong to, with how many partners each has,
     /// most partners first, then by English name.
-    pub fn partner_countries(&self) -> Vec<(CountryCode, usize)> {
+    pub fn partner_countries(&self) -> &[(CountryCode, usize)] {
+        &self.partner_countries
+    }
+
+    fn count_partner_countries(&self) -> Vec<(CountryCode, usize)> {
         let mut counts: BTreeMap<CountryCode, usize> = BTreeMap::new();
         for p in &self.partners {
             *counts.entry(p.country).or_default() += 1;
@@ -186,6 +193,12 @@ impl Dataset {
                 .then_with(|| self.country_name(a.0).cmp(self.country_name(b.0)))
         });
         out
+    }
+
+    /// Fills the derived tables; called once when a dataset is assembled.
+    pub(crate) fn index(&mut self) {
+        self.partner_countries = self.count_partner_countries();
+        self.coverage = self.compute_coverage();
     }
 
     /// The official count the program compares the dataset with: the most
@@ -201,6 +214,10 @@ impl Dataset {
 
     /// How much of the official totals the dataset documents.
     pub fn coverage(&self) -> Coverage {
+        self.coverage
+    }
+
+    fn compute_coverage(&self) -> Coverage {
         let sister = self
             .partners
             .iter()
@@ -239,7 +256,7 @@ impl Dataset {
 }
 
 /// Documented partners beside the reference official totals.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Coverage {
     pub sister: usize,
     pub cooperative: usize,

@@ -35,18 +35,37 @@ pub fn forbidden(c: char) -> Option<&'static str> {
 
 /// Checks a text field and returns it NFC-normalized, or the first problem.
 pub fn clean(text: &str) -> Result<String, BadText> {
-    if let Some((at, c)) = text
-        .chars()
-        .enumerate()
-        .find(|&(_, c)| forbidden(c).is_some())
-    {
+    clean_owned(text.to_string())
+}
+
+/// Like [`clean`], but reuses the string when it is already clean and NFC
+/// (the common case), so loading a large dataset does not copy every text.
+pub fn clean_owned(text: String) -> Result<String, BadText> {
+    let ascii = text.is_ascii();
+    let bad = if ascii {
+        text.bytes()
+            .position(|b| b < 0x20 || b == 0x7f)
+            .map(|i| (i, char::from(text.as_bytes()[i])))
+    } else {
+        text.chars()
+            .enumerate()
+            .find(|&(_, c)| forbidden(c).is_some())
+    };
+    if let Some((at, c)) = bad {
         let what = forbidden(c).unwrap_or("a control character");
         return Err(BadText {
             at,
             what: format!("{what} (U+{:04X})", c as u32),
         });
     }
-    Ok(text.nfc().collect())
+    if ascii
+        || unicode_normalization::is_nfc_quick(text.chars())
+            == unicode_normalization::IsNormalized::Yes
+    {
+        Ok(text)
+    } else {
+        Ok(text.nfc().collect())
+    }
 }
 
 /// Replaces anything [`forbidden`] by U+FFFD so untrusted text (a file name, a
@@ -91,29 +110,46 @@ fn push_folded(out: &mut String, c: char) {
 pub struct Folded {
     pub text: String,
     /// `origin[i]` is the index (in chars) of the original character that
-    /// produced folded character `i`.
+    /// produced folded character `i`; empty when that is always `i`.
     origin: Vec<u32>,
 }
 
 impl Folded {
     pub fn new(original: &str) -> Self {
+        if original.is_ascii() {
+            // One byte, one char: positions map to themselves (empty origin table).
+            return Self {
+                text: original.to_ascii_lowercase(),
+                origin: Vec::new(),
+            };
+        }
         let mut text = String::with_capacity(original.len());
         let mut origin = Vec::with_capacity(original.len());
         let mut buf = [0u8; 4];
         for (i, c) in original.chars().enumerate() {
             // Fold one original character at a time so every output char maps back.
             let before = text.len();
-            for d in c.encode_utf8(&mut buf).nfd() {
-                push_folded(&mut text, d);
+            if c.is_ascii() {
+                text.push(c.to_ascii_lowercase());
+            } else {
+                for d in c.encode_utf8(&mut buf).nfd() {
+                    push_folded(&mut text, d);
+                }
             }
             let added = text[before..].chars().count();
             origin.extend(std::iter::repeat_n(i as u32, added));
+        }
+        if origin.iter().enumerate().all(|(i, &o)| o as usize == i) {
+            origin = Vec::new();
         }
         Self { text, origin }
     }
 
     /// Maps folded character positions back to distinct original positions.
     pub fn original_positions(&self, folded: &[usize]) -> Vec<usize> {
+        if self.origin.is_empty() {
+            return folded.to_vec();
+        }
         let mut out: Vec<usize> = folded
             .iter()
             .filter_map(|&i| self.origin.get(i).map(|&o| o as usize))
@@ -122,13 +158,16 @@ impl Folded {
         out
     }
 
+    /// The origin table: for each folded character, the index of the
+    /// original character it came from; empty when positions coincide.
+    pub fn origin(&self) -> &[u32] {
+        &self.origin
+    }
+
     /// True when every original character folded to exactly one character, so
     /// folded and original positions coincide.
     pub fn is_identity(&self) -> bool {
-        self.origin
-            .iter()
-            .enumerate()
-            .all(|(i, &o)| o as usize == i)
+        self.origin.is_empty()
     }
 }
 

@@ -1,7 +1,7 @@
 //! Semantic validation: turns the raw file into the trusted [`Dataset`],
 //! collecting every problem rather than stopping at the first.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 
 use super::model::{self, CountryCode, Dataset, PartialDate};
 use super::raw;
@@ -31,39 +31,75 @@ struct Checker {
     problems: Vec<Problem>,
 }
 
-/// Names a record and resolves field paths relative to it.
-#[derive(Clone)]
-struct Rec {
-    path: String,
-    label: String,
+/// A record being checked: enough to name it, built into words only when a
+/// problem is reported (checking 100,000 good records allocates no messages).
+#[derive(Clone, Copy)]
+struct Rec<'a> {
+    section: &'static str,
+    index: Option<usize>,
+    noun: &'static str,
+    id: &'a str,
 }
 
-impl Rec {
-    fn new(path: String, label: String) -> Self {
-        Self { path, label }
+impl Rec<'_> {
+    fn path(&self) -> String {
+        match self.index {
+            Some(i) => format!("{}[{i}]", self.section),
+            None => self.section.to_string(),
+        }
+    }
+
+    fn label(&self) -> String {
+        if self.index.is_some() && check_slug(self.id).is_ok() {
+            format!("{} {:?}", self.noun, self.id)
+        } else {
+            self.path()
+        }
+    }
+}
+
+/// A field of a record: `name`, `sources[2]`, `history[1].date`.
+#[derive(Clone, Copy)]
+enum F {
+    Name(&'static str),
+    Item(&'static str, usize),
+    ItemField(&'static str, usize, &'static str),
+}
+
+impl std::fmt::Display for F {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            F::Name(n) => f.write_str(n),
+            F::Item(n, i) => write!(f, "{n}[{i}]"),
+            F::ItemField(n, i, sub) => write!(f, "{n}[{i}].{sub}"),
+        }
     }
 }
 
 impl Checker {
-    fn report(&mut self, rec: &Rec, field: &str, message: impl Into<String>) {
+    fn report(&mut self, rec: &Rec, field: F, message: impl Into<String>) {
+        let field = field.to_string();
+        let base = rec.path();
         let path = if field.is_empty() {
-            rec.path.clone()
-        } else if field.starts_with('[') {
-            format!("{}{field}", rec.path)
+            base
         } else {
-            format!("{}.{field}", rec.path)
+            format!("{base}.{field}")
         };
         self.problems.push(Problem {
             path,
-            record: rec.label.clone(),
-            field: field.to_string(),
+            record: rec.label(),
+            field,
             message: message.into(),
         });
     }
 
-    /// A text field: clean, not blank when required, not too long.
-    fn text(&mut self, rec: &Rec, field: &str, value: &str, max: usize) -> String {
-        let chars = value.chars().count();
+    /// A text field: clean, not blank, not too long.
+    fn text(&mut self, rec: &Rec, field: F, value: String, max: usize) -> String {
+        let chars = if value.is_ascii() {
+            value.len()
+        } else {
+            value.chars().count()
+        };
         if chars > max {
             self.report(
                 rec,
@@ -72,7 +108,7 @@ impl Checker {
             );
             return String::new();
         }
-        match text::clean(value) {
+        match text::clean_owned(value) {
             Ok(clean) => {
                 if clean.trim().is_empty() {
                     self.report(rec, field, "text is empty");
@@ -93,22 +129,28 @@ impl Checker {
     fn opt_text(
         &mut self,
         rec: &Rec,
-        field: &str,
-        value: &Option<String>,
+        field: F,
+        value: Option<String>,
         max: usize,
     ) -> Option<String> {
-        value.as_ref().map(|v| self.text(rec, field, v, max))
+        value.map(|v| self.text(rec, field, v, max))
     }
 
-    fn texts(&mut self, rec: &Rec, field: &str, values: &[String], max: usize) -> Vec<String> {
+    fn texts(
+        &mut self,
+        rec: &Rec,
+        field: &'static str,
+        values: Vec<String>,
+        max: usize,
+    ) -> Vec<String> {
         values
-            .iter()
+            .into_iter()
             .enumerate()
-            .map(|(i, v)| self.text(rec, &format!("{field}[{i}]"), v, max))
+            .map(|(i, v)| self.text(rec, F::Item(field, i), v, max))
             .collect()
     }
 
-    fn date(&mut self, rec: &Rec, field: &str, value: &str) -> Option<PartialDate> {
+    fn date(&mut self, rec: &Rec, field: F, value: &str) -> Option<PartialDate> {
         match PartialDate::parse(value) {
             Ok(d) => Some(d),
             Err(why) => {
@@ -118,11 +160,11 @@ impl Checker {
         }
     }
 
-    fn opt_date(&mut self, rec: &Rec, field: &str, value: &Option<String>) -> Option<PartialDate> {
+    fn opt_date(&mut self, rec: &Rec, field: F, value: &Option<String>) -> Option<PartialDate> {
         value.as_ref().and_then(|v| self.date(rec, field, v))
     }
 
-    fn country(&mut self, rec: &Rec, field: &str, value: &str) -> Option<CountryCode> {
+    fn country(&mut self, rec: &Rec, field: F, value: &str) -> Option<CountryCode> {
         match CountryCode::parse(value) {
             Ok(code) if code.as_str() == value => Some(code),
             Ok(code) => {
@@ -140,12 +182,12 @@ impl Checker {
         }
     }
 
-    fn location(&mut self, rec: &Rec, field: &str, loc: &raw::Location) -> Option<model::Location> {
+    fn location(&mut self, rec: &Rec, loc: &raw::Location) -> Option<model::Location> {
         let mut ok = true;
         if !(loc.lat.is_finite() && (-90.0..=90.0).contains(&loc.lat)) {
             self.report(
                 rec,
-                &format!("{field}.lat"),
+                F::Name("location.lat"),
                 format!("latitude {} is outside -90..90", loc.lat),
             );
             ok = false;
@@ -153,7 +195,7 @@ impl Checker {
         if !(loc.lon.is_finite() && (-180.0..=180.0).contains(&loc.lon)) {
             self.report(
                 rec,
-                &format!("{field}.lon"),
+                F::Name("location.lon"),
                 format!("longitude {} is outside -180..180", loc.lon),
             );
             ok = false;
@@ -164,77 +206,90 @@ impl Checker {
         })
     }
 
-    fn sources(&mut self, rec: &Rec, values: &[String]) -> Vec<String> {
+    fn sources(&mut self, rec: &Rec, values: Vec<String>) -> Vec<String> {
         if values.is_empty() {
-            self.report(rec, "sources", "a record needs at least one source URL");
+            self.report(
+                rec,
+                F::Name("sources"),
+                "a record needs at least one source URL",
+            );
         }
-        let mut seen = HashSet::new();
-        let mut out = Vec::with_capacity(values.len());
-        for (i, url) in values.iter().enumerate() {
-            let field = format!("sources[{i}]");
-            if let Err(why) = check_url(url) {
-                self.report(rec, &field, why);
+        let mut out: Vec<String> = Vec::with_capacity(values.len());
+        for (i, url) in values.into_iter().enumerate() {
+            if let Err(why) = check_url(&url) {
+                self.report(rec, F::Item("sources", i), why);
                 continue;
             }
-            if !seen.insert(url.as_str()) {
-                self.report(rec, &field, format!("source {url:?} is listed twice"));
+            if out.contains(&url) {
+                self.report(
+                    rec,
+                    F::Item("sources", i),
+                    format!("source {url:?} is listed twice"),
+                );
                 continue;
             }
-            out.push(url.clone());
+            out.push(url);
         }
         out
     }
 
-    fn id(
-        &mut self,
-        rec: &Rec,
-        value: &str,
-        seen: &mut HashMap<String, usize>,
-        index: usize,
-        section: &str,
-    ) {
-        if let Err(why) = check_slug(value) {
-            self.report(rec, "id", why);
+    fn id(&mut self, rec: &Rec, seen: &mut HashMap<String, usize>, index: usize) {
+        if let Err(why) = check_slug(rec.id) {
+            self.report(rec, F::Name("id"), why);
             return;
         }
-        if let Some(first) = seen.insert(value.to_string(), index) {
-            // Keep pointing at the first holder of the id.
-            seen.insert(value.to_string(), first);
-            self.report(
-                rec,
-                "id",
-                format!("duplicate id {value:?}: already used by {section}[{first}]"),
-            );
+        match seen.entry(rec.id.to_string()) {
+            std::collections::hash_map::Entry::Occupied(first) => {
+                let first = *first.get();
+                self.report(
+                    rec,
+                    F::Name("id"),
+                    format!(
+                        "duplicate id {:?}: already used by {}[{first}]",
+                        rec.id, rec.section
+                    ),
+                );
+            }
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                slot.insert(index);
+            }
         }
     }
 }
 
+/// A short, printable excerpt of untrusted text for messages.
+fn shown(s: &str) -> String {
+    text::printable(&s.chars().take(80).collect::<String>())
+}
+
 /// A source must be an absolute http(s) URL with a host and no spaces.
 pub fn check_url(url: &str) -> Result<(), String> {
-    let shown = text::printable(&url.chars().take(80).collect::<String>());
-    if url.chars().count() > MAX_URL {
+    if url.len() > MAX_URL && url.chars().count() > MAX_URL {
         return Err(format!(
             "source URL is too long (at most {MAX_URL} characters)"
         ));
     }
-    let rest = url
+    let Some(rest) = url
         .strip_prefix("https://")
         .or_else(|| url.strip_prefix("http://"))
-        .ok_or_else(|| format!("source {shown:?} is not an http(s) URL"))?;
+    else {
+        return Err(format!("source {:?} is not an http(s) URL", shown(url)));
+    };
     let host = rest.split(['/', '?', '#']).next().unwrap_or("");
     if host.is_empty()
         || !host
             .chars()
             .all(|c| c.is_alphanumeric() || ".-:[]@_".contains(c))
     {
-        return Err(format!("source {shown:?} has no valid host name"));
+        return Err(format!("source {:?} has no valid host name", shown(url)));
     }
     if let Some(c) = url
         .chars()
         .find(|&c| c.is_whitespace() || text::forbidden(c).is_some())
     {
         return Err(format!(
-            "source {shown:?} contains a space or control character (U+{:04X})",
+            "source {:?} contains a space or control character (U+{:04X})",
+            shown(url),
             c as u32
         ));
     }
@@ -243,13 +298,13 @@ pub fn check_url(url: &str) -> Result<(), String> {
 
 /// Ids are lower-case ASCII slugs: `la-plata`, `2018-wwcam-conference`.
 pub fn check_slug(id: &str) -> Result<(), String> {
-    let shown = text::printable(&id.chars().take(80).collect::<String>());
     if id.is_empty() {
         return Err("id is empty".into());
     }
     if id.len() > MAX_ID {
         return Err(format!(
-            "id {shown:?} is too long (at most {MAX_ID} characters)"
+            "id {:?} is too long (at most {MAX_ID} characters)",
+            shown(id)
         ));
     }
     let ok_chars = id
@@ -257,27 +312,47 @@ pub fn check_slug(id: &str) -> Result<(), String> {
         .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
     if !ok_chars || id.starts_with('-') || id.ends_with('-') || id.contains("--") {
         return Err(format!(
-            "id {shown:?} is not a slug (lower-case letters, digits and single hyphens, e.g. \"la-plata\")"
+            "id {:?} is not a slug (lower-case letters, digits and single hyphens, e.g. \"la-plata\")",
+            shown(id)
         ));
     }
     Ok(())
 }
 
-/// Validates a parsed file. On success the dataset is sorted and indexed.
+/// Validates a parsed file, taking its strings over rather than copying
+/// them. On success the dataset is sorted and indexed.
 pub fn validate(raw: raw::Dataset) -> Result<Dataset, Vec<Problem>> {
     let mut c = Checker {
         problems: Vec::new(),
     };
+    let raw::Dataset {
+        home: raw_home,
+        official_totals: raw_totals,
+        official_institutions: raw_figures,
+        partners: raw_partners,
+        events: raw_events,
+        institutions: raw_institutions,
+    } = raw;
 
     let home = {
-        let h = &raw.home;
-        let rec = Rec::new("home".into(), "home".into());
-        let name = c.text(&rec, "name", &h.name, MAX_NAME);
-        let name_zh = c.opt_text(&rec, "name_zh", &h.name_zh, MAX_NAME);
-        let country = c.country(&rec, "country", &h.country);
-        let location = c.location(&rec, "location", &h.location);
-        let location_note = c.opt_text(&rec, "location.note", &h.location.note, MAX_LONG_TEXT);
-        let sources = c.sources(&rec, &h.sources);
+        let h = raw_home;
+        let rec = Rec {
+            section: "home",
+            index: None,
+            noun: "home",
+            id: "",
+        };
+        let name = c.text(&rec, F::Name("name"), h.name, MAX_NAME);
+        let name_zh = c.opt_text(&rec, F::Name("name_zh"), h.name_zh, MAX_NAME);
+        let country = c.country(&rec, F::Name("country"), &h.country);
+        let location = c.location(&rec, &h.location);
+        let location_note = c.opt_text(
+            &rec,
+            F::Name("location.note"),
+            h.location.note,
+            MAX_LONG_TEXT,
+        );
+        let sources = c.sources(&rec, h.sources);
         match (country, location) {
             (Some(country), Some(location)) => Some(model::Home {
                 name,
@@ -291,21 +366,23 @@ pub fn validate(raw: raw::Dataset) -> Result<Dataset, Vec<Problem>> {
         }
     };
 
-    let mut official_totals = Vec::new();
-    for (i, t) in raw.official_totals.iter().enumerate() {
-        let rec = Rec::new(
-            format!("official_totals[{i}]"),
-            format!("official_totals[{i}]"),
-        );
-        let as_of = c.date(&rec, "as_of", &t.as_of);
-        let note = c.opt_text(&rec, "note", &t.note, MAX_LONG_TEXT);
-        let sources = c.sources(&rec, &t.sources);
+    let mut official_totals = Vec::with_capacity(raw_totals.len());
+    for (i, t) in raw_totals.into_iter().enumerate() {
+        let rec = Rec {
+            section: "official_totals",
+            index: Some(i),
+            noun: "official total",
+            id: "",
+        };
+        let as_of = c.date(&rec, F::Name("as_of"), &t.as_of);
+        let note = c.opt_text(&rec, F::Name("note"), t.note, MAX_LONG_TEXT);
+        let sources = c.sources(&rec, t.sources);
         if let (Some(s), Some(co), Some(all)) = (t.sister, t.cooperative, t.cities)
             && s.checked_add(co) != Some(all)
         {
             c.report(
                 &rec,
-                "cities",
+                F::Name("cities"),
                 format!("{all} cities is not {s} sister + {co} cooperative"),
             );
         }
@@ -323,16 +400,18 @@ pub fn validate(raw: raw::Dataset) -> Result<Dataset, Vec<Problem>> {
     }
     official_totals.sort_by_key(|t| t.as_of);
 
-    let mut official_institutions = Vec::new();
-    for (i, f) in raw.official_institutions.iter().enumerate() {
-        let rec = Rec::new(
-            format!("official_institutions[{i}]"),
-            format!("official_institutions[{i}]"),
-        );
-        let label = c.text(&rec, "label", &f.label, MAX_NAME);
-        let as_of = c.date(&rec, "as_of", &f.as_of);
-        let note = c.opt_text(&rec, "note", &f.note, MAX_LONG_TEXT);
-        let sources = c.sources(&rec, &f.sources);
+    let mut official_institutions = Vec::with_capacity(raw_figures.len());
+    for (i, f) in raw_figures.into_iter().enumerate() {
+        let rec = Rec {
+            section: "official_institutions",
+            index: Some(i),
+            noun: "official figure",
+            id: "",
+        };
+        let label = c.text(&rec, F::Name("label"), f.label, MAX_NAME);
+        let as_of = c.date(&rec, F::Name("as_of"), &f.as_of);
+        let note = c.opt_text(&rec, F::Name("note"), f.note, MAX_LONG_TEXT);
+        let sources = c.sources(&rec, f.sources);
         if let Some(as_of) = as_of {
             official_institutions.push(model::OfficialFigure {
                 kind: f.kind,
@@ -346,45 +425,57 @@ pub fn validate(raw: raw::Dataset) -> Result<Dataset, Vec<Problem>> {
     }
 
     // Partners.
-    let mut partner_ids: HashMap<String, usize> = HashMap::with_capacity(raw.partners.len());
+    let mut partner_ids: HashMap<String, usize> = HashMap::with_capacity(raw_partners.len());
     let mut orders: HashMap<(model::PartnerKind, u32), usize> = HashMap::new();
-    let mut partners = Vec::with_capacity(raw.partners.len());
-    for (i, p) in raw.partners.iter().enumerate() {
-        let rec = record("partners", i, "partner", &p.id);
-        c.id(&rec, &p.id, &mut partner_ids, i, "partners");
-        let name = c.text(&rec, "name", &p.name, MAX_NAME);
-        let name_local = c.opt_text(&rec, "name_local", &p.name_local, MAX_NAME);
-        let name_zh = c.opt_text(&rec, "name_zh", &p.name_zh, MAX_NAME);
-        let country = c.country(&rec, "country", &p.country);
-        let established = c.opt_date(&rec, "established", &p.established);
+    let mut partners = Vec::with_capacity(raw_partners.len());
+    for (i, p) in raw_partners.into_iter().enumerate() {
+        let id = p.id;
+        let rec = Rec {
+            section: "partners",
+            index: Some(i),
+            noun: "partner",
+            id: &id,
+        };
+        c.id(&rec, &mut partner_ids, i);
+        let name = c.text(&rec, F::Name("name"), p.name, MAX_NAME);
+        let name_local = c.opt_text(&rec, F::Name("name_local"), p.name_local, MAX_NAME);
+        let name_zh = c.opt_text(&rec, F::Name("name_zh"), p.name_zh, MAX_NAME);
+        let country = c.country(&rec, F::Name("country"), &p.country);
+        let established = c.opt_date(&rec, F::Name("established"), &p.established);
         if let Some(order) = p.order {
             if order == 0 {
-                c.report(&rec, "order", "order numbers start at 1");
-            } else if let Some(first) = orders.insert((p.kind, order), i) {
-                orders.insert((p.kind, order), first);
+                c.report(&rec, F::Name("order"), "order numbers start at 1");
+            } else if let Some(&first) = orders.get(&(p.kind, order)) {
                 c.report(
                     &rec,
-                    "order",
+                    F::Name("order"),
                     format!("order {order} is already held by partners[{first}] of the same kind"),
                 );
+            } else {
+                orders.insert((p.kind, order), i);
             }
         }
-        let location = p
-            .location
-            .as_ref()
-            .and_then(|l| c.location(&rec, "location", l));
-        let location_note = p
-            .location
-            .as_ref()
-            .and_then(|l| c.opt_text(&rec, "location.note", &l.note, MAX_LONG_TEXT));
-        let summary = c.text(&rec, "summary", &p.summary, MAX_LONG_TEXT);
-        let notes = c.texts(&rec, "notes", &p.notes, MAX_LONG_TEXT);
-        let awards = c.texts(&rec, "awards", &p.awards, MAX_LONG_TEXT);
-        let mut history = Vec::with_capacity(p.history.len());
-        for (h, change) in p.history.iter().enumerate() {
-            let field = format!("history[{h}]");
-            let date = c.date(&rec, &format!("{field}.date"), &change.date);
-            let note = c.opt_text(&rec, &format!("{field}.note"), &change.note, MAX_LONG_TEXT);
+        let (location, location_note) = match p.location {
+            Some(l) => (
+                c.location(&rec, &l),
+                c.opt_text(&rec, F::Name("location.note"), l.note, MAX_LONG_TEXT),
+            ),
+            None => (None, None),
+        };
+        let summary = c.text(&rec, F::Name("summary"), p.summary, MAX_LONG_TEXT);
+        let notes = c.texts(&rec, "notes", p.notes, MAX_LONG_TEXT);
+        let awards = c.texts(&rec, "awards", p.awards, MAX_LONG_TEXT);
+        let last_kind = p.history.last().map(|h| h.kind);
+        let history_len = p.history.len();
+        let mut history = Vec::with_capacity(history_len);
+        for (h, change) in p.history.into_iter().enumerate() {
+            let date = c.date(&rec, F::ItemField("history", h, "date"), &change.date);
+            let note = c.opt_text(
+                &rec,
+                F::ItemField("history", h, "note"),
+                change.note,
+                MAX_LONG_TEXT,
+            );
             if let Some(date) = date {
                 history.push(model::KindChange {
                     date,
@@ -394,24 +485,24 @@ pub fn validate(raw: raw::Dataset) -> Result<Dataset, Vec<Problem>> {
             }
         }
         if history.windows(2).any(|w| w[0].date > w[1].date) {
-            c.report(&rec, "history", "history must be oldest first");
+            c.report(&rec, F::Name("history"), "history must be oldest first");
         }
-        if let Some(last) = p.history.last()
-            && last.kind != p.kind
+        if let Some(last) = last_kind
+            && last != p.kind
         {
             c.report(
                 &rec,
-                &format!("history[{}].kind", p.history.len() - 1),
+                F::ItemField("history", history_len - 1, "kind"),
                 format!(
-                    "the latest history entry says {:?} but the partner's kind is {:?}",
-                    last.kind, p.kind
+                    "the latest history entry says {last:?} but the partner's kind is {:?}",
+                    p.kind
                 ),
             );
         }
-        let sources = c.sources(&rec, &p.sources);
+        let sources = c.sources(&rec, p.sources);
         if let Some(country) = country {
             partners.push(model::Partner {
-                id: p.id.clone(),
+                id,
                 name,
                 name_local,
                 name_zh,
@@ -433,41 +524,49 @@ pub fn validate(raw: raw::Dataset) -> Result<Dataset, Vec<Problem>> {
     }
 
     // Events.
-    let mut event_ids: HashMap<String, usize> = HashMap::with_capacity(raw.events.len());
-    let mut events = Vec::with_capacity(raw.events.len());
-    for (i, e) in raw.events.iter().enumerate() {
-        let rec = record("events", i, "event", &e.id);
-        c.id(&rec, &e.id, &mut event_ids, i, "events");
-        let date = c.date(&rec, "date", &e.date);
-        let title = c.text(&rec, "title", &e.title, MAX_NAME);
-        let place = c.opt_text(&rec, "place", &e.place, MAX_NAME);
+    let mut event_ids: HashMap<String, usize> = HashMap::with_capacity(raw_events.len());
+    let mut events = Vec::with_capacity(raw_events.len());
+    for (i, e) in raw_events.into_iter().enumerate() {
+        let id = e.id;
+        let rec = Rec {
+            section: "events",
+            index: Some(i),
+            noun: "event",
+            id: &id,
+        };
+        c.id(&rec, &mut event_ids, i);
+        let date = c.date(&rec, F::Name("date"), &e.date);
+        let title = c.text(&rec, F::Name("title"), e.title, MAX_NAME);
+        let place = c.opt_text(&rec, F::Name("place"), e.place, MAX_NAME);
         let mut refs = Vec::with_capacity(e.partners.len());
         for (k, pid) in e.partners.iter().enumerate() {
-            let field = format!("partners[{k}]");
             match partner_ids.get(pid) {
-                Some(&ix) if refs.contains(&ix) => {
-                    c.report(&rec, &field, format!("partner {pid:?} is listed twice"))
-                }
+                Some(&ix) if refs.contains(&ix) => c.report(
+                    &rec,
+                    F::Item("partners", k),
+                    format!("partner {pid:?} is listed twice"),
+                ),
                 Some(&ix) => refs.push(ix),
-                None => {
-                    let shown = text::printable(&pid.chars().take(80).collect::<String>());
-                    c.report(&rec, &field, format!("unknown partner id {shown:?}"))
-                }
+                None => c.report(
+                    &rec,
+                    F::Item("partners", k),
+                    format!("unknown partner id {:?}", shown(pid)),
+                ),
             }
         }
         let mut countries = Vec::with_capacity(e.countries.len());
         for (k, code) in e.countries.iter().enumerate() {
-            if let Some(code) = c.country(&rec, &format!("countries[{k}]"), code) {
+            if let Some(code) = c.country(&rec, F::Item("countries", k), code) {
                 countries.push(code);
             }
         }
-        let other_cities = c.texts(&rec, "other_cities", &e.other_cities, MAX_NAME);
-        let summary = c.text(&rec, "summary", &e.summary, MAX_LONG_TEXT);
-        let notes = c.texts(&rec, "notes", &e.notes, MAX_LONG_TEXT);
-        let sources = c.sources(&rec, &e.sources);
+        let other_cities = c.texts(&rec, "other_cities", e.other_cities, MAX_NAME);
+        let summary = c.text(&rec, F::Name("summary"), e.summary, MAX_LONG_TEXT);
+        let notes = c.texts(&rec, "notes", e.notes, MAX_LONG_TEXT);
+        let sources = c.sources(&rec, e.sources);
         if let Some(date) = date {
             events.push(model::Event {
-                id: e.id.clone(),
+                id,
                 date,
                 title,
                 place,
@@ -484,26 +583,33 @@ pub fn validate(raw: raw::Dataset) -> Result<Dataset, Vec<Problem>> {
     }
 
     // Institutions.
-    let mut institution_ids: HashMap<String, usize> = HashMap::new();
-    let mut institutions = Vec::with_capacity(raw.institutions.len());
-    for (i, inst) in raw.institutions.iter().enumerate() {
-        let rec = record("institutions", i, "institution", &inst.id);
-        c.id(&rec, &inst.id, &mut institution_ids, i, "institutions");
-        let name = c.text(&rec, "name", &inst.name, MAX_NAME);
-        let name_zh = c.opt_text(&rec, "name_zh", &inst.name_zh, MAX_NAME);
-        let name_local = c.opt_text(&rec, "name_local", &inst.name_local, MAX_NAME);
+    let mut institution_ids: HashMap<String, usize> =
+        HashMap::with_capacity(raw_institutions.len());
+    let mut institutions = Vec::with_capacity(raw_institutions.len());
+    for (i, inst) in raw_institutions.into_iter().enumerate() {
+        let id = inst.id;
+        let rec = Rec {
+            section: "institutions",
+            index: Some(i),
+            noun: "institution",
+            id: &id,
+        };
+        c.id(&rec, &mut institution_ids, i);
+        let name = c.text(&rec, F::Name("name"), inst.name, MAX_NAME);
+        let name_zh = c.opt_text(&rec, F::Name("name_zh"), inst.name_zh, MAX_NAME);
+        let name_local = c.opt_text(&rec, F::Name("name_local"), inst.name_local, MAX_NAME);
         let country = inst
             .country
             .as_ref()
-            .map(|code| c.country(&rec, "country", code));
-        let opened = c.opt_date(&rec, "opened", &inst.opened);
-        let district = c.opt_text(&rec, "district", &inst.district, MAX_NAME);
-        let summary = c.text(&rec, "summary", &inst.summary, MAX_LONG_TEXT);
-        let notes = c.texts(&rec, "notes", &inst.notes, MAX_LONG_TEXT);
-        let sources = c.sources(&rec, &inst.sources);
+            .map(|code| c.country(&rec, F::Name("country"), code));
+        let opened = c.opt_date(&rec, F::Name("opened"), &inst.opened);
+        let district = c.opt_text(&rec, F::Name("district"), inst.district, MAX_NAME);
+        let summary = c.text(&rec, F::Name("summary"), inst.summary, MAX_LONG_TEXT);
+        let notes = c.texts(&rec, "notes", inst.notes, MAX_LONG_TEXT);
+        let sources = c.sources(&rec, inst.sources);
         if country != Some(None) {
             institutions.push(model::Institution {
-                id: inst.id.clone(),
+                id,
                 name,
                 name_zh,
                 name_local,
@@ -535,16 +641,6 @@ pub fn validate(raw: raw::Dataset) -> Result<Dataset, Vec<Problem>> {
         events,
         institutions,
     ))
-}
-
-fn record(section: &str, index: usize, noun: &str, id: &str) -> Rec {
-    let path = format!("{section}[{index}]");
-    let label = if check_slug(id).is_ok() {
-        format!("{noun} {id:?}")
-    } else {
-        path.clone()
-    };
-    Rec::new(path, label)
 }
 
 /// Sorts and indexes an all-valid dataset.
@@ -584,7 +680,7 @@ fn assemble(
         .into_iter()
         .map(|code| (code, code.names()))
         .collect();
-    Dataset {
+    let mut data = Dataset {
         home,
         official_totals,
         official_institutions,
@@ -594,7 +690,11 @@ fn assemble(
         country_names,
         partner_by_id,
         partner_events,
-    }
+        partner_countries: Vec::new(),
+        coverage: Default::default(),
+    };
+    data.index();
+    data
 }
 
 #[cfg(test)]

@@ -149,11 +149,16 @@ pub struct App {
     pub partner_query: String,
     /// The visible partners, in display order.
     pub partner_rows: Vec<Hit>,
+    /// Folded query, filter and order that `partner_rows` answer.
+    last_partner_search: Option<(String, PartnerFilter, SortKey)>,
     pub list: Cursor,
     pub detail_scroll: usize,
 
     pub event_query: String,
     pub timeline_rows: Vec<TimelineRow>,
+    /// The events matching `event_query`, best first, and the folded query.
+    pub event_hits: Vec<Hit>,
+    last_event_query: Option<String>,
     pub timeline: Cursor,
 
     pub institution_rows: Vec<InstitutionRow>,
@@ -193,10 +198,13 @@ impl App {
             sort: SortKey::Name,
             partner_query: String::new(),
             partner_rows: Vec::new(),
+            last_partner_search: None,
             list: Cursor::default(),
             detail_scroll: 0,
             event_query: String::new(),
             timeline_rows: Vec::new(),
+            event_hits: Vec::new(),
+            last_event_query: None,
             timeline: Cursor::default(),
             institution_rows: Vec::new(),
             institutions: Cursor::default(),
@@ -908,18 +916,30 @@ impl App {
     /// Recomputes the partner rows from filters, sort and query, keeping
     /// `keep` selected if it is still listed.
     pub fn refresh_partners(&mut self, keep: Option<PartnerIx>) {
-        let slot = self.ensure_order(self.sort);
-        let order = self.orders[slot].as_deref().unwrap_or(&[]);
-        let candidates: Vec<PartnerIx> = if self.filter == PartnerFilter::default() {
-            order.to_vec()
+        let query = crate::data::text::fold(self.partner_query.trim());
+        let key = (query, self.filter.clone(), self.sort);
+        // A query that extends the previous one can only match fewer partners:
+        // search among the previous hits instead of everything.
+        let narrows = matches!(&self.last_partner_search,
+            Some((q, f, s)) if !q.is_empty() && key.0.starts_with(q.as_str()) && *f == key.1 && *s == key.2);
+        self.partner_rows = if narrows {
+            self.partner_index
+                .narrow(&self.partner_query, &self.partner_rows)
         } else {
-            order
-                .iter()
-                .copied()
-                .filter(|&i| self.filter.accepts(&self.data.partners[i]))
-                .collect()
+            let slot = self.ensure_order(self.sort);
+            let order = self.orders[slot].as_deref().unwrap_or(&[]);
+            let candidates: Vec<PartnerIx> = if self.filter == PartnerFilter::default() {
+                order.to_vec()
+            } else {
+                order
+                    .iter()
+                    .copied()
+                    .filter(|&i| self.filter.accepts(&self.data.partners[i]))
+                    .collect()
+            };
+            self.partner_index.search(&self.partner_query, &candidates)
         };
-        self.partner_rows = self.partner_index.search(&self.partner_query, &candidates);
+        self.last_partner_search = Some(key);
         self.list.selected = keep
             .and_then(|p| self.partner_rows.iter().position(|h| h.ix == p))
             .unwrap_or(0);
@@ -948,21 +968,28 @@ impl App {
     /// match first while a query is active.
     pub fn refresh_timeline(&mut self) {
         let keep = self.selected_event();
-        let all = query::filter_events(&self.data, &EventFilter::default());
-        let hits = self.event_index.search(&self.event_query, &all);
-        let mut rows = Vec::with_capacity(hits.len() + 50);
-        if self.event_query.trim().is_empty() {
+        let query = crate::data::text::fold(self.event_query.trim());
+        let narrows = matches!(&self.last_event_query, Some(q) if !q.is_empty() && query.starts_with(q.as_str()));
+        self.event_hits = if narrows {
+            self.event_index.narrow(&self.event_query, &self.event_hits)
+        } else {
+            let all = query::filter_events(&self.data, &EventFilter::default());
+            self.event_index.search(&self.event_query, &all)
+        };
+        self.last_event_query = Some(query.clone());
+        let mut rows = Vec::with_capacity(self.event_hits.len() + 64);
+        if query.is_empty() {
             let mut year = None;
-            for h in hits {
+            for h in &self.event_hits {
                 let y = self.data.events[h.ix].date.year();
                 if year != Some(y) {
                     rows.push(TimelineRow::Year(y));
                     year = Some(y);
                 }
-                rows.push(TimelineRow::Event(h));
+                rows.push(TimelineRow::Event(*h));
             }
         } else {
-            rows.extend(hits.into_iter().map(TimelineRow::Event));
+            rows.extend(self.event_hits.iter().copied().map(TimelineRow::Event));
         }
         self.timeline_rows = rows;
         let kept = keep.and_then(|e| {

@@ -156,11 +156,7 @@ fn focus_label(app: &App) -> String {
                 ),
                 Focus::Detail => (lang.tr("Detail"), 0, 0),
                 Focus::Timeline => {
-                    let events = app
-                        .timeline_rows
-                        .iter()
-                        .filter(|r| matches!(r, super::app::TimelineRow::Event(_)))
-                        .count();
+                    let events = app.event_hits.len();
                     let before = app.timeline_rows
                         [..app.timeline.selected.min(app.timeline_rows.len())]
                         .iter()

@@ -368,11 +368,7 @@ pub fn partner_detail_lines(app: &App, ix: PartnerIx, cols: usize) -> Vec<Line<'
 fn draw_timeline(app: &App, frame: &mut Frame, area: Rect) {
     let t = &app.theme;
     let focused = app.focus == Focus::Timeline;
-    let events = app
-        .timeline_rows
-        .iter()
-        .filter(|r| matches!(r, TimelineRow::Event(_)))
-        .count();
+    let events = app.event_hits.len();
     let block = pane(
         app,
         title(
