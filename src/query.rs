@@ -161,7 +161,20 @@ struct Arena {
 }
 
 impl Arena {
-    fn push(&mut self, field: Field, original: &str) {
+        fn push(&mut self, field: Field, original: &str) {
+        if original.is_ascii() {
+            // Fast path: lower-case straight into the buffer; positions coincide.
+            let start = self.text.len() as u32;
+            self.text.extend(original.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+            self.fields.push(FieldRef {
+                field,
+                start,
+                end: self.text.len() as u32,
+                origin_start: 0,
+                origin_len: 0,
+            });
+            return;
+        }
         let folded = Folded::new(original);
         let start = self.text.len() as u32;
         self.text.push_str(&folded.text);
