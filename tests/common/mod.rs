@@ -5,9 +5,11 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use shenyang_partners::data::Dataset;
 use shenyang_partners::tui::app::{App, Options};
 use shenyang_partners::tui::i18n::Lang;
 use shenyang_partners::tui::theme::Theme;
+use std::sync::OnceLock;
 use unicode_width::UnicodeWidthStr;
 
 /// The explorer on the embedded dataset, dark theme, English, at `w`x`h`.
@@ -23,9 +25,15 @@ pub fn app(w: u16, h: u16) -> App {
     )
 }
 
+/// The embedded dataset, loaded and validated once per test binary.
+pub fn dataset() -> Dataset {
+    static DATA: OnceLock<Dataset> = OnceLock::new();
+    DATA.get_or_init(|| shenyang_partners::data::load_embedded().expect("embedded dataset loads"))
+        .clone()
+}
+
 pub fn app_with(options: Options, w: u16, h: u16) -> App {
-    let data = shenyang_partners::data::load_embedded().expect("embedded dataset loads");
-    let mut app = App::new(data, options);
+    let mut app = App::new(dataset(), options);
     app.resize(w, h);
     app
 }
