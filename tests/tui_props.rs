@@ -342,7 +342,7 @@ proptest! {
         cases: std::env::var("PROPTEST_CASES")
             .ok()
             .and_then(|v| v.parse().ok())
-            .unwrap_or(96),
+            .unwrap_or(64),
         max_shrink_iters: 2000,
         ..ProptestConfig::default()
     })]
