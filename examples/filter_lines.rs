@@ -33,7 +33,11 @@ fn main() -> ExitCode {
     let mut out = io::BufWriter::with_capacity(1 << 16, io::stdout().lock());
     for hit in &hits {
         if let Err(e) = writeln!(out, "{}", lines[hit.ix]) {
-            return if e.kind() == io::ErrorKind::BrokenPipe { ExitCode::SUCCESS } else { ExitCode::FAILURE };
+            return if e.kind() == io::ErrorKind::BrokenPipe {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            };
         }
     }
     match out.flush() {

@@ -161,11 +161,12 @@ struct Arena {
 }
 
 impl Arena {
-        fn push(&mut self, field: Field, original: &str) {
+    fn push(&mut self, field: Field, original: &str) {
         if original.is_ascii() {
             // Fast path: lower-case straight into the buffer; positions coincide.
             let start = self.text.len() as u32;
-            self.text.extend(original.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+            self.text
+                .extend(original.bytes().map(|b| char::from(b.to_ascii_lowercase())));
             self.fields.push(FieldRef {
                 field,
                 start,

@@ -193,7 +193,7 @@ mod tests {
         assert_eq!(fold("YAOUNDÉ"), "yaounde");
         assert_eq!(fold("Θεσσαλονίκη"), "θεσσαλονικη");
         assert_eq!(fold("札幌市"), "札幌市");
-                assert_eq!(fold("Новосибирск"), "новосибирск");
+        assert_eq!(fold("Новосибирск"), "новосибирск");
         assert_eq!(fold("Łódź"), "lodz");
         assert_eq!(fold("Ørsta"), "orsta");
         assert_eq!(
