@@ -290,7 +290,6 @@ fn e_in_the_map_view_shows_europe_and_exports_nothing() {
 }
 
 #[test]
-#[ignore = "bug: exporting an empty list writes a file without the header (export.rs passes no field names to write_csv), unlike `list --format csv`, which prints the header when nothing matches"]
 fn empty_list_exports_the_header_like_the_cli() {
     let dir = TempDir::new().unwrap();
     let mut app = app_exporting_to(dir.path(), 120, 40);

@@ -688,8 +688,6 @@ fn resizing_down_to_one_cell_and_back() {
 /// soon as the frame starts, so the explorer blocks in the middle of drawing
 /// it; the resize lands then, and reading resumes.
 #[test]
-#[ignore = "bug: a resize during the first draw is ignored until the next key \
-            (crossterm's SIGWINCH handler is installed only at the first event::read)"]
 fn resize_during_the_first_draw_is_not_lost() {
     let app = Explorer::start_holding(
         1000,

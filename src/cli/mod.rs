@@ -283,7 +283,7 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
                 .iter()
                 .map(|&i| PartnerRecord::new(&data, i, None))
                 .collect();
-            write_partners(&mut out, &data, &records, format, styled)?;
+            write_partners(&mut out, &data, &records, format, styled, false)?;
         }
         Command::Search {
             query: text,
@@ -307,7 +307,7 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
                 .iter()
                 .map(|h| PartnerRecord::new(&data, h.ix, Some(h.score)))
                 .collect();
-            write_partners(&mut out, &data, &records, format, styled)?;
+            write_partners(&mut out, &data, &records, format, styled, true)?;
         }
         Command::Timeline {
             from,
@@ -403,14 +403,25 @@ fn resolve_countries(inputs: &[String]) -> Result<Vec<CountryCode>, Failure> {
 }
 
 fn unknown_partner(data: &Dataset, id: &str) -> Failure {
+    // Close ids by spelling (karachy → karachi), then fuzzy matches (saporo).
+    let wanted = data::text::fold(id);
+    let mut by_distance: Vec<(usize, &str)> = data
+        .partners
+        .iter()
+        .map(|p| (data::country::edit_distance(&wanted, &p.id), p.id.as_str()))
+        .filter(|&(d, _)| d <= (wanted.chars().count() / 3).max(2))
+        .collect();
+    by_distance.sort();
+    let mut close: Vec<&str> = by_distance.into_iter().map(|(_, id)| id).collect();
     let index = SearchIndex::partners(data);
     let all: Vec<usize> = (0..data.partners.len()).collect();
-    let close: Vec<&str> = index
-        .search(id, &all)
-        .iter()
-        .take(3)
-        .map(|h| data.partners[h.ix].id.as_str())
-        .collect();
+    for h in index.search(id, &all) {
+        let pid = data.partners[h.ix].id.as_str();
+        if !close.contains(&pid) {
+            close.push(pid);
+        }
+    }
+    close.truncate(3);
     let mut msg = format!(
         "--partner: no partner has the id {:?}",
         data::text::printable(id)
@@ -432,10 +443,18 @@ fn write_partners(
     records: &[PartnerRecord],
     format: Format,
     styled: bool,
+    search: bool,
 ) -> io::Result<()> {
     match format {
         Format::Json => output::write_json(out, records),
-        Format::Csv => output::write_csv(out, records, PARTNER_FIELDS),
+        Format::Csv => {
+            let header = if search {
+                output::SEARCH_FIELDS
+            } else {
+                output::PARTNER_FIELDS
+            };
+            output::write_csv(out, records, header)
+        }
         Format::Table => {
             if records.is_empty() {
                 return writeln!(out, "No partners match.");
@@ -494,60 +513,6 @@ fn as_of_phrase(as_of: Option<data::PartialDate>) -> String {
         .unwrap_or_default()
 }
 
-/// CSV header used when there are no rows to take the field names from.
-const PARTNER_FIELDS: &[&str] = &[
-    "id",
-    "name",
-    "name_local",
-    "name_zh",
-    "country",
-    "country_name",
-    "country_name_zh",
-    "kind",
-    "established",
-    "order",
-    "lat",
-    "lon",
-    "uncertain",
-    "confidence",
-    "summary",
-    "notes",
-    "awards",
-    "history",
-    "events",
-    "sources",
-];
-const EVENT_FIELDS: &[&str] = &[
-    "id",
-    "date",
-    "title",
-    "place",
-    "kind",
-    "partners",
-    "countries",
-    "other_cities",
-    "confidence",
-    "summary",
-    "notes",
-    "sources",
-];
-const INSTITUTION_FIELDS: &[&str] = &[
-    "id",
-    "name",
-    "name_zh",
-    "name_local",
-    "kind",
-    "country",
-    "country_name",
-    "opened",
-    "district",
-    "counts_toward_official",
-    "confidence",
-    "summary",
-    "notes",
-    "sources",
-];
-
 fn write_events(
     out: &mut dyn Write,
     data: &Dataset,
@@ -557,7 +522,7 @@ fn write_events(
 ) -> io::Result<()> {
     match format {
         Format::Json => output::write_json(out, records),
-        Format::Csv => output::write_csv(out, records, EVENT_FIELDS),
+        Format::Csv => output::write_csv(out, records, output::EVENT_FIELDS),
         Format::Table => {
             if records.is_empty() {
                 return writeln!(out, "No events match.");
@@ -598,7 +563,7 @@ fn write_institutions(
 ) -> io::Result<()> {
     match format {
         Format::Json => output::write_json(out, records),
-        Format::Csv => output::write_csv(out, records, INSTITUTION_FIELDS),
+        Format::Csv => output::write_csv(out, records, output::INSTITUTION_FIELDS),
         Format::Table => {
             if records.is_empty() {
                 writeln!(out, "No institutions match.")?;

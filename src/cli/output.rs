@@ -166,6 +166,85 @@ impl<'a> InstitutionRecord<'a> {
     }
 }
 
+/// CSV header used when there are no rows to take the field names from.
+pub const PARTNER_FIELDS: &[&str] = &[
+    "id",
+    "name",
+    "name_local",
+    "name_zh",
+    "country",
+    "country_name",
+    "country_name_zh",
+    "kind",
+    "established",
+    "order",
+    "lat",
+    "lon",
+    "uncertain",
+    "confidence",
+    "summary",
+    "notes",
+    "awards",
+    "history",
+    "events",
+    "sources",
+];
+pub const EVENT_FIELDS: &[&str] = &[
+    "id",
+    "date",
+    "title",
+    "place",
+    "kind",
+    "partners",
+    "countries",
+    "other_cities",
+    "confidence",
+    "summary",
+    "notes",
+    "sources",
+];
+pub const INSTITUTION_FIELDS: &[&str] = &[
+    "id",
+    "name",
+    "name_zh",
+    "name_local",
+    "kind",
+    "country",
+    "country_name",
+    "opened",
+    "district",
+    "counts_toward_official",
+    "confidence",
+    "summary",
+    "notes",
+    "sources",
+];
+
+/// Search results carry their score as a last column.
+pub const SEARCH_FIELDS: &[&str] = &[
+    "id",
+    "name",
+    "name_local",
+    "name_zh",
+    "country",
+    "country_name",
+    "country_name_zh",
+    "kind",
+    "established",
+    "order",
+    "lat",
+    "lon",
+    "uncertain",
+    "confidence",
+    "summary",
+    "notes",
+    "awards",
+    "history",
+    "events",
+    "sources",
+    "score",
+];
+
 /// Writes records as one pretty JSON array.
 pub fn write_json<T: Serialize>(out: &mut dyn Write, records: &[T]) -> io::Result<()> {
     // `io::Error::from` keeps the kind of a write error, so a closed pipe

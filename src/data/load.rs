@@ -238,6 +238,8 @@ pub fn ron_options() -> ron::Options {
 }
 
 fn parse(text: &str, origin: &str) -> Result<raw::Dataset, LoadError> {
+    // Some editors start UTF-8 files with a byte-order mark; it is not content.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
         return Err(LoadError::Syntax {
             origin: origin.to_string(),
@@ -254,31 +256,84 @@ fn parse(text: &str, origin: &str) -> Result<raw::Dataset, LoadError> {
 
 /// Renders a RON error at its position, with the offending line and a caret.
 pub fn syntax_error(text: &str, origin: &str, e: &ron::error::SpannedError) -> LoadError {
-    let line = e.span.start.line.max(1);
-    let mut column = e.span.start.col.max(1);
+    // RON reports the position before the whitespace (and comments) that
+    // precede the offending token, possibly lines earlier: point at the token.
+    let reported = offset_of(text, e.span.start.line.max(1), e.span.start.col.max(1));
+    let token = skip_trivia(text, reported);
+    let at_end = token >= text.len();
+    let (line, column) = line_col(text, if at_end { reported } else { token });
+    let mut message = describe(&e.code);
+    if at_end && !matches!(e.code, ron::Error::Eof) {
+        message = format!("the file ends too early ({message})");
+    }
     let source_line = text
         .split('\n')
         .nth(line - 1)
         .map(|l| l.strip_suffix('\r').unwrap_or(l));
-    if let Some(l) = source_line {
-        // RON reports the position before the whitespace that precedes the
-        // offending value; point at the value itself.
-        let skipped = l
-            .chars()
-            .skip(column - 1)
-            .take_while(|c| c.is_whitespace())
-            .count();
-        if l.chars().nth(column - 1 + skipped).is_some() {
-            column += skipped;
-        }
-    }
     let excerpt = source_line.map(|l| excerpt_line(l, column));
     LoadError::Syntax {
         origin: origin.to_string(),
         line,
         column,
-        message: describe(&e.code),
+        message,
         excerpt,
+    }
+}
+
+/// Byte offset of a 1-based line and column (in characters), clamped to the text.
+fn offset_of(text: &str, line: usize, col: usize) -> usize {
+    let mut start = 0;
+    for _ in 1..line {
+        match text[start..].find('\n') {
+            Some(i) => start += i + 1,
+            None => return text.len(),
+        }
+    }
+    let rest = &text[start..];
+    let line_len = rest.find('\n').unwrap_or(rest.len());
+    start
+        + rest[..line_len]
+            .char_indices()
+            .nth(col - 1)
+            .map_or(line_len, |(i, _)| i)
+}
+
+/// 1-based line and column (in characters) of a byte offset.
+fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (line, before[line_start..].chars().count() + 1)
+}
+
+/// The offset of the next character that is not whitespace or a comment.
+fn skip_trivia(text: &str, mut at: usize) -> usize {
+    let bytes = text.as_bytes();
+    loop {
+        while at < bytes.len() && (bytes[at] as char).is_ascii_whitespace() {
+            at += 1;
+        }
+        if bytes[at..].starts_with(b"//") {
+            at = text[at..].find('\n').map_or(text.len(), |i| at + i + 1);
+        } else if bytes[at..].starts_with(b"/*") {
+            let mut depth = 0usize;
+            while at < bytes.len() {
+                if bytes[at..].starts_with(b"/*") {
+                    depth += 1;
+                    at += 2;
+                } else if bytes[at..].starts_with(b"*/") {
+                    depth -= 1;
+                    at += 2;
+                    if depth == 0 {
+                        break;
+                    }
+                } else {
+                    at += 1;
+                }
+            }
+        } else {
+            return at.min(text.len());
+        }
     }
 }
 

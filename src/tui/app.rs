@@ -318,6 +318,17 @@ impl App {
         if key.kind == KeyEventKind::Release {
             return;
         }
+        // The "too small" screen promises that q quits, whatever is open.
+        if layout::too_small(self.screen())
+            && key.code == crossterm::event::KeyCode::Char('q')
+            && key
+                .modifiers
+                .difference(crossterm::event::KeyModifiers::SHIFT)
+                .is_empty()
+        {
+            self.quit = true;
+            return;
+        }
         let contexts = self.contexts();
         if let Some(action) = keymap::lookup(&contexts, &key) {
             self.update(action);
@@ -1049,6 +1060,10 @@ impl App {
             .clamp(self.timeline_rows.len(), l.timeline_rows());
         let rows = self.layout_institutions_rows();
         self.institutions.clamp(self.institution_rows.len(), rows);
+        // A detail pane that no longer fits cannot keep the focus.
+        if layout::institutions(self.body()).1.is_none() {
+            self.institution_detail_focused = false;
+        }
         if let Overlay::Picker(p) = &mut self.overlay {
             let rows = layout::picker_rows(Rect::new(0, 0, self.size.0, self.size.1));
             p.cursor.clamp(p.rows.len(), rows);
@@ -1137,7 +1152,7 @@ impl App {
                         |n| n.to_string_lossy().into_owned()
                     )
                 ),
-                Err(e) => format!("{}: {e}", self.lang.tr("Export failed")),
+                Err(e) => format!("{} ({}): {e}", self.lang.tr("Export failed"), dir.display()),
             },
         );
     }

@@ -4,7 +4,7 @@
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-use crate::cli::output::{PartnerRecord, write_csv};
+use crate::cli::output::{PARTNER_FIELDS, PartnerRecord, write_csv};
 use crate::data::{Dataset, PartnerIx};
 
 /// Base name of export files: `shenyang-partners.csv`, then `-2`, `-3`, ….
@@ -24,7 +24,7 @@ pub fn export_partners(data: &Dataset, partners: &[PartnerIx], dir: &Path) -> io
         .prefix(".shenyang-partners-")
         .suffix(".csv.tmp")
         .tempfile_in(dir)?;
-    write_csv(tmp.as_file_mut(), &records, &[])?;
+    write_csv(tmp.as_file_mut(), &records, PARTNER_FIELDS)?;
     tmp.as_file_mut().flush()?;
     tmp.as_file().sync_all()?;
     for n in 1..=MAX_ATTEMPTS {

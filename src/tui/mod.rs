@@ -58,6 +58,10 @@ fn enter_terminal() -> io::Result<Terminal<CrosstermBackend<io::Stdout>>> {
     Terminal::new(CrosstermBackend::new(out)).inspect_err(|_| restore_terminal())
 }
 
+/// Held while a frame is written, so a termination signal restores the
+/// terminal between frames rather than in the middle of one.
+static DRAWING: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
 /// Restores the terminal before a panic message is printed, and on
 /// SIGTERM, SIGHUP and SIGINT (Ctrl-c arrives as a key in raw mode).
 fn install_guards() {
@@ -72,6 +76,24 @@ fn install_guards() {
         if let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT]) {
             std::thread::spawn(move || {
                 if let Some(sig) = signals.forever().next() {
+                    // Wait for a frame in progress to finish, but not forever:
+                    // a terminal that stopped reading must not keep us alive.
+                    let deadline =
+                        std::time::Instant::now() + std::time::Duration::from_millis(500);
+                    let _frame = loop {
+                        match DRAWING.try_lock() {
+                            Ok(guard) => break Some(guard),
+                            Err(std::sync::TryLockError::Poisoned(p)) => {
+                                break Some(p.into_inner());
+                            }
+                            Err(std::sync::TryLockError::WouldBlock)
+                                if std::time::Instant::now() < deadline =>
+                            {
+                                std::thread::sleep(std::time::Duration::from_millis(5));
+                            }
+                            Err(std::sync::TryLockError::WouldBlock) => break None,
+                        }
+                    };
                     restore_terminal();
                     std::process::exit(128 + sig);
                 }
@@ -94,10 +116,20 @@ fn event_loop(
     terminal: &mut Terminal<CrosstermBackend<io::Stdout>>,
     mut app: App,
 ) -> io::Result<()> {
-    let size = terminal.size()?;
-    app.resize(size.width, size.height);
+    // Start crossterm's input reader (and its SIGWINCH handler) before the
+    // first frame, so a resize during that frame is not lost.
+    event::poll(std::time::Duration::ZERO)?;
     loop {
-        terminal.draw(|frame| ui::draw(&app, frame))?;
+        // The size is read before every frame: cheap, and it keeps the app's
+        // layout right even if a resize event was missed.
+        let size = terminal.size()?;
+        if (size.width, size.height) != app.size {
+            app.resize(size.width, size.height);
+        }
+        {
+            let _frame = DRAWING.lock().unwrap_or_else(|p| p.into_inner());
+            terminal.draw(|frame| ui::draw(&app, frame))?;
+        }
         if app.should_quit() {
             return Ok(());
         }

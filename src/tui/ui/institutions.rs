@@ -23,26 +23,23 @@ pub fn kind_label(kind: InstitutionKind) -> &'static str {
     }
 }
 
-/// Compact group heading figures: "8 / 8 official", "5 (4 counted) / 6 official".
+/// Compact group heading figures: "8 of 8 documented", "4 of 6 documented
+/// · 1 other*", "3 · no official figure".
 pub fn group_short(app: &App, kind: InstitutionKind) -> String {
     let lang = app.lang;
     let cov = app.data.institution_coverage(kind);
-    let mut s = cov.documented.to_string();
-    if cov.counted != cov.documented {
-        s.push_str(&match lang {
-            Lang::En => format!(" ({} counted)", cov.counted),
-            Lang::Zh => format!("（计入 {}）", cov.counted),
-        });
-    }
     let official: Vec<String> = cov.official.iter().map(|f| f.count.to_string()).collect();
-    if official.is_empty() {
-        s.push_str(" / –");
-    } else {
-        s.push_str(&format!(
-            " / {} {}",
-            official.join(" + "),
-            lang.tr("official")
-        ));
+    let mut s = match (lang, official.is_empty()) {
+        (Lang::En, false) => format!("{} of {} documented", cov.counted, official.join(" + ")),
+        (Lang::Zh, false) => format!("已收录 {}/{}", cov.counted, official.join("+")),
+        (Lang::En, true) => format!("{} · no official figure", cov.documented),
+        (Lang::Zh, true) => format!("{} · 无官方数字", cov.documented),
+    };
+    if !official.is_empty() && cov.counted != cov.documented {
+        s.push_str(&match lang {
+            Lang::En => format!(" · {} other*", cov.documented - cov.counted),
+            Lang::Zh => format!(" · 另有 {}*", cov.documented - cov.counted),
+        });
     }
     s
 }
@@ -96,6 +93,19 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
         )),
         !app.institution_detail_focused,
     );
+    let block = if app
+        .data
+        .institutions
+        .iter()
+        .any(|i| !i.counts_toward_official)
+    {
+        block.title_bottom(Line::from(Span::styled(
+            format!(" * {} ", app.lang.tr("not counted in the official figure")),
+            t.dim,
+        )))
+    } else {
+        block
+    };
     let inner = block.inner(list_area);
     frame.render_widget(block, list_area);
     let cols = usize::from(inner.width);
@@ -160,7 +170,20 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
         let block = pane(
             app,
             Line::from(Span::styled(
-                format!(" {} ", app.lang.tr("Detail")),
+                match app
+                    .selected_institution()
+                    .and_then(|i| app.data.institutions.get(i))
+                {
+                    Some(inst) => format!(
+                        " {} · {} ",
+                        app.lang.tr("Detail"),
+                        match (app.lang, &inst.name_zh) {
+                            (Lang::Zh, Some(zh)) => zh.as_str(),
+                            _ => inst.name.as_str(),
+                        }
+                    ),
+                    None => format!(" {} ", app.lang.tr("Detail")),
+                },
                 t.heading,
             )),
             app.institution_detail_focused,

@@ -52,6 +52,20 @@ fn draw_canvas(app: &App, frame: &mut Frame, area: Rect) {
     let home = app.data.home.location;
     let home_name = app.home_name().to_string();
     let selected = app.selected_partner();
+    // Name every partner in view once zoomed in, unless that would be hundreds.
+    let in_view = app
+        .partner_rows
+        .iter()
+        .filter(|h| {
+            app.data
+                .partners
+                .get(h.ix)
+                .and_then(|p| p.location)
+                .is_some_and(|l| bounds.contains(l))
+        })
+        .take(61)
+        .count();
+    let label_all = app.map.zoom >= 3.0 && in_view <= 60;
     let canvas = Canvas::default()
         .block(block)
         .marker(Marker::Braille)
@@ -87,7 +101,19 @@ fn draw_canvas(app: &App, frame: &mut Frame, area: Rect) {
                     && bounds.contains(loc)
                 {
                     let (mark, style) = kind_marker(app, p.kind);
-                    ctx.print(loc.lon, loc.lat, Span::styled(mark, style));
+                    if label_all {
+                        // Zoomed in on a region: name every partner in view.
+                        ctx.print(
+                            loc.lon,
+                            loc.lat,
+                            Line::from(vec![
+                                Span::styled(mark, style),
+                                Span::styled(format!(" {}", app.partner_name(hit.ix)), t.dim),
+                            ]),
+                        );
+                    } else {
+                        ctx.print(loc.lon, loc.lat, Span::styled(mark, style));
+                    }
                 }
             }
             ctx.print(

@@ -250,9 +250,12 @@ fn draw_status(app: &App, frame: &mut Frame, area: Rect) {
         hints.push(help);
     }
     let mut room = cols.saturating_sub(left_w + 1);
-    let help_w = hints.last().map_or(0, |(k, h)| width(k) + width(h) + 3);
+    let help_w = hints
+        .last()
+        .map_or(0, |(k, h)| width(k) + width(app.lang.tr(h)) + 3);
     let n = hints.len();
     for (i, (keys, hint)) in hints.into_iter().enumerate() {
+        let hint = app.lang.tr(hint);
         let w = width(&keys) + width(hint) + 3;
         let reserve = if i + 1 < n { help_w } else { 0 };
         if w + reserve > room {
@@ -296,10 +299,53 @@ pub fn kind_marker(app: &App, kind: PartnerKind) -> (&'static str, Style) {
 }
 
 /// Renders `lines` in `area` from line `scroll`, clamped to the text's end.
+/// Renders `lines` in `area` from line `scroll`, clamped to the text's end,
+/// with ↑ / ↓ at the right edge when there is more text above or below.
 pub fn render_scrolled(frame: &mut Frame, area: Rect, lines: Vec<Line<'static>>, scroll: usize) {
     let rows = usize::from(area.height);
-    let max = lines.len().saturating_sub(rows);
+    let total = lines.len();
+    let max = total.saturating_sub(rows);
     let start = scroll.min(max);
     let visible: Vec<Line> = lines.into_iter().skip(start).take(rows).collect();
     frame.render_widget(Paragraph::new(visible), area);
+    if area.width >= 3 && area.height >= 1 {
+        let x = area.right() - 1;
+        let buf = frame.buffer_mut();
+        let mut mark = |y: u16, symbol: &str| {
+            // Blank a wide character whose second half would be overwritten.
+            if x > area.left() && width(buf[(x - 1, y)].symbol()) > 1 {
+                buf[(x - 1, y)].set_symbol(" ");
+            }
+            buf[(x, y)].set_symbol(symbol);
+        };
+        if start > 0 {
+            mark(area.top(), "↑");
+        }
+        if start < max {
+            mark(area.bottom() - 1, "↓");
+        }
+    }
+}
+
+/// Clears the area of a popup. A wide (CJK) character that starts just
+/// left of the popup, or whose second half lies just right of it, would
+/// otherwise be drawn half under the border: it is blanked first.
+pub fn clear_popup(frame: &mut Frame, area: Rect) {
+    let buf = frame.buffer_mut();
+    let bounds = buf.area;
+    for y in area.top()..area.bottom() {
+        if area.left() > bounds.left() {
+            let cell = &mut buf[(area.left() - 1, y)];
+            if width(cell.symbol()) > 1 {
+                cell.set_symbol(" ");
+            }
+        }
+        if area.right() > area.left() && area.right() < bounds.right() {
+            let last = width(buf[(area.right() - 1, y)].symbol());
+            if last > 1 {
+                buf[(area.right(), y)].set_symbol(" ");
+            }
+        }
+    }
+    frame.render_widget(ratatui::widgets::Clear, area);
 }

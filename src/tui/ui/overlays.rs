@@ -3,7 +3,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Paragraph};
+use ratatui::widgets::Paragraph;
 
 use super::text::{self, bullet, cut_spans, fit, labelled, truncate, width};
 use super::{pane, render_scrolled};
@@ -24,13 +24,16 @@ pub fn help_lines(app: &App, cols: usize) -> Vec<Line<'static>> {
                 out.push(Line::default());
             }
             out.push(Line::from(Span::styled(
-                truncate(ctx.title(), cols),
+                truncate(app.lang.tr(ctx.title()), cols),
                 t.heading,
             )));
             current = Some(ctx);
         }
         let desc_w = cols.saturating_sub(key_w + 1).max(1);
-        for (i, d) in text::wrap(help, desc_w).into_iter().enumerate() {
+        for (i, d) in text::wrap(app.lang.tr(help), desc_w)
+            .into_iter()
+            .enumerate()
+        {
             let k = if i == 0 {
                 fit(&keys, key_w)
             } else {
@@ -51,7 +54,9 @@ pub fn help_lines(app: &App, cols: usize) -> Vec<Line<'static>> {
     out.push(Line::default());
     out.push(Line::from(Span::styled(
         truncate(
-            "Mouse: click selects and focuses; the wheel scrolls the pane under the pointer.",
+            app.lang.tr(
+                "Mouse: click selects and focuses; the wheel scrolls the pane under the pointer.",
+            ),
             cols,
         ),
         t.dim,
@@ -61,7 +66,7 @@ pub fn help_lines(app: &App, cols: usize) -> Vec<Line<'static>> {
 
 pub fn draw_help(app: &App, frame: &mut Frame, scroll: usize) {
     let area = layout::popup(frame.area());
-    frame.render_widget(Clear, area);
+    super::clear_popup(frame, area);
     let block = pane(
         app,
         Line::from(Span::styled(
@@ -79,7 +84,7 @@ pub fn draw_help(app: &App, frame: &mut Frame, scroll: usize) {
 pub fn draw_picker(app: &App, frame: &mut Frame, picker: &Picker) {
     let t = &app.theme;
     let area = layout::picker(frame.area());
-    frame.render_widget(Clear, area);
+    super::clear_popup(frame, area);
     let block = pane(
         app,
         Line::from(Span::styled(
@@ -153,7 +158,7 @@ pub fn event_lines(app: &App, popup: &EventPopup, cols: usize) -> Vec<Line<'stat
         out.extend(labelled(&format!("{label}: "), value, cols, t.dim, t.text));
     };
     field(&mut out, lang.tr("Date"), &e.date.to_string());
-    field(&mut out, lang.tr("Kind"), e.kind.as_str());
+    field(&mut out, lang.tr("Kind"), lang.tr(e.kind.as_str()));
     if let Some(place) = &e.place {
         field(&mut out, lang.tr("Place"), place);
     }
@@ -231,8 +236,8 @@ pub fn event_area(screen: Rect) -> Rect {
 
 pub fn draw_event(app: &App, frame: &mut Frame, popup: &EventPopup) {
     let area = event_area(frame.area());
-    frame.render_widget(Clear, area);
-    let title = format!(" {} · Esc ", app.lang.tr("Detail"));
+    super::clear_popup(frame, area);
+    let title = format!(" {} · Esc ", app.lang.tr("Event"));
     let block = pane(
         app,
         Line::from(Span::styled(title, app.theme.heading)),

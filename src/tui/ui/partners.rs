@@ -75,6 +75,20 @@ fn draw_list(app: &App, frame: &mut Frame, area: Rect) {
         return;
     }
     let rows = usize::from(inner.height);
+    let visible = app.partner_rows.iter().skip(app.list.offset).take(rows);
+    // Country names need room; narrow lists show codes, except when sorting
+    // by country or when a row matched on its country's name.
+    let country_w = if cols >= 56 {
+        14
+    } else if app.sort == crate::query::SortKey::Country
+        || visible
+            .clone()
+            .any(|h| matches!(h.field, Field::Country | Field::CountryZh))
+    {
+        (cols / 3).clamp(2, 12)
+    } else {
+        2
+    };
     let lines: Vec<Line> = app
         .partner_rows
         .iter()
@@ -88,7 +102,7 @@ fn draw_list(app: &App, frame: &mut Frame, area: Rect) {
                 (true, false) => t.selected_inactive,
                 _ => t.text,
             };
-            partner_row(app, hit, cols, style, selected)
+            partner_row(app, hit, cols, country_w, style, selected)
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), inner);
@@ -99,6 +113,7 @@ fn partner_row(
     app: &App,
     hit: &crate::query::Hit,
     cols: usize,
+    country_w: usize,
     style: Style,
     selected: bool,
 ) -> Line<'static> {
@@ -119,13 +134,19 @@ fn partner_row(
         .map(|d| d.year().to_string())
         .unwrap_or_default();
     // Country column: the name where there is room, else the code.
-    let (country_text, country_field) = if cols >= 56 {
-        (truncate(app.country_name(p.country), 14), Field::Country)
+    // The country's name where the column has room for it, else its code.
+    let country_field = if app.lang == Lang::Zh {
+        Field::CountryZh
     } else {
-        (p.country.as_str().to_string(), Field::Country)
+        Field::Country
     };
-    let country_w = if cols >= 56 { 14 } else { 2 };
-    let fixed = 2 + 1 + 1 + country_w + 1 + 4;
+    let country_text = if country_w > 2 {
+        truncate(app.country_name(p.country), country_w)
+    } else {
+        p.country.as_str().to_string()
+    };
+    // Marker and doubt sign, the name, a space, the country, a space, the year.
+    let fixed = 2 + 1 + country_w + 1 + 4;
     let name_w = cols.saturating_sub(fixed);
 
     // Primary name in the chosen language; the other name second.
@@ -139,7 +160,8 @@ fn partner_row(
     if let Some(second) = second {
         let used = text::spans_width(&name_spans);
         let room = name_w.saturating_sub(used + 2);
-        if room >= 4.min(width(&second)) && room > 0 {
+        // Only where the second name fits, or enough of it to recognise.
+        if room >= width(&second).min(8) && room > 0 {
             let second_pos = app.partner_match(hit, second_field);
             name_spans.push(Span::styled("  ", style));
             let dim = if selected { style } else { t.dim };
@@ -152,7 +174,7 @@ fn partner_row(
         " ".repeat(name_w.saturating_sub(used) + 1),
         style,
     ));
-    let country_pos = if hit.field == Field::Country && cols >= 56 {
+    let country_pos = if country_w > 2 {
         app.partner_match(hit, country_field)
     } else {
         Vec::new()
@@ -310,14 +332,16 @@ pub fn partner_detail_lines(app: &App, ix: PartnerIx, cols: usize) -> Vec<Line<'
             let mut s = format!("{:.2}°{ns} {:.2}°{ew}", loc.lat.abs(), loc.lon.abs());
             let km = crate::tui::map::distance_km(app.data.home.location, loc).round() as u64;
             s.push_str(&format!(" · {} km", super::map::thousands(km)));
-            if let Some(note) = &p.location_note {
-                s.push_str(&format!(" ({note})"));
-            }
             s
         }
         None => lang.tr("no coordinates").to_string(),
     };
     field(&mut out, lang.tr("Coordinates"), &coords);
+    if let (Some(_), Some(note)) = (p.location, &p.location_note) {
+        // Where the coordinates come from, under them and quieter.
+        let indent = width(lang.tr("Coordinates")) + 2;
+        out.extend(labelled(&" ".repeat(indent), note, cols, t.dim, t.dim));
+    }
     field(
         &mut out,
         lang.tr("Confidence"),
