@@ -144,10 +144,14 @@ pub fn generate(partners: usize, seed: u64) -> String {
         let zh = syllables(&mut rng, CJK, 2, 4);
         let country = rng.pick(COUNTRIES);
         let sister = rng.below(4) == 0;
+        let _ = write!(out, "\n    Partner(id: \"p{i}\", name: \"{name} {i}\", ");
+        // Like the real data, a local-script name only where it differs.
+        if local != name {
+            let _ = write!(out, "name_local: \"{local}\", ");
+        }
         let _ = write!(
             out,
-            "\n    Partner(id: \"p{i}\", name: \"{name} {i}\", name_local: \"{local}\", name_zh: \"{zh}\", \
-             country: \"{country}\", kind: {}, ",
+            "name_zh: \"{zh}\", country: \"{country}\", kind: {}, ",
             if sister { "Sister" } else { "Cooperative" },
         );
         if sister {
@@ -167,9 +171,8 @@ pub fn generate(partners: usize, seed: u64) -> String {
         }
         let _ = write!(
             out,
-            "summary: \"{name} is generated partner number {i}, a {} tie.\", confidence: {}, \
-             sources: [\"https://example.org/partners/p{i}\"]),",
-            if sister { "sister-city" } else { "cooperation" },
+            "summary: \"Generated {} partner {i}.\", confidence: {}, sources: [\"https://example.org/p/{i}\"]),",
+            if sister { "sister" } else { "cooperative" },
             if rng.below(2) == 0 {
                 "Official"
             } else {
@@ -198,7 +201,7 @@ pub fn generate(partners: usize, seed: u64) -> String {
             out,
             "\n    Event(id: \"e{i}\", date: \"{}\", title: \"{title} exchange {i}\", kind: {}, \
              partners: [{}], countries: [\"{}\"], summary: \"Generated event {i}.\", confidence: Secondary, \
-             sources: [\"https://example.org/events/e{i}\"]),",
+             sources: [\"https://example.org/e/{i}\"]),",
             date(&mut rng),
             rng.pick(&kinds),
             if partners == 0 {
@@ -217,7 +220,7 @@ pub fn generate(partners: usize, seed: u64) -> String {
             out,
             "\n    Institution(id: \"i{i}\", name: \"{name} institute {i}\", kind: {}, country: \"{}\", \
              opened: \"{}\", summary: \"Generated institution {i}.\", confidence: Secondary, \
-             sources: [\"https://example.org/institutions/i{i}\"]),",
+             sources: [\"https://example.org/i/{i}\"]),",
             rng.pick(&ikinds),
             rng.pick(COUNTRIES),
             date(&mut rng),

@@ -11,7 +11,7 @@ use super::locate::SourceMap;
 use super::model::Dataset;
 use super::raw;
 use super::text::printable;
-use super::validate::{Problem, validate};
+use super::validate::{Parts, Problem, finish, validate};
 
 /// The dataset compiled into the binary.
 pub const EMBEDDED: &str = include_str!("../../data/shenyang.ron");
@@ -159,12 +159,12 @@ pub fn load_path(path: &Path) -> Result<Dataset, LoadError> {
             bytes: bytes.len() as u64,
         });
     }
-    let raw = parse(utf8(&bytes, &origin)?, &origin)?;
-    // The parsed records own their strings: free the file's text before
-    // validating, so a large dataset is not held twice. Only a semantic error
-    // needs the text again (to give line numbers), so it is re-read then.
+    let parsed = parse(utf8(&bytes, &origin)?, &origin)?;
+    // The parsed records own their strings: free the file's text before the
+    // checks across records, so a large dataset is not held twice. Only a
+    // semantic error needs the text again (for line numbers): re-read then.
     drop(bytes);
-    validate(raw).map_err(|problems| {
+    parsed.validate().map_err(|problems| {
         let text = std::fs::read(path)
             .ok()
             .and_then(|b| String::from_utf8(b).ok())
@@ -206,26 +206,46 @@ fn utf8<'a>(bytes: &'a [u8], origin: &str) -> Result<&'a str, LoadError> {
 
 /// Loads a dataset from text; `origin` names it in errors.
 pub fn load_str(text: &str, origin: &str) -> Result<Dataset, LoadError> {
-    let raw = parse(text, origin)?;
-    validate(raw).map_err(|problems| locate(text, origin, problems))
+    parse(text, origin)?
+        .validate()
+        .map_err(|problems| locate(text, origin, problems))
+}
+
+/// A parsed file: raw records, or records already checked one by one
+/// (large files, parsed in parallel).
+enum Parsed {
+    Raw(raw::Dataset),
+    Checked(Parts),
+}
+
+impl Parsed {
+    fn validate(self) -> Result<Dataset, Vec<Problem>> {
+        match self {
+            Parsed::Raw(raw) => validate(raw),
+            Parsed::Checked(parts) => finish(parts),
+        }
+    }
 }
 
 /// Gives each semantic problem the line and column of its value.
 fn locate(text: &str, origin: &str, problems: Vec<Problem>) -> LoadError {
     let map = SourceMap::build(text);
+    let mut problems: Vec<LocatedProblem> = problems
+        .into_iter()
+        .map(|problem| {
+            let pos = map.locate(&problem.path);
+            LocatedProblem {
+                problem,
+                line: pos.map(|p| p.0),
+                column: pos.map(|p| p.1),
+            }
+        })
+        .collect();
+    // Report in the order of the file, as a reader goes through it.
+    problems.sort_by_key(|p| (p.line.unwrap_or(usize::MAX), p.column.unwrap_or(0)));
     LoadError::Invalid {
         origin: origin.to_string(),
-        problems: problems
-            .into_iter()
-            .map(|problem| {
-                let pos = map.locate(&problem.path);
-                LocatedProblem {
-                    problem,
-                    line: pos.map(|p| p.0),
-                    column: pos.map(|p| p.1),
-                }
-            })
-            .collect(),
+        problems,
     }
 }
 
@@ -237,7 +257,7 @@ pub fn ron_options() -> ron::Options {
         .with_recursion_limit(RECURSION_LIMIT)
 }
 
-fn parse(text: &str, origin: &str) -> Result<raw::Dataset, LoadError> {
+fn parse(text: &str, origin: &str) -> Result<Parsed, LoadError> {
     // Some editors start UTF-8 files with a byte-order mark; it is not content.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
@@ -249,8 +269,16 @@ fn parse(text: &str, origin: &str) -> Result<raw::Dataset, LoadError> {
             excerpt: None,
         });
     }
+    // Large files are parsed on every core when their layout allows it;
+    // otherwise (and for every error) by the one sequential parser.
+    if text.len() >= super::split::MIN_SPLIT_BYTES
+        && let Some(parts) = super::split::parse_parallel(text)
+    {
+        return Ok(Parsed::Checked(parts));
+    }
     ron_options()
         .from_str::<raw::Dataset>(text)
+        .map(Parsed::Raw)
         .map_err(|e| syntax_error(text, origin, &e))
 }
 

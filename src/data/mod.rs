@@ -7,6 +7,7 @@ pub mod load;
 mod locate;
 pub mod model;
 pub mod raw;
+mod split;
 pub mod text;
 pub mod validate;
 

@@ -233,10 +233,11 @@ impl Checker {
         out
     }
 
-    fn id(&mut self, rec: &Rec, seen: &mut HashMap<String, usize>, index: usize) {
+    /// Checks an id's form and uniqueness; true if the record may be kept.
+    fn id(&mut self, rec: &Rec, seen: &mut HashMap<String, usize>, index: usize) -> bool {
         if let Err(why) = check_slug(rec.id) {
             self.report(rec, F::Name("id"), why);
-            return;
+            return false;
         }
         match seen.entry(rec.id.to_string()) {
             std::collections::hash_map::Entry::Occupied(first) => {
@@ -249,9 +250,11 @@ impl Checker {
                         rec.id, rec.section
                     ),
                 );
+                false
             }
             std::collections::hash_map::Entry::Vacant(slot) => {
                 slot.insert(index);
+                true
             }
         }
     }
@@ -319,55 +322,247 @@ pub fn check_slug(id: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// Records per list above which checking runs on every core.
+const PARALLEL_RECORDS: usize = 4096;
+
+/// Checks every record of a list with `check`, on all cores for long lists,
+/// keeping the records' order.
+pub(crate) fn each<R: Send, T: Send>(
+    records: Vec<R>,
+    check: impl Fn(usize, R) -> T + Sync + Send,
+) -> Vec<T> {
+    if records.len() >= PARALLEL_RECORDS {
+        use rayon::prelude::*;
+        records
+            .into_par_iter()
+            .enumerate()
+            .map(|(i, r)| check(i, r))
+            .collect()
+    } else {
+        records
+            .into_iter()
+            .enumerate()
+            .map(|(i, r)| check(i, r))
+            .collect()
+    }
+}
+
+/// A record checked on its own: its id, the checked record (absent when a
+/// field is unusable) and its problems. Checks across records (unique ids,
+/// references) come after.
+pub(crate) struct Checked<T> {
+    id: String,
+    record: Option<T>,
+    problems: Vec<Problem>,
+}
+
+impl<T> Checked<T> {
+    /// A placeholder for a record that did not parse (never validated).
+    pub(crate) fn unparsed() -> Self {
+        Self {
+            id: String::new(),
+            record: None,
+            problems: Vec::new(),
+        }
+    }
+}
+
 /// Validates a parsed file, taking its strings over rather than copying
 /// them. On success the dataset is sorted and indexed.
 pub fn validate(raw: raw::Dataset) -> Result<Dataset, Vec<Problem>> {
+    finish(Parts {
+        home: raw.home,
+        official_totals: raw.official_totals,
+        official_institutions: raw.official_institutions,
+        partners: each(raw.partners, check_partner),
+        events: each(raw.events, check_event),
+        institutions: each(raw.institutions, check_institution),
+    })
+}
+
+/// A dataset whose records were each checked on their own (possibly while
+/// parsing, see `split`), before the checks across records.
+pub(crate) struct Parts {
+    pub home: raw::Home,
+    pub official_totals: Vec<raw::OfficialTotal>,
+    pub official_institutions: Vec<raw::OfficialFigure>,
+    pub partners: Vec<Checked<model::Partner>>,
+    pub events: Vec<Checked<CheckedEvent>>,
+    pub institutions: Vec<Checked<model::Institution>>,
+}
+
+/// An event checked on its own, with the partner ids it names (resolved later).
+pub(crate) type CheckedEvent = (model::Event, Vec<String>);
+
+/// The checks across records: unique ids and orders, event references; then
+/// the dataset is assembled, or every problem found is returned.
+pub(crate) fn finish(parts: Parts) -> Result<Dataset, Vec<Problem>> {
     let mut c = Checker {
         problems: Vec::new(),
     };
-    let raw::Dataset {
-        home: raw_home,
-        official_totals: raw_totals,
-        official_institutions: raw_figures,
-        partners: raw_partners,
-        events: raw_events,
-        institutions: raw_institutions,
-    } = raw;
+    let home = check_home(&mut c, parts.home);
+    let official_totals = check_totals(&mut c, parts.official_totals);
+    let official_institutions = check_figures(&mut c, parts.official_institutions);
 
-    let home = {
-        let h = raw_home;
+    // Partners: ids and orders.
+    let checked = parts.partners;
+    let mut partner_ids: HashMap<String, usize> = HashMap::with_capacity(checked.len());
+    let mut orders: HashMap<(model::PartnerKind, u32), usize> = HashMap::new();
+    let mut partners = Vec::with_capacity(checked.len());
+    for (
+        i,
+        Checked {
+            id,
+            record,
+            problems,
+        },
+    ) in checked.into_iter().enumerate()
+    {
+        c.problems.extend(problems);
         let rec = Rec {
-            section: "home",
-            index: None,
-            noun: "home",
-            id: "",
+            section: "partners",
+            index: Some(i),
+            noun: "partner",
+            id: &id,
         };
-        let name = c.text(&rec, F::Name("name"), h.name, MAX_NAME);
-        let name_zh = c.opt_text(&rec, F::Name("name_zh"), h.name_zh, MAX_NAME);
-        let country = c.country(&rec, F::Name("country"), &h.country);
-        let location = c.location(&rec, &h.location);
-        let location_note = c.opt_text(
-            &rec,
-            F::Name("location.note"),
-            h.location.note,
-            MAX_LONG_TEXT,
-        );
-        let sources = c.sources(&rec, h.sources);
-        match (country, location) {
-            (Some(country), Some(location)) => Some(model::Home {
-                name,
-                name_zh,
-                country,
-                location,
-                location_note,
-                sources,
-            }),
-            _ => None,
+        let id_ok = c.id(&rec, &mut partner_ids, i);
+        if let Some(mut p) = record {
+            if let Some(order) = p.order.filter(|&o| o > 0) {
+                match orders.get(&(p.kind, order)) {
+                    Some(&first) => c.report(
+                        &rec,
+                        F::Name("order"),
+                        format!(
+                            "order {order} is already held by partners[{first}] of the same kind"
+                        ),
+                    ),
+                    None => {
+                        orders.insert((p.kind, order), i);
+                    }
+                }
+            }
+            if id_ok {
+                p.id = id;
+                partners.push(p);
+            }
         }
-    };
+    }
 
-    let mut official_totals = Vec::with_capacity(raw_totals.len());
-    for (i, t) in raw_totals.into_iter().enumerate() {
+    // Events: their partner references.
+    let checked = parts.events;
+    let mut event_ids: HashMap<String, usize> = HashMap::with_capacity(checked.len());
+    let mut events = Vec::with_capacity(checked.len());
+    for (
+        i,
+        Checked {
+            id,
+            record,
+            problems,
+        },
+    ) in checked.into_iter().enumerate()
+    {
+        c.problems.extend(problems);
+        let rec = Rec {
+            section: "events",
+            index: Some(i),
+            noun: "event",
+            id: &id,
+        };
+        let id_ok = c.id(&rec, &mut event_ids, i);
+        let Some((mut e, refs)) = record else {
+            continue;
+        };
+        for (k, pid) in refs.iter().enumerate() {
+            match partner_ids.get(pid) {
+                Some(&ix) if e.partners.contains(&ix) => c.report(
+                    &rec,
+                    F::Item("partners", k),
+                    format!("partner {pid:?} is listed twice"),
+                ),
+                Some(&ix) => e.partners.push(ix),
+                None => c.report(
+                    &rec,
+                    F::Item("partners", k),
+                    format!("unknown partner id {:?}", shown(pid)),
+                ),
+            }
+        }
+        if id_ok {
+            e.id = id;
+            events.push(e);
+        }
+    }
+
+    let checked = parts.institutions;
+    let mut institution_ids: HashMap<String, usize> = HashMap::with_capacity(checked.len());
+    let mut institutions = Vec::with_capacity(checked.len());
+    for (
+        i,
+        Checked {
+            id,
+            record,
+            problems,
+        },
+    ) in checked.into_iter().enumerate()
+    {
+        c.problems.extend(problems);
+        let rec = Rec {
+            section: "institutions",
+            index: Some(i),
+            noun: "institution",
+            id: &id,
+        };
+        let id_ok = c.id(&rec, &mut institution_ids, i);
+        if let (Some(mut inst), true) = (record, id_ok) {
+            inst.id = id;
+            institutions.push(inst);
+        }
+    }
+
+    match home {
+        Some(home) if c.problems.is_empty() => Ok(assemble(
+            home,
+            official_totals,
+            official_institutions,
+            partners,
+            events,
+            institutions,
+        )),
+        _ => Err(c.problems),
+    }
+}
+
+fn check_home(c: &mut Checker, h: raw::Home) -> Option<model::Home> {
+    let rec = Rec {
+        section: "home",
+        index: None,
+        noun: "home",
+        id: "",
+    };
+    let name = c.text(&rec, F::Name("name"), h.name, MAX_NAME);
+    let name_zh = c.opt_text(&rec, F::Name("name_zh"), h.name_zh, MAX_NAME);
+    let country = c.country(&rec, F::Name("country"), &h.country);
+    let location = c.location(&rec, &h.location);
+    let location_note = c.opt_text(
+        &rec,
+        F::Name("location.note"),
+        h.location.note,
+        MAX_LONG_TEXT,
+    );
+    let sources = c.sources(&rec, h.sources);
+    Some(model::Home {
+        name,
+        name_zh,
+        country: country?,
+        location: location?,
+        location_note,
+        sources,
+    })
+}
+
+fn check_totals(c: &mut Checker, raw: Vec<raw::OfficialTotal>) -> Vec<model::OfficialTotal> {
+    let mut out = Vec::with_capacity(raw.len());
+    for (i, t) in raw.into_iter().enumerate() {
         let rec = Rec {
             section: "official_totals",
             index: Some(i),
@@ -387,7 +582,7 @@ pub fn validate(raw: raw::Dataset) -> Result<Dataset, Vec<Problem>> {
             );
         }
         if let Some(as_of) = as_of {
-            official_totals.push(model::OfficialTotal {
+            out.push(model::OfficialTotal {
                 as_of,
                 sister: t.sister,
                 cooperative: t.cooperative,
@@ -398,10 +593,13 @@ pub fn validate(raw: raw::Dataset) -> Result<Dataset, Vec<Problem>> {
             });
         }
     }
-    official_totals.sort_by_key(|t| t.as_of);
+    out.sort_by_key(|t| t.as_of);
+    out
+}
 
-    let mut official_institutions = Vec::with_capacity(raw_figures.len());
-    for (i, f) in raw_figures.into_iter().enumerate() {
+fn check_figures(c: &mut Checker, raw: Vec<raw::OfficialFigure>) -> Vec<model::OfficialFigure> {
+    let mut out = Vec::with_capacity(raw.len());
+    for (i, f) in raw.into_iter().enumerate() {
         let rec = Rec {
             section: "official_institutions",
             index: Some(i),
@@ -413,7 +611,7 @@ pub fn validate(raw: raw::Dataset) -> Result<Dataset, Vec<Problem>> {
         let note = c.opt_text(&rec, F::Name("note"), f.note, MAX_LONG_TEXT);
         let sources = c.sources(&rec, f.sources);
         if let Some(as_of) = as_of {
-            official_institutions.push(model::OfficialFigure {
+            out.push(model::OfficialFigure {
                 kind: f.kind,
                 label,
                 count: f.count,
@@ -423,224 +621,192 @@ pub fn validate(raw: raw::Dataset) -> Result<Dataset, Vec<Problem>> {
             });
         }
     }
+    out
+}
 
-    // Partners.
-    let mut partner_ids: HashMap<String, usize> = HashMap::with_capacity(raw_partners.len());
-    let mut orders: HashMap<(model::PartnerKind, u32), usize> = HashMap::new();
-    let mut partners = Vec::with_capacity(raw_partners.len());
-    for (i, p) in raw_partners.into_iter().enumerate() {
-        let id = p.id;
-        let rec = Rec {
-            section: "partners",
-            index: Some(i),
-            noun: "partner",
-            id: &id,
-        };
-        c.id(&rec, &mut partner_ids, i);
-        let name = c.text(&rec, F::Name("name"), p.name, MAX_NAME);
-        let name_local = c.opt_text(&rec, F::Name("name_local"), p.name_local, MAX_NAME);
-        let name_zh = c.opt_text(&rec, F::Name("name_zh"), p.name_zh, MAX_NAME);
-        let country = c.country(&rec, F::Name("country"), &p.country);
-        let established = c.opt_date(&rec, F::Name("established"), &p.established);
-        if let Some(order) = p.order {
-            if order == 0 {
-                c.report(&rec, F::Name("order"), "order numbers start at 1");
-            } else if let Some(&first) = orders.get(&(p.kind, order)) {
-                c.report(
-                    &rec,
-                    F::Name("order"),
-                    format!("order {order} is already held by partners[{first}] of the same kind"),
-                );
-            } else {
-                orders.insert((p.kind, order), i);
-            }
-        }
-        let (location, location_note) = match p.location {
-            Some(l) => (
-                c.location(&rec, &l),
-                c.opt_text(&rec, F::Name("location.note"), l.note, MAX_LONG_TEXT),
-            ),
-            None => (None, None),
-        };
-        let summary = c.text(&rec, F::Name("summary"), p.summary, MAX_LONG_TEXT);
-        let notes = c.texts(&rec, "notes", p.notes, MAX_LONG_TEXT);
-        let awards = c.texts(&rec, "awards", p.awards, MAX_LONG_TEXT);
-        let last_kind = p.history.last().map(|h| h.kind);
-        let history_len = p.history.len();
-        let mut history = Vec::with_capacity(history_len);
-        for (h, change) in p.history.into_iter().enumerate() {
-            let date = c.date(&rec, F::ItemField("history", h, "date"), &change.date);
-            let note = c.opt_text(
-                &rec,
-                F::ItemField("history", h, "note"),
-                change.note,
-                MAX_LONG_TEXT,
-            );
-            if let Some(date) = date {
-                history.push(model::KindChange {
-                    date,
-                    kind: change.kind,
-                    note,
-                });
-            }
-        }
-        if history.windows(2).any(|w| w[0].date > w[1].date) {
-            c.report(&rec, F::Name("history"), "history must be oldest first");
-        }
-        if let Some(last) = last_kind
-            && last != p.kind
-        {
-            c.report(
-                &rec,
-                F::ItemField("history", history_len - 1, "kind"),
-                format!(
-                    "the latest history entry says {last:?} but the partner's kind is {:?}",
-                    p.kind
-                ),
-            );
-        }
-        let sources = c.sources(&rec, p.sources);
-        if let Some(country) = country {
-            partners.push(model::Partner {
-                id,
-                name,
-                name_local,
-                name_zh,
-                country,
-                kind: p.kind,
-                established,
-                order: p.order,
-                location,
-                location_note,
-                summary,
-                notes,
-                awards,
-                history,
-                uncertain: p.uncertain,
-                confidence: p.confidence,
-                sources,
-            });
-        }
-    }
-
-    // Events.
-    let mut event_ids: HashMap<String, usize> = HashMap::with_capacity(raw_events.len());
-    let mut events = Vec::with_capacity(raw_events.len());
-    for (i, e) in raw_events.into_iter().enumerate() {
-        let id = e.id;
-        let rec = Rec {
-            section: "events",
-            index: Some(i),
-            noun: "event",
-            id: &id,
-        };
-        c.id(&rec, &mut event_ids, i);
-        let date = c.date(&rec, F::Name("date"), &e.date);
-        let title = c.text(&rec, F::Name("title"), e.title, MAX_NAME);
-        let place = c.opt_text(&rec, F::Name("place"), e.place, MAX_NAME);
-        let mut refs = Vec::with_capacity(e.partners.len());
-        for (k, pid) in e.partners.iter().enumerate() {
-            match partner_ids.get(pid) {
-                Some(&ix) if refs.contains(&ix) => c.report(
-                    &rec,
-                    F::Item("partners", k),
-                    format!("partner {pid:?} is listed twice"),
-                ),
-                Some(&ix) => refs.push(ix),
-                None => c.report(
-                    &rec,
-                    F::Item("partners", k),
-                    format!("unknown partner id {:?}", shown(pid)),
-                ),
-            }
-        }
-        let mut countries = Vec::with_capacity(e.countries.len());
-        for (k, code) in e.countries.iter().enumerate() {
-            if let Some(code) = c.country(&rec, F::Item("countries", k), code) {
-                countries.push(code);
-            }
-        }
-        let other_cities = c.texts(&rec, "other_cities", e.other_cities, MAX_NAME);
-        let summary = c.text(&rec, F::Name("summary"), e.summary, MAX_LONG_TEXT);
-        let notes = c.texts(&rec, "notes", e.notes, MAX_LONG_TEXT);
-        let sources = c.sources(&rec, e.sources);
-        if let Some(date) = date {
-            events.push(model::Event {
-                id,
-                date,
-                title,
-                place,
-                kind: e.kind,
-                partners: refs,
-                countries,
-                other_cities,
-                summary,
-                notes,
-                confidence: e.confidence,
-                sources,
-            });
-        }
-    }
-
-    // Institutions.
-    let mut institution_ids: HashMap<String, usize> =
-        HashMap::with_capacity(raw_institutions.len());
-    let mut institutions = Vec::with_capacity(raw_institutions.len());
-    for (i, inst) in raw_institutions.into_iter().enumerate() {
-        let id = inst.id;
-        let rec = Rec {
-            section: "institutions",
-            index: Some(i),
-            noun: "institution",
-            id: &id,
-        };
-        c.id(&rec, &mut institution_ids, i);
-        let name = c.text(&rec, F::Name("name"), inst.name, MAX_NAME);
-        let name_zh = c.opt_text(&rec, F::Name("name_zh"), inst.name_zh, MAX_NAME);
-        let name_local = c.opt_text(&rec, F::Name("name_local"), inst.name_local, MAX_NAME);
-        let country = inst
-            .country
-            .as_ref()
-            .map(|code| c.country(&rec, F::Name("country"), code));
-        let opened = c.opt_date(&rec, F::Name("opened"), &inst.opened);
-        let district = c.opt_text(&rec, F::Name("district"), inst.district, MAX_NAME);
-        let summary = c.text(&rec, F::Name("summary"), inst.summary, MAX_LONG_TEXT);
-        let notes = c.texts(&rec, "notes", inst.notes, MAX_LONG_TEXT);
-        let sources = c.sources(&rec, inst.sources);
-        if country != Some(None) {
-            institutions.push(model::Institution {
-                id,
-                name,
-                name_zh,
-                name_local,
-                kind: inst.kind,
-                country: country.flatten(),
-                opened,
-                district,
-                summary,
-                notes,
-                counts_toward_official: inst.counts_toward_official,
-                confidence: inst.confidence,
-                sources,
-            });
-        }
-    }
-
-    let home = match home {
-        Some(home) if c.problems.is_empty() => home,
-        _ => return Err(c.problems),
+pub(crate) fn check_partner(i: usize, p: raw::Partner) -> Checked<model::Partner> {
+    let mut c = Checker {
+        problems: Vec::new(),
     };
-    if !c.problems.is_empty() {
-        return Err(c.problems);
+    let id = p.id;
+    let rec = Rec {
+        section: "partners",
+        index: Some(i),
+        noun: "partner",
+        id: &id,
+    };
+    let name = c.text(&rec, F::Name("name"), p.name, MAX_NAME);
+    let name_local = c.opt_text(&rec, F::Name("name_local"), p.name_local, MAX_NAME);
+    let name_zh = c.opt_text(&rec, F::Name("name_zh"), p.name_zh, MAX_NAME);
+    let country = c.country(&rec, F::Name("country"), &p.country);
+    let established = c.opt_date(&rec, F::Name("established"), &p.established);
+    if p.order == Some(0) {
+        c.report(&rec, F::Name("order"), "order numbers start at 1");
     }
-    Ok(assemble(
-        home,
-        official_totals,
-        official_institutions,
-        partners,
-        events,
-        institutions,
-    ))
+    let (location, location_note) = match p.location {
+        Some(l) => (
+            c.location(&rec, &l),
+            c.opt_text(&rec, F::Name("location.note"), l.note, MAX_LONG_TEXT),
+        ),
+        None => (None, None),
+    };
+    let summary = c.text(&rec, F::Name("summary"), p.summary, MAX_LONG_TEXT);
+    let notes = c.texts(&rec, "notes", p.notes, MAX_LONG_TEXT);
+    let awards = c.texts(&rec, "awards", p.awards, MAX_LONG_TEXT);
+    let last_kind = p.history.last().map(|h| h.kind);
+    let history_len = p.history.len();
+    let mut history = Vec::with_capacity(history_len);
+    for (h, change) in p.history.into_iter().enumerate() {
+        let date = c.date(&rec, F::ItemField("history", h, "date"), &change.date);
+        let note = c.opt_text(
+            &rec,
+            F::ItemField("history", h, "note"),
+            change.note,
+            MAX_LONG_TEXT,
+        );
+        if let Some(date) = date {
+            history.push(model::KindChange {
+                date,
+                kind: change.kind,
+                note,
+            });
+        }
+    }
+    if history.windows(2).any(|w| w[0].date > w[1].date) {
+        c.report(&rec, F::Name("history"), "history must be oldest first");
+    }
+    if let Some(last) = last_kind
+        && last != p.kind
+    {
+        c.report(
+            &rec,
+            F::ItemField("history", history_len - 1, "kind"),
+            format!(
+                "the latest history entry says {last:?} but the partner's kind is {:?}",
+                p.kind
+            ),
+        );
+    }
+    let sources = c.sources(&rec, p.sources);
+    let record = country.map(|country| model::Partner {
+        id: String::new(),
+        name,
+        name_local,
+        name_zh,
+        country,
+        kind: p.kind,
+        established,
+        order: p.order,
+        location,
+        location_note,
+        summary,
+        notes,
+        awards,
+        history,
+        uncertain: p.uncertain,
+        confidence: p.confidence,
+        sources,
+    });
+    Checked {
+        id,
+        record,
+        problems: c.problems,
+    }
+}
+
+/// Checks an event on its own, keeping the partner ids it names.
+pub(crate) fn check_event(i: usize, e: raw::Event) -> Checked<CheckedEvent> {
+    let mut c = Checker {
+        problems: Vec::new(),
+    };
+    let id = e.id;
+    let rec = Rec {
+        section: "events",
+        index: Some(i),
+        noun: "event",
+        id: &id,
+    };
+    let date = c.date(&rec, F::Name("date"), &e.date);
+    let title = c.text(&rec, F::Name("title"), e.title, MAX_NAME);
+    let place = c.opt_text(&rec, F::Name("place"), e.place, MAX_NAME);
+    let mut countries = Vec::with_capacity(e.countries.len());
+    for (k, code) in e.countries.iter().enumerate() {
+        if let Some(code) = c.country(&rec, F::Item("countries", k), code) {
+            countries.push(code);
+        }
+    }
+    let other_cities = c.texts(&rec, "other_cities", e.other_cities, MAX_NAME);
+    let summary = c.text(&rec, F::Name("summary"), e.summary, MAX_LONG_TEXT);
+    let notes = c.texts(&rec, "notes", e.notes, MAX_LONG_TEXT);
+    let sources = c.sources(&rec, e.sources);
+    let refs = e.partners;
+    let record = date.map(|date| {
+        let event = model::Event {
+            id: String::new(),
+            date,
+            title,
+            place,
+            kind: e.kind,
+            partners: Vec::with_capacity(refs.len()),
+            countries,
+            other_cities,
+            summary,
+            notes,
+            confidence: e.confidence,
+            sources,
+        };
+        (event, refs)
+    });
+    Checked {
+        id,
+        record,
+        problems: c.problems,
+    }
+}
+
+pub(crate) fn check_institution(i: usize, inst: raw::Institution) -> Checked<model::Institution> {
+    let mut c = Checker {
+        problems: Vec::new(),
+    };
+    let id = inst.id;
+    let rec = Rec {
+        section: "institutions",
+        index: Some(i),
+        noun: "institution",
+        id: &id,
+    };
+    let name = c.text(&rec, F::Name("name"), inst.name, MAX_NAME);
+    let name_zh = c.opt_text(&rec, F::Name("name_zh"), inst.name_zh, MAX_NAME);
+    let name_local = c.opt_text(&rec, F::Name("name_local"), inst.name_local, MAX_NAME);
+    let country = inst
+        .country
+        .as_ref()
+        .map(|code| c.country(&rec, F::Name("country"), code));
+    let opened = c.opt_date(&rec, F::Name("opened"), &inst.opened);
+    let district = c.opt_text(&rec, F::Name("district"), inst.district, MAX_NAME);
+    let summary = c.text(&rec, F::Name("summary"), inst.summary, MAX_LONG_TEXT);
+    let notes = c.texts(&rec, "notes", inst.notes, MAX_LONG_TEXT);
+    let sources = c.sources(&rec, inst.sources);
+    let record = (country != Some(None)).then(|| model::Institution {
+        id: String::new(),
+        name,
+        name_zh,
+        name_local,
+        kind: inst.kind,
+        country: country.flatten(),
+        opened,
+        district,
+        summary,
+        notes,
+        counts_toward_official: inst.counts_toward_official,
+        confidence: inst.confidence,
+        sources,
+    });
+    Checked {
+        id,
+        record,
+        problems: c.problems,
+    }
 }
 
 /// Sorts and indexes an all-valid dataset.
