@@ -2,6 +2,8 @@
 //! filters (country, kind, years), sort orders, and fuzzy search over folded
 //! text with match positions mapped back to what the user sees.
 
+use std::sync::atomic::{AtomicU64, Ordering};
+
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 
@@ -136,25 +138,54 @@ pub struct Hit {
     pub rank: u32,
 }
 
-/// One folded field, stored as ranges into the index's shared buffers.
+/// A field of a record: what it holds, and which stored text it is.
 #[derive(Debug, Clone, Copy)]
 struct FieldRef {
     field: Field,
-    /// Byte range of the folded text in `SearchIndex::text`.
+    /// Index into `Arena::texts`.
+    text: u32,
+}
+
+/// One distinct folded text, as ranges into the arena's buffers. Records
+/// with the same name share it, so it is matched once per query.
+#[derive(Debug, Clone, Copy)]
+struct TextRef {
+    /// Byte range of the folded text in `Arena::text`.
     start: u32,
     end: u32,
-    /// Range of its origin table in `SearchIndex::origin` (empty: identity).
+    /// Range of its origin table in `Arena::origin` (empty: identity).
     origin_start: u32,
     origin_len: u32,
+    /// Which characters occur in the text (see [`char_mask`]).
+    mask: u64,
+}
+
+/// A 64-bit summary of the characters in a text: one bit per ASCII letter,
+/// one for digits and other ASCII, the rest shared by hashing the other
+/// characters. If a query's bits are not all in a text's, the text cannot
+/// contain the query's characters, and it is skipped without being read.
+fn char_mask(text: &str) -> u64 {
+    let mut mask = 0u64;
+    for c in text.chars() {
+        mask |= 1
+            << match c {
+                'a'..='z' => c as u32 - 'a' as u32,
+                c if c.is_ascii() => 26,
+                c => 27 + (c as u32 % 37),
+            };
+    }
+    mask
 }
 
 /// Folded texts of many records in one buffer (few allocations, compact in
-/// memory), with per-record field lists and optional shared groups (all
-/// partners of a country share its folded names, scored once per query).
+/// memory, each distinct text stored once), with per-record field lists.
 #[derive(Default)]
 struct Arena {
     text: String,
     origin: Vec<u32>,
+    texts: Vec<TextRef>,
+    /// Original text → index in `texts`, while the arena is being built.
+    interned: std::collections::HashMap<Box<str>, u32>,
     fields: Vec<FieldRef>,
     /// Record `i` owns `fields[starts[i]..starts[i + 1]]`.
     starts: Vec<u32>,
@@ -162,33 +193,40 @@ struct Arena {
 
 impl Arena {
     fn push(&mut self, field: Field, original: &str) {
-        if original.is_ascii() {
+        let text = match self.interned.get(original) {
+            Some(&t) => t,
+            None => {
+                let t = self.store(original);
+                self.interned.insert(original.into(), t);
+                t
+            }
+        };
+        self.fields.push(FieldRef { field, text });
+    }
+
+    /// Folds a new text into the buffers.
+    fn store(&mut self, original: &str) -> u32 {
+        let start = self.text.len() as u32;
+        let (origin_start, origin_len) = if original.is_ascii() {
             // Fast path: lower-case straight into the buffer; positions coincide.
-            let start = self.text.len() as u32;
             self.text
                 .extend(original.bytes().map(|b| char::from(b.to_ascii_lowercase())));
-            self.fields.push(FieldRef {
-                field,
-                start,
-                end: self.text.len() as u32,
-                origin_start: 0,
-                origin_len: 0,
-            });
-            return;
-        }
-        let folded = Folded::new(original);
-        let start = self.text.len() as u32;
-        self.text.push_str(&folded.text);
-        let origin = folded.origin();
-        let origin_start = self.origin.len() as u32;
-        self.origin.extend_from_slice(origin);
-        self.fields.push(FieldRef {
-            field,
+            (0, 0)
+        } else {
+            let folded = Folded::new(original);
+            self.text.push_str(&folded.text);
+            let origin_start = self.origin.len() as u32;
+            self.origin.extend_from_slice(folded.origin());
+            (origin_start, folded.origin().len() as u32)
+        };
+        self.texts.push(TextRef {
             start,
             end: self.text.len() as u32,
             origin_start,
-            origin_len: origin.len() as u32,
+            origin_len,
+            mask: char_mask(&self.text[start as usize..]),
         });
+        (self.texts.len() - 1) as u32
     }
 
     fn end_record(&mut self) {
@@ -196,6 +234,12 @@ impl Arena {
             self.starts.push(0);
         }
         self.starts.push(self.fields.len() as u32);
+    }
+
+    /// Drops the build-time lookup table.
+    fn finish(mut self) -> Self {
+        self.interned = Default::default();
+        self
     }
 
     fn len(&self) -> usize {
@@ -209,22 +253,58 @@ impl Arena {
         }
     }
 
-    fn text(&self, f: &FieldRef) -> &str {
-        &self.text[f.start as usize..f.end as usize]
+    fn text_ref(&self, f: &FieldRef) -> &TextRef {
+        &self.texts[f.text as usize]
     }
 
-    /// Maps folded character positions of a field back to the original's.
-    fn original_positions(&self, f: &FieldRef, folded: &[usize]) -> Vec<usize> {
-        if f.origin_len == 0 {
+    fn text(&self, t: &TextRef) -> &str {
+        &self.text[t.start as usize..t.end as usize]
+    }
+
+    /// Maps folded character positions of a text back to the original's.
+    fn original_positions(&self, t: &TextRef, folded: &[usize]) -> Vec<usize> {
+        if t.origin_len == 0 {
             return folded.to_vec();
         }
-        let table = &self.origin[f.origin_start as usize..(f.origin_start + f.origin_len) as usize];
+        let table = &self.origin[t.origin_start as usize..(t.origin_start + t.origin_len) as usize];
         let mut out: Vec<usize> = folded
             .iter()
             .filter_map(|&i| table.get(i).map(|&o| o as usize))
             .collect();
         out.dedup();
         out
+    }
+}
+
+/// Per-query memory of each distinct text's score, shared by the threads
+/// (0: not computed yet; 1: no match; otherwise a flag bit and the score).
+struct Scores(Vec<AtomicU64>);
+
+impl Scores {
+    fn new(texts: usize) -> Self {
+        Self((0..texts).map(|_| AtomicU64::new(0)).collect())
+    }
+
+    fn get_or(&self, text: u32, compute: impl FnOnce() -> Option<i64>) -> Option<i64> {
+        let Some(slot) = self.0.get(text as usize) else {
+            return compute();
+        };
+        match slot.load(Ordering::Relaxed) {
+            0 => {
+                let score = compute();
+                let encoded = match score {
+                    Some(s) => {
+                        (1 << 32)
+                            | u64::from(s.clamp(i32::MIN.into(), i32::MAX.into()) as i32 as u32)
+                    }
+                    None => 1,
+                };
+                slot.store(encoded, Ordering::Relaxed);
+                score
+            }
+            1 => None,
+            v => Some(i64::from(v as u32 as i32)),
+        }
     }
 }
 
@@ -247,6 +327,108 @@ fn may_match(hay: &[u8], q: &[u8]) -> bool {
     false
 }
 
+/// The fuzzy-matcher (SkimMatcherV2, exact case) score of a one-character
+/// query, computed directly: 15 plus the best position bonus of the
+/// character (16 at the start, 8 after a space or bracket, 7 after other
+/// punctuation, 0 inside a word). It equals what the matcher computes (a test
+/// compares them on every field of the datasets) at a tenth of the cost,
+/// which matters for the first key typed, when most records match.
+fn single_char_score(hay: &str, c: char) -> Option<i64> {
+    let mut best: Option<i64> = None;
+    let mut prev = '\0';
+    for (j, h) in hay.chars().enumerate() {
+        if h == c {
+            let bonus = match prev {
+                '\0' if j == 0 => 16,
+                '\0' | ' ' | '/' | '\\' | '|' | '(' | ')' | '[' | ']' | '{' | '}' => 8,
+                '!'..='\'' | '*'..='.' | ':'..='@' | '^'..='`' | '~' => 7,
+                _ => 0,
+            };
+            if best.is_none_or(|b| 15 + bonus > b) {
+                best = Some(15 + bonus);
+                if bonus == 16 {
+                    break;
+                }
+            }
+        }
+        prev = h;
+    }
+    best
+}
+
+/// Stable sort by descending score. Scores span a small range (a few
+/// hundred values), so a counting sort does it in linear time; a wide range
+/// falls back to the standard stable sort.
+fn by_score_descending(hits: Vec<Hit>) -> Vec<Hit> {
+    let (Some(lo), Some(hi)) = (
+        hits.iter().map(|h| h.score).min(),
+        hits.iter().map(|h| h.score).max(),
+    ) else {
+        return hits;
+    };
+    let span = hi.abs_diff(lo) as usize + 1;
+    if hi.abs_diff(lo) >= 1 << 16 {
+        let mut hits = hits;
+        hits.sort_by_key(|h| std::cmp::Reverse(h.score));
+        return hits;
+    }
+    // starts[k]: where the hits of score `hi - k` begin in the output.
+    let mut starts = vec![0usize; span + 1];
+    for h in &hits {
+        starts[(hi - h.score) as usize + 1] += 1;
+    }
+    for k in 1..=span {
+        starts[k] += starts[k - 1];
+    }
+    let mut out = vec![
+        Hit {
+            ix: 0,
+            score: 0,
+            field: Field::Name,
+            rank: 0
+        };
+        hits.len()
+    ];
+    for h in hits {
+        let slot = &mut starts[(hi - h.score) as usize];
+        out[*slot] = h;
+        *slot += 1;
+    }
+    out
+}
+
+/// A folded query and what makes it cheap to test.
+struct Query {
+    text: String,
+    mask: u64,
+    /// The character of a one-character query.
+    single: Option<char>,
+    /// Score with the matcher's linear-time path (a very large search).
+    linear: bool,
+}
+
+impl Query {
+    fn new(folded: String, candidates: usize) -> Self {
+        let mut chars = folded.chars();
+        let single = match (chars.next(), chars.next()) {
+            (Some(c), None) => Some(c),
+            _ => None,
+        };
+        Self {
+            mask: char_mask(&folded),
+            single,
+            text: folded,
+            linear: candidates >= LARGE_SEARCH,
+        }
+    }
+}
+
+/// From this many candidates on, multi-character queries are scored with
+/// fuzzy-matcher's linear-time path (`element_limit`): the full alignment
+/// costs about twice as much per record, and at this scale it would make
+/// typing lag. Smaller searches, like the real dataset's, use the full one.
+pub const LARGE_SEARCH: usize = 20_000;
+
 /// Below this many candidates a search runs on one thread.
 const PARALLEL_THRESHOLD: usize = 4096;
 
@@ -258,6 +440,9 @@ pub struct SearchIndex {
     item_group: Vec<u32>,
     groups: Arena,
     matcher: SkimMatcherV2,
+    /// The same matcher limited to its linear-time scoring, for very large
+    /// candidate sets (see [`LARGE_SEARCH`]).
+    linear: SkimMatcherV2,
 }
 
 impl std::fmt::Debug for SearchIndex {
@@ -277,6 +462,7 @@ impl SearchIndex {
             groups,
             // Both sides are folded already, so compare exactly.
             matcher: SkimMatcherV2::default().respect_case(),
+            linear: SkimMatcherV2::default().respect_case().element_limit(1),
         }
     }
 
@@ -308,7 +494,7 @@ impl SearchIndex {
             });
             item_group.push(g);
         }
-        Self::new(items, item_group, groups)
+        Self::new(items.finish(), item_group, groups.finish())
     }
 
     /// Events by title, place, date and the names of the partners concerned.
@@ -331,7 +517,7 @@ impl SearchIndex {
             items.end_record();
         }
         let n = items.len();
-        Self::new(items, vec![u32::MAX; n], Arena::default())
+        Self::new(items.finish(), vec![u32::MAX; n], Arena::default())
     }
 
     /// Plain lines of text, one record each (for `filter_lines`).
@@ -342,7 +528,7 @@ impl SearchIndex {
             items.end_record();
         }
         let n = items.len();
-        Self::new(items, vec![u32::MAX; n], Arena::default())
+        Self::new(items.finish(), vec![u32::MAX; n], Arena::default())
     }
 
     pub fn len(&self) -> usize {
@@ -354,14 +540,35 @@ impl SearchIndex {
     }
 
     /// Best score among some fields, if any matches.
-    fn best(&self, arena: &Arena, fields: &[FieldRef], q: &str) -> Option<(i64, Field)> {
+    fn best(
+        &self,
+        arena: &Arena,
+        fields: &[FieldRef],
+        q: &Query,
+        scores: Option<&Scores>,
+    ) -> Option<(i64, Field)> {
         let mut best: Option<(i64, Field)> = None;
         for f in fields {
-            let hay = arena.text(f);
-            if !may_match(hay.as_bytes(), q.as_bytes()) {
+            let t = arena.text_ref(f);
+            if t.mask & q.mask != q.mask {
                 continue;
             }
-            if let Some(score) = self.matcher.fuzzy_match(hay, q)
+            let compute = || {
+                let hay = arena.text(t);
+                if !may_match(hay.as_bytes(), q.text.as_bytes()) {
+                    return None;
+                }
+                match q.single {
+                    Some(c) => single_char_score(hay, c),
+                    None if q.linear => self.linear.fuzzy_match(hay, &q.text),
+                    None => self.matcher.fuzzy_match(hay, &q.text),
+                }
+            };
+            let score = match scores {
+                Some(memo) => memo.get_or(f.text, compute),
+                None => compute(),
+            };
+            if let Some(score) = score
                 && best.is_none_or(|(b, _)| score > b)
             {
                 best = Some((score, f.field));
@@ -386,11 +593,26 @@ impl SearchIndex {
     /// the new query extends (a longer query can only match fewer records),
     /// keeping their original ranks.
     pub fn narrow(&self, query: &str, previous: &[Hit]) -> Vec<Hit> {
-        let mut pairs: Vec<(usize, u32)> = previous.iter().map(|h| (h.ix, h.rank)).collect();
-        pairs.sort_unstable_by_key(|&(_, r)| r);
+        // Back into rank order, in linear time: ranks are distinct and small.
+        let slots = previous
+            .iter()
+            .map(|h| h.rank as usize + 1)
+            .max()
+            .unwrap_or(0);
+        let mut by_rank = vec![usize::MAX; slots];
+        for h in previous {
+            by_rank[h.rank as usize] = h.ix;
+        }
+        let pairs: Vec<(usize, u32)> = by_rank
+            .into_iter()
+            .enumerate()
+            .filter(|&(_, ix)| ix != usize::MAX)
+            .map(|(rank, ix)| (ix, rank as u32))
+            .collect();
         self.run(query, &pairs)
     }
 
+    /// Scores candidates given in rank order; returns hits best first.
     fn run(&self, query: &str, candidates: &[(usize, u32)]) -> Vec<Hit> {
         let q = fold(query.trim());
         if q.is_empty() {
@@ -404,12 +626,17 @@ impl SearchIndex {
                 })
                 .collect();
         }
+        let q = Query::new(q, candidates.len());
         // Shared fields (countries) are scored once per group.
         let group_best: Vec<Option<(i64, Field)>> = (0..self.groups.len())
-            .map(|g| self.best(&self.groups, self.groups.record(g), &q))
+            .map(|g| self.best(&self.groups, self.groups.record(g), &q, None))
             .collect();
+        // Many candidates: remember each distinct text's score, as records
+        // share names; few candidates: not worth the table.
+        let memo =
+            (candidates.len() >= PARALLEL_THRESHOLD).then(|| Scores::new(self.items.texts.len()));
         let score = |&(ix, rank): &(usize, u32)| -> Option<Hit> {
-            let own = self.best(&self.items, self.items.record(ix), &q);
+            let own = self.best(&self.items, self.items.record(ix), &q, memo.as_ref());
             let shared = self
                 .item_group
                 .get(ix)
@@ -433,23 +660,22 @@ impl SearchIndex {
                 rank,
             })
         };
-        let mut hits: Vec<Hit> = if candidates.len() >= PARALLEL_THRESHOLD {
+        // Records are visited in memory order (the candidates come in display
+        // order, which would jump around the index and miss the cache) ...
+        let in_memory_order = candidates;
+        let hits: Vec<Hit> = if in_memory_order.len() >= PARALLEL_THRESHOLD {
             use rayon::prelude::*;
-            candidates
+            let parts: Vec<Vec<Hit>> = in_memory_order
                 .par_chunks(PARALLEL_THRESHOLD / 2)
-                .flat_map_iter(|chunk| chunk.iter().filter_map(score))
-                .collect()
+                .map(|chunk| chunk.iter().filter_map(score).collect())
+                .collect();
+            parts.concat()
         } else {
-            candidates.iter().filter_map(score).collect()
+            in_memory_order.iter().filter_map(score).collect()
         };
-        let order = |a: &Hit, b: &Hit| b.score.cmp(&a.score).then(a.rank.cmp(&b.rank));
-        if hits.len() >= PARALLEL_THRESHOLD {
-            use rayon::slice::ParallelSliceMut;
-            hits.par_sort_unstable_by(order);
-        } else {
-            hits.sort_unstable_by(order);
-        }
-        hits
+        // ... then put back in rank order, so a stable sort by score alone
+        // gives best first with ties in rank order.
+        by_score_descending(hits)
     }
 
     /// Positions (in characters of the original text) that `query` matches in
@@ -476,8 +702,9 @@ impl SearchIndex {
         let Some((arena, f)) = own.or_else(shared) else {
             return Vec::new();
         };
-        match self.matcher.fuzzy_indices(arena.text(f), &q) {
-            Some((_, folded)) => arena.original_positions(f, &folded),
+        let t = arena.text_ref(f);
+        match self.matcher.fuzzy_indices(arena.text(t), &q) {
+            Some((_, folded)) => arena.original_positions(t, &folded),
             None => Vec::new(),
         }
     }
@@ -638,5 +865,59 @@ mod tests {
         assert_eq!(got.len(), 2);
         assert!(got.contains(&1) && got.contains(&2));
         assert_eq!(index.positions(1, Field::Line, "dus"), vec![0, 1, 2]);
+    }
+
+    #[test]
+    fn single_character_scores_equal_the_matchers() {
+        let matcher = SkimMatcherV2::default().respect_case();
+        let synth = crate::data::load_str(&crate::synth::generate(300, 8), "synth").unwrap();
+        let real = load_embedded().unwrap();
+        let mut texts: Vec<String> = Vec::new();
+        for data in [&real, &synth] {
+            for p in &data.partners {
+                texts.extend(
+                    [Some(&p.name), p.name_local.as_ref(), p.name_zh.as_ref()]
+                        .into_iter()
+                        .flatten()
+                        .map(|s| fold(s)),
+                );
+            }
+            texts.extend(data.events.iter().map(|e| fold(&e.title)));
+        }
+        texts
+            .extend(["(a)b", "a-b", "x a", "\0a", "a", "", "..a", "~a", "a/b a"].map(String::from));
+        let mut chars: Vec<char> = texts.iter().flat_map(|t| t.chars()).collect();
+        chars.sort_unstable();
+        chars.dedup();
+        for text in &texts {
+            for &c in &chars {
+                let mut buf = [0u8; 4];
+                assert_eq!(
+                    single_char_score(text, c),
+                    matcher.fuzzy_match(text, c.encode_utf8(&mut buf)),
+                    "{text:?} / {c:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn counting_sort_is_stable_and_descending() {
+        let hit = |score, rank| Hit {
+            ix: rank as usize,
+            score,
+            field: Field::Name,
+            rank,
+        };
+        let hits = vec![hit(10, 0), hit(300, 1), hit(10, 2), hit(-4, 3), hit(300, 4)];
+        let got: Vec<(i64, u32)> = by_score_descending(hits)
+            .iter()
+            .map(|h| (h.score, h.rank))
+            .collect();
+        assert_eq!(got, [(300, 1), (300, 4), (10, 0), (10, 2), (-4, 3)]);
+        let wide = vec![hit(i64::MAX / 2, 0), hit(-5, 1), hit(i64::MAX / 2, 2)];
+        let got: Vec<u32> = by_score_descending(wide).iter().map(|h| h.rank).collect();
+        assert_eq!(got, [0, 2, 1]);
+        assert!(by_score_descending(Vec::new()).is_empty());
     }
 }

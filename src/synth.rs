@@ -144,7 +144,7 @@ pub fn generate(partners: usize, seed: u64) -> String {
         let zh = syllables(&mut rng, CJK, 2, 4);
         let country = rng.pick(COUNTRIES);
         let sister = rng.below(4) == 0;
-        let _ = write!(out, "\n    Partner(id: \"p{i}\", name: \"{name} {i}\", ");
+        let _ = write!(out, "\n    Partner(id: \"p{i}\", name: \"{name}\", ");
         // Like the real data, a local-script name only where it differs.
         if local != name {
             let _ = write!(out, "name_local: \"{local}\", ");
@@ -199,7 +199,7 @@ pub fn generate(partners: usize, seed: u64) -> String {
         let (title, _) = names(&mut rng);
         let _ = write!(
             out,
-            "\n    Event(id: \"e{i}\", date: \"{}\", title: \"{title} exchange {i}\", kind: {}, \
+            "\n    Event(id: \"e{i}\", date: \"{}\", title: \"{title} exchange\", kind: {}, \
              partners: [{}], countries: [\"{}\"], summary: \"Generated event {i}.\", confidence: Secondary, \
              sources: [\"https://example.org/e/{i}\"]),",
             date(&mut rng),
@@ -218,7 +218,7 @@ pub fn generate(partners: usize, seed: u64) -> String {
         let (name, _) = names(&mut rng);
         let _ = write!(
             out,
-            "\n    Institution(id: \"i{i}\", name: \"{name} institute {i}\", kind: {}, country: \"{}\", \
+            "\n    Institution(id: \"i{i}\", name: \"{name} institute\", kind: {}, country: \"{}\", \
              opened: \"{}\", summary: \"Generated institution {i}.\", confidence: Secondary, \
              sources: [\"https://example.org/i/{i}\"]),",
             rng.pick(&ikinds),
