@@ -184,20 +184,36 @@ struct Arena {
     text: String,
     origin: Vec<u32>,
     texts: Vec<TextRef>,
-    /// Original text → index in `texts`, while the arena is being built.
-    interned: std::collections::HashMap<Box<str>, u32>,
+    /// Original text → index in `texts`, while the arena is being built
+    /// (only when it stores repeated texts once, see [`Arena::deduplicating`]).
+    interned: Option<std::collections::HashMap<Box<str>, u32, std::hash::BuildHasherDefault<Fnv>>>,
     fields: Vec<FieldRef>,
     /// Record `i` owns `fields[starts[i]..starts[i + 1]]`.
     starts: Vec<u32>,
 }
 
 impl Arena {
+    /// An arena that stores each distinct text once (worth it for names,
+    /// which repeat; not for arbitrary lines).
+    fn deduplicating() -> Self {
+        Self {
+            interned: Some(Default::default()),
+            ..Self::default()
+        }
+    }
+
     fn push(&mut self, field: Field, original: &str) {
-        let text = match self.interned.get(original) {
-            Some(&t) => t,
+        let known = self
+            .interned
+            .as_ref()
+            .and_then(|m| m.get(original).copied());
+        let text = match known {
+            Some(t) => t,
             None => {
                 let t = self.store(original);
-                self.interned.insert(original.into(), t);
+                if let Some(map) = self.interned.as_mut() {
+                    map.insert(original.into(), t);
+                }
                 t
             }
         };
@@ -238,7 +254,7 @@ impl Arena {
 
     /// Drops the build-time lookup table.
     fn finish(mut self) -> Self {
-        self.interned = Default::default();
+        self.interned = None;
         self
     }
 
@@ -273,6 +289,29 @@ impl Arena {
             .collect();
         out.dedup();
         out
+    }
+}
+
+/// FNV-1a: a fast hash for the build-time table of texts (no untrusted
+/// keys can make it slow in a way that matters: it lives during one build).
+#[derive(Default)]
+struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
     }
 }
 
@@ -472,7 +511,7 @@ impl SearchIndex {
         let mut groups = Arena::default();
         let mut group_of: std::collections::HashMap<CountryCode, u32> =
             std::collections::HashMap::new();
-        let mut items = Arena::default();
+        let mut items = Arena::deduplicating();
         let mut item_group = Vec::with_capacity(data.partners.len());
         for p in &data.partners {
             items.push(Field::Name, &p.name);
@@ -499,7 +538,7 @@ impl SearchIndex {
 
     /// Events by title, place, date and the names of the partners concerned.
     pub fn events(data: &Dataset) -> Self {
-        let mut items = Arena::default();
+        let mut items = Arena::deduplicating();
         for e in &data.events {
             items.push(Field::Title, &e.title);
             if let Some(place) = &e.place {
@@ -633,8 +672,9 @@ impl SearchIndex {
             .collect();
         // Many candidates: remember each distinct text's score, as records
         // share names; few candidates: not worth the table.
-        let memo =
-            (candidates.len() >= PARALLEL_THRESHOLD).then(|| Scores::new(self.items.texts.len()));
+        let shared_texts = self.items.texts.len() < self.items.fields.len();
+        let memo = (shared_texts && candidates.len() >= PARALLEL_THRESHOLD)
+            .then(|| Scores::new(self.items.texts.len()));
         let score = |&(ix, rank): &(usize, u32)| -> Option<Hit> {
             let own = self.best(&self.items, self.items.record(ix), &q, memo.as_ref());
             let shared = self

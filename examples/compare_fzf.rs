@@ -1,0 +1,76 @@
+//! Whole-process comparison of `filter_lines` (this project's search
+//! engine) with `fzf --filter` on the same input and queries, runs
+//! interleaved so both see the same machine load:
+//!
+//!     cargo run --release --example gen_dataset -- 100000 > big.ron
+//!     grep -o 'name: "[^"]*"' big.ron | sed 's/name: "//; s/"$//' > names.txt
+//!     cargo build --release --examples
+//!     cargo run --release --example compare_fzf -- names.txt 15 dus ber sant a lodz xyz
+//!
+//! Prints, per query, the median wall time of each and their ratio
+//! (filter_lines / fzf; below 1.0 means filter_lines is faster).
+
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+fn run(program: &str, args: &[&str], input: &str) -> Result<Duration, String> {
+    let file = std::fs::File::open(input).map_err(|e| format!("{input}: {e}"))?;
+    let start = Instant::now();
+    let status = Command::new(program)
+        .args(args)
+        .stdin(file)
+        .stdout(Stdio::null())
+        .status()
+        .map_err(|e| format!("{program}: {e}"))?;
+    if !status.success() && status.code() != Some(1) {
+        return Err(format!("{program} failed: {status}"));
+    }
+    Ok(start.elapsed())
+}
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let (Some(input), Some(runs)) = (
+        args.first(),
+        args.get(1).and_then(|r| r.parse::<usize>().ok()),
+    ) else {
+        eprintln!("usage: compare_fzf LINES_FILE RUNS QUERY...");
+        std::process::exit(2);
+    };
+    let ours = std::env::current_exe()
+        .ok()
+        .and_then(|p| Some(p.parent()?.join("filter_lines")))
+        .unwrap_or_else(|| "target/release/examples/filter_lines".into());
+    let ours = ours.to_string_lossy().into_owned();
+    for query in &args[2..] {
+        let (mut a, mut b) = (Vec::new(), Vec::new());
+        for _ in 0..runs {
+            for (which, acc) in [(0, &mut a), (1, &mut b)] {
+                let t = if which == 0 {
+                    run(&ours, &[query], input)
+                } else {
+                    run("fzf", &["--filter", query], input)
+                };
+                match t {
+                    Ok(t) => acc.push(t),
+                    Err(e) => {
+                        eprintln!("compare_fzf: {e}");
+                        std::process::exit(1);
+                    }
+                }
+            }
+        }
+        let (ma, mb) = (median(a), median(b));
+        println!(
+            "{query:>8}: filter_lines {:6.1} ms   fzf --filter {:6.1} ms   ratio {:.2}",
+            ma.as_secs_f64() * 1000.0,
+            mb.as_secs_f64() * 1000.0,
+            ma.as_secs_f64() / mb.as_secs_f64()
+        );
+    }
+}
