@@ -395,6 +395,24 @@ fn single_char_score(hay: &str, c: char) -> Option<i64> {
     best
 }
 
+/// Hits in rank order, in linear time (ranks are distinct and small).
+fn by_rank(hits: Vec<Hit>) -> Vec<Hit> {
+    let slots = hits.iter().map(|h| h.rank as usize + 1).max().unwrap_or(0);
+    if slots > hits.len().saturating_mul(16).max(1 << 16) {
+        let mut hits = hits;
+        hits.sort_unstable_by_key(|h| h.rank);
+        return hits;
+    }
+    let mut at = vec![u32::MAX; slots];
+    for (i, h) in hits.iter().enumerate() {
+        at[h.rank as usize] = i as u32;
+    }
+    at.into_iter()
+        .filter(|&i| i != u32::MAX)
+        .map(|i| hits[i as usize])
+        .collect()
+}
+
 /// Stable sort by descending score. Scores span a small range (a few
 /// hundred values), so a counting sort does it in linear time; a wide range
 /// falls back to the standard stable sort.
@@ -439,6 +457,7 @@ fn by_score_descending(hits: Vec<Hit>) -> Vec<Hit> {
 /// A folded query and what makes it cheap to test.
 struct Query {
     text: String,
+    chars: Vec<char>,
     mask: u64,
     /// The character of a one-character query.
     single: Option<char>,
@@ -455,6 +474,7 @@ impl Query {
         };
         Self {
             mask: char_mask(&folded),
+            chars: folded.chars().collect(),
             single,
             text: folded,
             linear: candidates >= LARGE_SEARCH,
@@ -463,10 +483,125 @@ impl Query {
 }
 
 /// From this many candidates on, multi-character queries are scored with
-/// fuzzy-matcher's linear-time path (`element_limit`): the full alignment
-/// costs about twice as much per record, and at this scale it would make
-/// typing lag. Smaller searches, like the real dataset's, use the full one.
+/// fuzzy-matcher's linear-time scoring (what `SkimMatcherV2::element_limit`
+/// switches to) instead of its full alignment, which costs several times as
+/// much per record and would make typing lag at this scale. Smaller
+/// searches, like the real dataset's, use the full alignment.
 pub const LARGE_SEARCH: usize = 20_000;
+
+/// fuzzy-matcher's type of a character for position bonuses.
+#[derive(Clone, Copy, PartialEq)]
+enum CharKind {
+    Empty,
+    Upper,
+    Lower,
+    Number,
+    HardSep,
+    SoftSep,
+}
+
+fn char_kind(c: char) -> CharKind {
+    match c {
+        '\0' => CharKind::Empty,
+        ' ' | '/' | '\\' | '|' | '(' | ')' | '[' | ']' | '{' | '}' => CharKind::HardSep,
+        '!'..='\'' | '*'..='.' | ':'..='@' | '^'..='`' | '~' => CharKind::SoftSep,
+        '0'..='9' => CharKind::Number,
+        'A'..='Z' => CharKind::Upper,
+        _ => CharKind::Lower,
+    }
+}
+
+/// Bonus for matching a character given the one before it: word start 8,
+/// after punctuation 7, camel-case hump 6, inside a word 0.
+fn place_bonus(prev: char, cur: char) -> i64 {
+    match (char_kind(prev), char_kind(cur)) {
+        (CharKind::Empty | CharKind::HardSep, _) => 8,
+        (CharKind::SoftSep, _) => 7,
+        (CharKind::Lower | CharKind::Number, CharKind::Upper) => 6,
+        _ => 0,
+    }
+}
+
+/// fuzzy-matcher's linear-time score (`SkimMatcherV2` with an element
+/// limit, case respected) of a query of two or more characters, computed
+/// without its per-call allocations; a test checks it equals the crate's
+/// result. It finds the pattern greedily, tightens the window from the end,
+/// then scores matches (16 each, plus bonuses) and gaps (-3 to open, -1 per
+/// character) left to right, exactly as the crate does.
+fn linear_score(hay: &str, pattern: &[char]) -> Option<i64> {
+    // Short texts (nearly all names) are decoded on the stack.
+    let mut stack = ['\0'; 64];
+    let heap: Vec<char>;
+    let choice: &[char] = if hay.len() <= stack.len() {
+        let mut n = 0;
+        for c in hay.chars() {
+            stack[n] = c;
+            n += 1;
+        }
+        &stack[..n]
+    } else {
+        heap = hay.chars().collect();
+        &heap
+    };
+    let m = pattern.len();
+    if m == 0 {
+        return Some(0);
+    }
+    // Greedy forward match: where the pattern starts and ends.
+    let (mut first, mut last, mut pi) = (0, 0, 0);
+    for (i, &c) in choice.iter().enumerate() {
+        if pi < m && c == pattern[pi] {
+            if pi == 0 {
+                first = i;
+            }
+            last = i;
+            pi += 1;
+        }
+    }
+    if pi < m {
+        return None;
+    }
+    // Backward over the window; like the crate, the start it keeps is the
+    // position within the window.
+    let mut start = first;
+    let mut pj = m;
+    for rel in (0..=last - first).rev() {
+        if pj == 0 {
+            break;
+        }
+        if choice[first + rel] == pattern[pj - 1] {
+            pj -= 1;
+            start = rel;
+        }
+    }
+    let (mut score, mut in_gap, mut prev_bonus, mut pi) = (0i64, false, 0i64, 0);
+    let mut prev = '\0';
+    for &c in &choice[start..=last] {
+        if pi == m {
+            break;
+        }
+        let bonus = place_bonus(prev, c);
+        if c == pattern[pi] {
+            score += 16;
+            let consecutive = prev_bonus.max(bonus.max(4));
+            prev_bonus = consecutive;
+            if !in_gap {
+                score += consecutive;
+            }
+            in_gap = false;
+            pi += 1;
+        } else {
+            if !in_gap {
+                score -= 3;
+            }
+            score -= 1;
+            in_gap = true;
+            prev_bonus = 0;
+        }
+        prev = c;
+    }
+    Some(score)
+}
 
 /// Below this many candidates a search runs on one thread.
 const PARALLEL_THRESHOLD: usize = 4096;
@@ -479,9 +614,6 @@ pub struct SearchIndex {
     item_group: Vec<u32>,
     groups: Arena,
     matcher: SkimMatcherV2,
-    /// The same matcher limited to its linear-time scoring, for very large
-    /// candidate sets (see [`LARGE_SEARCH`]).
-    linear: SkimMatcherV2,
 }
 
 impl std::fmt::Debug for SearchIndex {
@@ -501,7 +633,6 @@ impl SearchIndex {
             groups,
             // Both sides are folded already, so compare exactly.
             matcher: SkimMatcherV2::default().respect_case(),
-            linear: SkimMatcherV2::default().respect_case().element_limit(1),
         }
     }
 
@@ -594,13 +725,17 @@ impl SearchIndex {
             }
             let compute = || {
                 let hay = arena.text(t);
+                if let Some(c) = q.single {
+                    // Finds the character itself; no prefilter needed.
+                    return single_char_score(hay, c);
+                }
                 if !may_match(hay.as_bytes(), q.text.as_bytes()) {
                     return None;
                 }
-                match q.single {
-                    Some(c) => single_char_score(hay, c),
-                    None if q.linear => self.linear.fuzzy_match(hay, &q.text),
-                    None => self.matcher.fuzzy_match(hay, &q.text),
+                if q.linear {
+                    linear_score(hay, &q.chars)
+                } else {
+                    self.matcher.fuzzy_match(hay, &q.text)
                 }
             };
             let score = match scores {
@@ -672,7 +807,9 @@ impl SearchIndex {
             .collect();
         // Many candidates: remember each distinct text's score, as records
         // share names; few candidates: not worth the table.
-        let shared_texts = self.items.texts.len() < self.items.fields.len();
+        // Only the full alignment is costly enough to be worth remembering.
+        let shared_texts =
+            self.items.texts.len() < self.items.fields.len() && q.single.is_none() && !q.linear;
         let memo = (shared_texts && candidates.len() >= PARALLEL_THRESHOLD)
             .then(|| Scores::new(self.items.texts.len()));
         let score = |&(ix, rank): &(usize, u32)| -> Option<Hit> {
@@ -700,21 +837,38 @@ impl SearchIndex {
                 rank,
             })
         };
-        // Records are visited in memory order (the candidates come in display
-        // order, which would jump around the index and miss the cache) ...
-        let in_memory_order = candidates;
-        let hits: Vec<Hit> = if in_memory_order.len() >= PARALLEL_THRESHOLD {
+        // Large searches visit the records in memory order: the candidates
+        // come in display order, which jumps around the index and stalls on
+        // cache misses. The hits are then put back in rank order.
+        let n = self.items.len();
+        let hits: Vec<Hit> = if candidates.len() >= PARALLEL_THRESHOLD && candidates.len() >= n / 16
+        {
             use rayon::prelude::*;
-            let parts: Vec<Vec<Hit>> = in_memory_order
+            let mut rank_of = vec![u32::MAX; n];
+            for &(ix, rank) in candidates {
+                if let Some(slot) = rank_of.get_mut(ix) {
+                    *slot = rank;
+                }
+            }
+            let parts: Vec<Vec<Hit>> = rank_of
                 .par_chunks(PARALLEL_THRESHOLD / 2)
-                .map(|chunk| chunk.iter().filter_map(score).collect())
+                .enumerate()
+                .map(|(c, chunk)| {
+                    let base = c * (PARALLEL_THRESHOLD / 2);
+                    chunk
+                        .iter()
+                        .enumerate()
+                        .filter(|&(_, &rank)| rank != u32::MAX)
+                        .filter_map(|(i, &rank)| score(&(base + i, rank)))
+                        .collect()
+                })
                 .collect();
-            parts.concat()
+            by_rank(parts.concat())
         } else {
-            in_memory_order.iter().filter_map(score).collect()
+            candidates.iter().filter_map(score).collect()
         };
-        // ... then put back in rank order, so a stable sort by score alone
-        // gives best first with ties in rank order.
+        // In rank order, a stable sort by score alone gives best first with
+        // ties in rank order.
         by_score_descending(hits)
     }
 
@@ -959,5 +1113,53 @@ mod tests {
         let got: Vec<u32> = by_score_descending(wide).iter().map(|h| h.rank).collect();
         assert_eq!(got, [0, 2, 1]);
         assert!(by_score_descending(Vec::new()).is_empty());
+    }
+
+    #[test]
+    fn linear_scores_equal_the_matchers() {
+        let matcher = SkimMatcherV2::default().respect_case().element_limit(1);
+        let synth = crate::data::load_str(&crate::synth::generate(300, 12), "synth").unwrap();
+        let real = load_embedded().unwrap();
+        let mut texts: Vec<String> = Vec::new();
+        for data in [&real, &synth] {
+            for p in &data.partners {
+                texts.extend(
+                    [Some(&p.name), p.name_local.as_ref(), p.name_zh.as_ref()]
+                        .into_iter()
+                        .flatten()
+                        .map(|s| fold(s)),
+                );
+            }
+            texts.extend(data.events.iter().map(|e| fold(&e.title)));
+        }
+        texts
+            .extend(["xxab", "a-b c", "(ab)", "aab", "abab", "ba", "AbC", "a1B"].map(String::from));
+        let mut rng = crate::synth::Rng::new(3);
+        let mut checked = 0;
+        for text in &texts {
+            let chars: Vec<char> = text.chars().collect();
+            for _ in 0..12 {
+                // Subsequences of the text (matches) and random pairs (mostly not).
+                let pattern: Vec<char> = if rng.below(3) > 0 && chars.len() >= 2 {
+                    let n = 2 + rng.below(chars.len().min(6) - 1);
+                    let mut picks: Vec<usize> = (0..n).map(|_| rng.below(chars.len())).collect();
+                    picks.sort_unstable();
+                    picks.into_iter().map(|i| chars[i]).collect()
+                } else {
+                    let alphabet: Vec<char> = "abeilnorstu -".chars().collect();
+                    (0..2 + rng.below(3))
+                        .map(|_| *rng.pick(&alphabet))
+                        .collect()
+                };
+                let p: String = pattern.iter().collect();
+                assert_eq!(
+                    linear_score(text, &pattern),
+                    matcher.fuzzy_match(text, &p),
+                    "{text:?} / {p:?}"
+                );
+                checked += 1;
+            }
+        }
+        assert!(checked > 10_000);
     }
 }
