@@ -444,9 +444,7 @@ impl App {
                 }
                 Focus::Timeline => {
                     let page = self.layout().timeline_rows();
-                    move_over_items(&mut self.timeline, &self.timeline_rows, nav, page, |r| {
-                        matches!(r, TimelineRow::Event(_))
-                    });
+                    move_over_items(&mut self.timeline, &self.timeline_rows, nav, page);
                 }
             },
         }
@@ -512,9 +510,7 @@ impl App {
                     }
                     SearchTarget::Events => {
                         let page = self.layout().timeline_rows();
-                        move_over_items(&mut self.timeline, &self.timeline_rows, nav, page, |r| {
-                            matches!(r, TimelineRow::Event(_))
-                        });
+                        move_over_items(&mut self.timeline, &self.timeline_rows, nav, page);
                     }
                 }
                 false
@@ -725,13 +721,7 @@ impl App {
             | Action::Bottom => {
                 let page = self.layout_institutions_rows();
                 let before = self.institutions.selected;
-                move_over_items(
-                    &mut self.institutions,
-                    &self.institution_rows,
-                    action,
-                    page,
-                    |r| matches!(r, InstitutionRow::Item(_)),
-                );
+                move_over_items(&mut self.institutions, &self.institution_rows, action, page);
                 if before != self.institutions.selected {
                     self.institution_scroll = 0;
                 }
@@ -883,9 +873,7 @@ impl App {
                     }
                     Focus::Timeline => {
                         for _ in 0..3 {
-                            move_over_items(&mut self.timeline, &self.timeline_rows, a, 1, |r| {
-                                matches!(r, TimelineRow::Event(_))
-                            });
+                            move_over_items(&mut self.timeline, &self.timeline_rows, a, 1);
                         }
                     }
                 }
@@ -1194,32 +1182,24 @@ pub fn move_cursor(cursor: &mut Cursor, len: usize, action: Action, page: usize)
 }
 
 /// Moves a cursor over a list with headings, landing only on items.
-fn move_over_items<T>(
+fn move_over_items<T: Copy + Into<RowKind>>(
     cursor: &mut Cursor,
     rows: &[T],
     action: Action,
     page: usize,
-    is_item: impl Fn(&T) -> bool,
 ) {
+    let is_item = |r: &T| matches!((*r).into(), RowKind::Item);
     if rows.is_empty() {
         return;
     }
-    let mut target = cursor.selected;
-    move_cursor(
-        &mut Cursor {
-            selected: target,
-            offset: 0,
-        },
-        rows.len(),
-        action,
-        page,
-    );
+    // Move as in a plain list, then land on the nearest item in the
+    // direction of travel (or back, at the ends).
     let mut probe = Cursor {
-        selected: target,
+        selected: cursor.selected,
         offset: 0,
     };
     move_cursor(&mut probe, rows.len(), action, page);
-    target = probe.selected;
+    let target = probe.selected;
     let forward = matches!(action, Action::Down | Action::PageDown | Action::Bottom);
     let found = first_matching(rows, target, forward, &is_item)
         .or_else(|| first_matching(rows, target, !forward, &is_item));
