@@ -1061,23 +1061,25 @@ mod tests {
         assert_eq!(index.positions(1, Field::Line, "dus"), vec![0, 1, 2]);
     }
 
-    #[test]
-    fn single_character_scores_equal_the_matchers() {
-        let matcher = SkimMatcherV2::default().respect_case();
-        let synth = crate::data::load_str(&crate::synth::generate(300, 8), "synth").unwrap();
+    /// Every name and event title of the real dataset and a synthetic one, folded.
+    fn folded_texts(seed: u64) -> Vec<String> {
+        let synth = crate::data::load_str(&crate::synth::generate(300, seed), "synth").unwrap();
         let real = load_embedded().unwrap();
         let mut texts: Vec<String> = Vec::new();
         for data in [&real, &synth] {
             for p in &data.partners {
-                texts.extend(
-                    [Some(&p.name), p.name_local.as_ref(), p.name_zh.as_ref()]
-                        .into_iter()
-                        .flatten()
-                        .map(|s| fold(s)),
-                );
+                let names = [Some(&p.name), p.name_local.as_ref(), p.name_zh.as_ref()];
+                texts.extend(names.into_iter().flatten().map(|s| fold(s)));
             }
             texts.extend(data.events.iter().map(|e| fold(&e.title)));
         }
+        texts
+    }
+
+    #[test]
+    fn single_character_scores_equal_the_matchers() {
+        let matcher = SkimMatcherV2::default().respect_case();
+        let mut texts = folded_texts(8);
         texts
             .extend(["(a)b", "a-b", "x a", "\0a", "a", "", "..a", "~a", "a/b a"].map(String::from));
         let mut chars: Vec<char> = texts.iter().flat_map(|t| t.chars()).collect();
@@ -1118,20 +1120,7 @@ mod tests {
     #[test]
     fn linear_scores_equal_the_matchers() {
         let matcher = SkimMatcherV2::default().respect_case().element_limit(1);
-        let synth = crate::data::load_str(&crate::synth::generate(300, 12), "synth").unwrap();
-        let real = load_embedded().unwrap();
-        let mut texts: Vec<String> = Vec::new();
-        for data in [&real, &synth] {
-            for p in &data.partners {
-                texts.extend(
-                    [Some(&p.name), p.name_local.as_ref(), p.name_zh.as_ref()]
-                        .into_iter()
-                        .flatten()
-                        .map(|s| fold(s)),
-                );
-            }
-            texts.extend(data.events.iter().map(|e| fold(&e.title)));
-        }
+        let mut texts = folded_texts(12);
         texts
             .extend(["xxab", "a-b c", "(ab)", "aab", "abab", "ba", "AbC", "a1B"].map(String::from));
         let mut rng = crate::synth::Rng::new(3);

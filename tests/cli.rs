@@ -237,7 +237,7 @@ const CHECK_SUMMARY: [&str; 11] = [
     "  27 of 100 partner cities",
     "  18 of 43 countries",
     "Institutions:",
-    "  Consulates: 8 documented; official: 8 foreign consulates general (2022-10-17).",
+    "  Consulates general: 8 documented; official: 8 foreign consulates general (2022-10-17).",
     "  Offices: 3 documented; no official figure.",
 ];
 
@@ -951,7 +951,7 @@ fn institutions_table_shows_rows_and_official_figures() {
         &rows,
     );
     for line in [
-        "Consulates: 8 documented; official: 8 foreign consulates general (2022-10-17).",
+        "Consulates general: 8 documented; official: 8 foreign consulates general (2022-10-17).",
         "Communities: 0 documented; official: 3 international communities (2022-10-17).",
         "Offices: 3 documented; no official figure.",
     ] {

@@ -351,7 +351,7 @@ Coverage against the official totals of 2022-10-17:
   2 of 5 partner cities
   2 of 4 countries
 Institutions:
-  Consulates: 1 documented; no official figure.
+  Consulates general: 1 documented; no official figure.
 ",
             path.display()
         )

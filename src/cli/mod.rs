@@ -448,12 +448,12 @@ fn write_partners(
     match format {
         Format::Json => output::write_json(out, records),
         Format::Csv => {
-            let header = if search {
-                output::SEARCH_FIELDS
-            } else {
-                output::PARTNER_FIELDS
-            };
-            output::write_csv(out, records, header)
+            // Search results carry their score as a last column.
+            let mut header = output::PARTNER_FIELDS.to_vec();
+            if search {
+                header.push("score");
+            }
+            output::write_csv(out, records, &header)
         }
         Format::Table => {
             if records.is_empty() {
@@ -603,7 +603,7 @@ pub fn institution_coverage_lines(data: &Dataset, kind: InstitutionKind) -> Vec<
     if cov.official.is_empty() && cov.documented == 0 {
         return Vec::new();
     }
-    let mut line = format!("{}: {} documented", kind_plural(kind), cov.documented);
+    let mut line = format!("{}: {} documented", kind.heading(), cov.documented);
     if cov.counted != cov.documented {
         line.push_str(&format!(
             " ({} not covered by the official count)",
@@ -621,16 +621,6 @@ pub fn institution_coverage_lines(data: &Dataset, kind: InstitutionKind) -> Vec<
         line.push_str(&format!("; official: {}.", figures.join(", ")));
     }
     vec![line]
-}
-
-fn kind_plural(kind: InstitutionKind) -> &'static str {
-    match kind {
-        InstitutionKind::Consulate => "Consulates",
-        InstitutionKind::School => "Schools",
-        InstitutionKind::Hospital => "Hospitals",
-        InstitutionKind::Community => "Communities",
-        InstitutionKind::Office => "Offices",
-    }
 }
 
 fn write_check(out: &mut dyn Write, data: &Dataset, origin: &str) -> io::Result<()> {

@@ -220,31 +220,6 @@ pub const INSTITUTION_FIELDS: &[&str] = &[
     "sources",
 ];
 
-/// Search results carry their score as a last column.
-pub const SEARCH_FIELDS: &[&str] = &[
-    "id",
-    "name",
-    "name_local",
-    "name_zh",
-    "country",
-    "country_name",
-    "country_name_zh",
-    "kind",
-    "established",
-    "order",
-    "lat",
-    "lon",
-    "uncertain",
-    "confidence",
-    "summary",
-    "notes",
-    "awards",
-    "history",
-    "events",
-    "sources",
-    "score",
-];
-
 /// Writes records as one pretty JSON array.
 pub fn write_json<T: Serialize>(out: &mut dyn Write, records: &[T]) -> io::Result<()> {
     // `io::Error::from` keeps the kind of a write error, so a closed pipe

@@ -368,6 +368,17 @@ impl InstitutionKind {
         }
     }
 
+    /// A heading for a group of institutions of this kind.
+    pub fn heading(self) -> &'static str {
+        match self {
+            InstitutionKind::Consulate => "Consulates general",
+            InstitutionKind::School => "Schools",
+            InstitutionKind::Hospital => "Hospitals",
+            InstitutionKind::Community => "Communities",
+            InstitutionKind::Office => "Offices",
+        }
+    }
+
     pub const ALL: [InstitutionKind; 5] = [
         InstitutionKind::Consulate,
         InstitutionKind::School,

@@ -6,22 +6,12 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::text::{self, bullet, cut_spans, labelled, truncate};
-use super::{pane, render_scrolled};
+use super::text::{self, cut_spans, labelled, truncate};
+use super::{pane, push_notes, push_sources, push_wrapped, render_scrolled};
 use crate::data::InstitutionKind;
 use crate::tui::app::{App, InstitutionRow};
 use crate::tui::i18n::Lang;
 use crate::tui::layout;
-
-pub fn kind_label(kind: InstitutionKind) -> &'static str {
-    match kind {
-        InstitutionKind::Consulate => "Consulates general",
-        InstitutionKind::School => "Schools",
-        InstitutionKind::Hospital => "Hospitals",
-        InstitutionKind::Community => "Communities",
-        InstitutionKind::Office => "Offices",
-    }
-}
 
 /// Compact group heading figures: "8 of 8 documented", "4 of 6 documented
 /// · 1 other*", "3 · no official figure".
@@ -50,7 +40,7 @@ pub fn group_summary(app: &App, kind: InstitutionKind) -> String {
     let cov = app.data.institution_coverage(kind);
     let mut s = format!(
         "{}: {} {}",
-        lang.tr(kind_label(kind)),
+        lang.tr(kind.heading()),
         cov.documented,
         lang.tr("documented")
     );
@@ -119,7 +109,7 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
             InstitutionRow::Kind(kind) => {
                 let label = format!(
                     "{} · {}",
-                    app.lang.tr(kind_label(kind)),
+                    app.lang.tr(kind.heading()),
                     group_short(app, kind)
                 );
                 Line::from(Span::styled(truncate(&label, cols), t.heading))
@@ -221,7 +211,7 @@ pub fn institution_detail_lines(app: &App, ix: usize, cols: usize) -> Vec<Line<'
     let field = |out: &mut Vec<Line<'static>>, label: &str, value: &str| {
         out.extend(labelled(&format!("{label}: "), value, cols, t.dim, t.text));
     };
-    field(&mut out, lang.tr("Kind"), lang.tr(kind_label(inst.kind)));
+    field(&mut out, lang.tr("Kind"), lang.tr(inst.kind.heading()));
     let country = inst.country.map_or_else(
         || "—".to_string(),
         |c| format!("{} ({c})", app.country_name(c)),
@@ -254,34 +244,10 @@ pub fn institution_detail_lines(app: &App, ix: usize, cols: usize) -> Vec<Line<'
         )));
     }
     out.push(Line::default());
-    out.extend(
-        text::wrap(&inst.summary, cols)
-            .into_iter()
-            .map(|l| Line::from(Span::styled(l, t.text))),
-    );
-    if !inst.notes.is_empty() {
-        out.push(Line::default());
-        out.push(Line::from(Span::styled(
-            truncate(lang.tr("Notes and doubts"), cols),
-            t.heading,
-        )));
-        for n in &inst.notes {
-            out.extend(bullet(n, cols, t.text));
-        }
-    }
+    push_wrapped(&mut out, &inst.summary, cols, t.text);
+    push_notes(&mut out, app, &inst.notes, cols);
     out.push(Line::default());
-    out.extend(
-        text::wrap(&group_summary(app, inst.kind), cols)
-            .into_iter()
-            .map(|l| Line::from(Span::styled(l, t.dim))),
-    );
-    out.push(Line::default());
-    out.push(Line::from(Span::styled(
-        truncate(lang.tr("Sources"), cols),
-        t.heading,
-    )));
-    for (i, s) in inst.sources.iter().enumerate() {
-        out.extend(labelled(&format!("{}. ", i + 1), s, cols, t.dim, t.link));
-    }
+    push_wrapped(&mut out, &group_summary(app, inst.kind), cols, t.dim);
+    push_sources(&mut out, app, &inst.sources, cols);
     out
 }

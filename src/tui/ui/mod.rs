@@ -349,3 +349,46 @@ pub fn clear_popup(frame: &mut Frame, area: Rect) {
     }
     frame.render_widget(ratatui::widgets::Clear, area);
 }
+
+/// Appends wrapped text in one style.
+pub fn push_wrapped(out: &mut Vec<Line<'static>>, s: &str, cols: usize, style: Style) {
+    out.extend(
+        text::wrap(s, cols)
+            .into_iter()
+            .map(|l| Line::from(Span::styled(l, style))),
+    );
+}
+
+/// Appends a blank line and a section heading.
+pub fn push_heading(out: &mut Vec<Line<'static>>, app: &App, heading: &str, cols: usize) {
+    out.push(Line::default());
+    out.push(Line::from(Span::styled(
+        truncate(heading, cols),
+        app.theme.heading,
+    )));
+}
+
+/// A record's notes on conflicts and doubts, if it has any.
+pub fn push_notes(out: &mut Vec<Line<'static>>, app: &App, notes: &[String], cols: usize) {
+    if !notes.is_empty() {
+        push_heading(out, app, app.lang.tr("Notes and doubts"), cols);
+        for n in notes {
+            out.extend(text::bullet(n, cols, app.theme.text));
+        }
+    }
+}
+
+/// A record's numbered sources, which every detail ends with.
+pub fn push_sources(out: &mut Vec<Line<'static>>, app: &App, sources: &[String], cols: usize) {
+    let t = &app.theme;
+    push_heading(out, app, app.lang.tr("Sources"), cols);
+    for (i, s) in sources.iter().enumerate() {
+        out.extend(text::labelled(
+            &format!("{}. ", i + 1),
+            s,
+            cols,
+            t.dim,
+            t.link,
+        ));
+    }
+}

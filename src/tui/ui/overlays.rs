@@ -5,7 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::text::{self, bullet, cut_spans, fit, labelled, truncate, width};
+use super::text::{self, cut_spans, fit, labelled, truncate, width};
 use super::{pane, render_scrolled};
 use crate::tui::app::{App, EventPopup, Picker, PickerRow};
 use crate::tui::keymap;
@@ -204,29 +204,9 @@ pub fn event_lines(app: &App, popup: &EventPopup, cols: usize) -> Vec<Line<'stat
         lang.tr(e.confidence.as_str()),
     );
     out.push(Line::default());
-    out.extend(
-        text::wrap(&e.summary, cols)
-            .into_iter()
-            .map(|l| Line::from(Span::styled(l, t.text))),
-    );
-    if !e.notes.is_empty() {
-        out.push(Line::default());
-        out.push(Line::from(Span::styled(
-            truncate(lang.tr("Notes and doubts"), cols),
-            t.heading,
-        )));
-        for n in &e.notes {
-            out.extend(bullet(n, cols, t.text));
-        }
-    }
-    out.push(Line::default());
-    out.push(Line::from(Span::styled(
-        truncate(lang.tr("Sources"), cols),
-        t.heading,
-    )));
-    for (i, s) in e.sources.iter().enumerate() {
-        out.extend(labelled(&format!("{}. ", i + 1), s, cols, t.dim, t.link));
-    }
+    super::push_wrapped(&mut out, &e.summary, cols, t.text);
+    super::push_notes(&mut out, app, &e.notes, cols);
+    super::push_sources(&mut out, app, &e.sources, cols);
     out
 }
 

@@ -6,7 +6,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::text::{self, bullet, cut_spans, fit, highlighted, labelled, truncate, width};
+use super::text::{self, cut_spans, fit, highlighted, labelled, truncate, width};
 use super::{kind_marker, pane, render_scrolled};
 use crate::data::{PartnerIx, Precision};
 use crate::query::Field;
@@ -352,22 +352,14 @@ pub fn partner_detail_lines(app: &App, ix: PartnerIx, cols: usize) -> Vec<Line<'
     }
     out.push(Line::default());
     wrapped(&mut out, &p.summary, t.text);
-    if !p.notes.is_empty() {
-        out.push(Line::default());
-        out.push(Line::from(Span::styled(
-            truncate(lang.tr("Notes and doubts"), cols),
-            t.heading,
-        )));
-        for n in &p.notes {
-            out.extend(bullet(n, cols, t.text));
-        }
-    }
+    super::push_notes(&mut out, app, &p.notes, cols);
     let events = app.data.events_of(ix);
-    out.push(Line::default());
-    out.push(Line::from(Span::styled(
-        truncate(&format!("{} ({})", lang.tr("Events"), events.len()), cols),
-        t.heading,
-    )));
+    super::push_heading(
+        &mut out,
+        app,
+        &format!("{} ({})", lang.tr("Events"), events.len()),
+        cols,
+    );
     for &e in events {
         let ev = &app.data.events[e];
         out.extend(labelled(
@@ -378,14 +370,7 @@ pub fn partner_detail_lines(app: &App, ix: PartnerIx, cols: usize) -> Vec<Line<'
             t.text,
         ));
     }
-    out.push(Line::default());
-    out.push(Line::from(Span::styled(
-        truncate(lang.tr("Sources"), cols),
-        t.heading,
-    )));
-    for (i, s) in p.sources.iter().enumerate() {
-        out.extend(labelled(&format!("{}. ", i + 1), s, cols, t.dim, t.link));
-    }
+    super::push_sources(&mut out, app, &p.sources, cols);
     out
 }
 
