@@ -831,3 +831,62 @@ fn mouse_click_selects_a_partner_and_the_wheel_scrolls() {
     assert_eq!(a.focus, Focus::Timeline);
     assert!(status_line(&a).contains("TIMELINE"));
 }
+
+// ---------------------------------------------------------------- clearing a search keeps the selection
+
+#[test]
+fn esc_while_searching_keeps_the_selected_result() {
+    for (w, h) in SIZES {
+        let mut a = app(w, h);
+        keys(&mut a, "G/sap");
+        assert_eq!(a.selected_partner(), Some(partner(&a, "sapporo")));
+        keys(&mut a, "<Esc>");
+        assert_eq!(a.partner_rows.len(), 27, "search cleared");
+        assert_eq!(a.selected_partner(), Some(partner(&a, "sapporo")));
+        let row = a.list.selected - a.list.offset;
+        let rows = list_rows(&a);
+        assert!(rows[row].contains("Sapporo"), "{w}x{h}: {rows:?}");
+        assert!(screen(&a).contains("Detail · Sapporo"));
+    }
+}
+
+#[test]
+fn esc_after_a_search_with_no_result_returns_to_the_earlier_selection() {
+    let mut a = app(80, 24);
+    keys(&mut a, "G/qqqq");
+    assert!(a.partner_rows.is_empty());
+    keys(&mut a, "<Esc>");
+    assert_eq!(a.selected_partner(), Some(partner(&a, "zrenjanin")));
+    assert!(screen(&a).contains("Detail · Zrenjanin"));
+    // The same after Enter kept the empty search and Esc cleared it from the list.
+    let mut a = app(80, 24);
+    keys(&mut a, "G/qqqq<Enter><Esc>");
+    assert_eq!(a.partner_query, "");
+    assert_eq!(a.selected_partner(), Some(partner(&a, "zrenjanin")));
+}
+
+#[test]
+fn esc_in_a_timeline_search_keeps_the_selected_event() {
+    let mut a = app(120, 40);
+    keys(&mut a, "<Tab><Tab>/korea week");
+    let found = a.selected_event().expect("an event matches");
+    assert!(a.data.events[found].title.contains("Korea Week"));
+    keys(&mut a, "<Esc>");
+    assert_eq!(a.event_hits.len(), a.data.events.len(), "search cleared");
+    assert_eq!(a.selected_event(), Some(found));
+    let title: String = a.data.events[found].title.chars().take(20).collect();
+    let tl = a.layout().timeline.unwrap();
+    let row =
+        lines(&draw(&a))[usize::from(tl.y) + 1 + a.timeline.selected - a.timeline.offset].clone();
+    assert!(row.contains(&title), "selected row: {row}");
+
+    let mut a = app(120, 40);
+    keys(&mut a, "<Tab><Tab>G");
+    let last = a.selected_event();
+    keys(&mut a, "/qqqqzz<Esc>");
+    assert_eq!(
+        a.selected_event(),
+        last,
+        "back to the event selected before"
+    );
+}

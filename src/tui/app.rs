@@ -143,6 +143,9 @@ pub struct App {
     pub overlay: Overlay,
     /// Set while the user types a query.
     pub typing: Option<SearchTarget>,
+    /// What was selected when the current search began, so clearing the
+    /// search can return to it when the results selected nothing.
+    search_origin: (Option<PartnerIx>, Option<EventIx>),
 
     pub filter: PartnerFilter,
     pub sort: SortKey,
@@ -194,6 +197,7 @@ impl App {
             focus: Focus::List,
             overlay: Overlay::None,
             typing: None,
+            search_origin: (None, None),
             filter: PartnerFilter::default(),
             sort: SortKey::Name,
             partner_query: String::new(),
@@ -221,7 +225,7 @@ impl App {
             data,
         };
         app.refresh_partners(None);
-        app.refresh_timeline();
+        app.refresh_timeline(None);
         app.institution_rows = institution_rows(&app.data);
         app.institutions.selected = first_item(&app.institution_rows, 0, true).unwrap_or(0);
         app.sync();
@@ -389,6 +393,7 @@ impl App {
             Action::FocusNext => self.focus = self.focus.next(),
             Action::FocusPrev => self.focus = self.focus.prev(),
             Action::Search => {
+                self.search_origin = (self.selected_partner(), self.selected_event());
                 self.typing = Some(match self.focus {
                     Focus::Timeline => SearchTarget::Events,
                     _ => {
@@ -456,12 +461,12 @@ impl App {
         match self.focus {
             Focus::Timeline if !self.event_query.is_empty() => {
                 self.event_query.clear();
-                self.refresh_timeline();
+                self.refresh_timeline(self.selected_event().or(self.search_origin.1));
             }
             Focus::Detail | Focus::Timeline => self.focus = Focus::List,
             Focus::List if !self.partner_query.is_empty() => {
                 self.partner_query.clear();
-                self.refresh_partners(self.selected_partner());
+                self.refresh_partners(self.selected_partner().or(self.search_origin.0));
             }
             Focus::List if self.filter != PartnerFilter::default() => {
                 self.filter = PartnerFilter::default();
@@ -493,9 +498,21 @@ impl App {
                 had
             }
             Action::Back => {
+                // Clearing the search keeps the item selected in the results,
+                // or, when they selected nothing, the one selected before.
                 query.clear();
                 self.typing = None;
-                true
+                match target {
+                    SearchTarget::Partners => {
+                        let keep = self.selected_partner().or(self.search_origin.0);
+                        self.refresh_partners(keep);
+                    }
+                    SearchTarget::Events => {
+                        let keep = self.selected_event().or(self.search_origin.1);
+                        self.refresh_timeline(keep);
+                    }
+                }
+                false
             }
             Action::Open => {
                 self.typing = None;
@@ -524,7 +541,7 @@ impl App {
                     self.refresh_partners(None);
                     self.detail_scroll = 0;
                 }
-                SearchTarget::Events => self.refresh_timeline(),
+                SearchTarget::Events => self.refresh_timeline(self.selected_event()),
             }
         }
     }
@@ -964,9 +981,9 @@ impl App {
     }
 
     /// Rebuilds the timeline: chronological with year headings, or best
-    /// match first while a query is active.
-    pub fn refresh_timeline(&mut self) {
-        let keep = self.selected_event();
+    /// match first while a query is active. Keeps `keep` selected if it is
+    /// listed, else the first event.
+    pub fn refresh_timeline(&mut self, keep: Option<EventIx>) {
         let query = crate::data::text::fold(self.event_query.trim());
         let narrows = matches!(&self.last_event_query, Some(q) if !q.is_empty() && query.starts_with(q.as_str()));
         self.event_hits = if narrows {
