@@ -890,3 +890,81 @@ fn esc_in_a_timeline_search_keeps_the_selected_event() {
         "back to the event selected before"
     );
 }
+
+// ---------------------------------------------------------------- matches on the selected row
+
+/// Every cell of the selected row up to its last character is reversed, and
+/// the cells showing `needle` are underlined (the match), in the dark theme
+/// and without colour.
+fn assert_match_inside_selection(a: &App, cells: &[(u16, String, Cell)], needle: &str) {
+    let row: String = cells.iter().map(|(_, s, _)| s.as_str()).collect();
+    let start = row
+        .find(needle)
+        .unwrap_or_else(|| panic!("{needle} in {row}"));
+    let start = row[..start].chars().count();
+    let last = cells
+        .iter()
+        .rposition(|(_, s, _)| s.trim() != "")
+        .expect("row has text");
+    for (i, (x, sym, cell)) in cells[..=last].iter().enumerate() {
+        assert!(
+            cell.modifier.contains(Modifier::REVERSED),
+            "{:?}: cell {x} {sym:?} of {row:?} breaks the selection bar",
+            a.size
+        );
+        if (start..start + needle.chars().count()).contains(&i) {
+            assert!(
+                cell.modifier.contains(Modifier::UNDERLINED),
+                "{:?}: matched cell {x} {sym:?} of {row:?} not marked",
+                a.size
+            );
+        }
+    }
+}
+
+#[test]
+fn search_matches_keep_the_selection_bar_whole() {
+    for no_colour in [false, true] {
+        for (w, h) in SIZES {
+            let mut a = if no_colour {
+                no_colour_app(w, h)
+            } else {
+                app(w, h)
+            };
+            keys(&mut a, "/chi");
+            assert_eq!(a.selected_partner(), Some(partner(&a, "chicago")));
+            let term = draw(&a);
+            let cells = selected_list_cells(&a, term.backend().buffer());
+            assert_match_inside_selection(&a, &cells, "Chi");
+            // The same row unselected shows the match without reverse video.
+            keys(&mut a, "<Down>");
+            let term = draw(&a);
+            let buf = term.backend().buffer();
+            let list = a.layout().list.unwrap();
+            let cell = &buf[(list.x + 3, list.y + 1)];
+            assert_eq!(cell.symbol(), "C");
+            assert!(!cell.modifier.contains(Modifier::REVERSED));
+            assert!(cell.modifier.contains(Modifier::UNDERLINED));
+        }
+    }
+}
+
+#[test]
+fn timeline_matches_keep_the_selection_bar_whole() {
+    for no_colour in [false, true] {
+        let mut a = if no_colour {
+            no_colour_app(120, 40)
+        } else {
+            app(120, 40)
+        };
+        keys(&mut a, "<Tab><Tab>/korea week");
+        let term = draw(&a);
+        let buf = term.backend().buffer();
+        let tl = a.layout().timeline.unwrap();
+        let y = tl.y + 1 + u16::try_from(a.timeline.selected - a.timeline.offset).unwrap();
+        let cells: Vec<(u16, String, Cell)> = (tl.x + 1..tl.right() - 1)
+            .map(|x| (x, buf[(x, y)].symbol().to_string(), buf[(x, y)].clone()))
+            .collect();
+        assert_match_inside_selection(&a, &cells, "Korea Week");
+    }
+}

@@ -289,6 +289,20 @@ pub fn pane(app: &App, title: Line<'static>, focused: bool) -> Block<'static> {
         .title(title)
 }
 
+/// The style of the characters that matched a search, on a row drawn in
+/// `row`. On a selected row the match keeps the row's own style (reverse
+/// video, the selection colours) and only adds the match's emphasis (bold,
+/// underline), so the selection bar stays whole in every theme and without
+/// colour; other rows use the theme's match style.
+pub fn match_style(app: &App, row: Style, selected: bool) -> Style {
+    let matched = app.theme.matched;
+    if selected {
+        row.add_modifier(matched.add_modifier - ratatui::style::Modifier::REVERSED)
+    } else {
+        matched
+    }
+}
+
 /// The marker and style of a partner kind: ● sister, ○ cooperative, so the
 /// kinds differ without colour.
 pub fn kind_marker(app: &App, kind: PartnerKind) -> (&'static str, Style) {

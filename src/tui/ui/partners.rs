@@ -121,11 +121,7 @@ fn partner_row(
     let Some(p) = app.data.partners.get(hit.ix) else {
         return Line::default();
     };
-    let matched = if selected { style } else { t.matched };
-    let matched = matched.patch(
-        t.matched
-            .remove_modifier(ratatui::style::Modifier::REVERSED),
-    );
+    let matched = super::match_style(app, style, selected);
     let (marker, marker_style) = kind_marker(app, p.kind);
     let marker_style = if selected { style } else { marker_style };
     let doubt = if p.uncertain { "?" } else { " " };
@@ -401,7 +397,6 @@ fn draw_timeline(app: &App, frame: &mut Frame, area: Rect) {
         return;
     }
     let partner = app.selected_partner();
-    let matched = t.matched;
     let lines: Vec<Line> = app
         .timeline_rows
         .iter()
@@ -442,11 +437,7 @@ fn draw_timeline(app: &App, frame: &mut Frame, area: Rect) {
                     Span::styled(" ", style),
                 ];
                 let room = cols.saturating_sub(13);
-                let hl = if selected {
-                    style.patch(matched)
-                } else {
-                    matched
-                };
+                let hl = super::match_style(app, style, selected);
                 spans.extend(highlighted(
                     &e.title,
                     &app.event_match(hit),
