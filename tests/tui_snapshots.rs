@@ -333,6 +333,40 @@ fn institutions_view() {
         let s = screen(&a);
         assert!(s.contains("INSTITUTIONS"), "{s}");
         assert!(s.contains("Consulates general"), "{s}");
+        // Two official hospital figures are never added up ("0 of 1 + 9").
+        let hospitals = s
+            .lines()
+            .find(|l| l.contains("Hospitals ·"))
+            .expect("hospitals heading");
+        assert!(!hospitals.contains('+'), "{hospitals}");
+        assert!(
+            hospitals.contains("0 of 1 international · 0 of 9 designated")
+                || hospitals.contains("0/1 · 0/9"),
+            "{hospitals}"
+        );
+        assert!(s.contains("Schools · 4 of 6 documented · 1 other*"), "{s}");
+    }
+    let a = &snap_sizes("institutions_zh", &SIZES, "L2")[1];
+    let s = screen(a);
+    assert!(s.contains("医院 · 国际医院 0/1 · 涉外定点医院 0/9"), "{s}");
+}
+
+#[test]
+fn institution_headings_fit_and_stay_plain_at_every_width() {
+    use shenyang_partners::data::InstitutionKind;
+    use shenyang_partners::tui::ui::group_heading;
+    let a = app(120, 40);
+    let wide = group_heading(&a, InstitutionKind::Hospital, 200);
+    assert_eq!(
+        wide,
+        "Hospitals · 0 of 1 international hospital · 0 of 9 designated foreign-affairs hospitals · 1 other*"
+    );
+    for cols in 0..120 {
+        for kind in InstitutionKind::ALL {
+            let h = group_heading(&a, kind, cols);
+            assert!(UnicodeWidthStr::width(h.as_str()) <= cols, "{cols}: {h}");
+            assert!(!h.contains('+'), "{h}");
+        }
     }
 }
 

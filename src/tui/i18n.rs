@@ -25,6 +25,15 @@ impl Lang {
             Lang::Zh => zh(en).unwrap_or(en),
         }
     }
+
+    /// Like [`Lang::tr`], for labels that come from the dataset (the
+    /// official figures' labels): known ones are translated, others kept.
+    pub fn tr_any(self, en: &str) -> &str {
+        match self {
+            Lang::En => en,
+            Lang::Zh => zh(en).unwrap_or(en),
+        }
+    }
 }
 
 fn zh(en: &str) -> Option<&'static str> {
@@ -88,6 +97,12 @@ fn zh(en: &str) -> Option<&'static str> {
         "Hospitals" => "医院",
         "Communities" => "国际社区",
         "Offices" => "办事机构",
+        // The dataset's labels of official figures.
+        "foreign consulates general" => "外国驻沈总领事馆",
+        "international schools" => "国际学校",
+        "international hospital" => "国际医院",
+        "designated foreign-affairs hospitals" => "涉外定点医院",
+        "international communities" => "国际社区",
         "Distance from Shenyang" => "距沈阳",
         "Partners by country" => "各国友城数量",
         "Relations by decade" => "各年代建立的关系",

@@ -13,59 +13,154 @@ use crate::tui::app::{App, InstitutionRow};
 use crate::tui::i18n::Lang;
 use crate::tui::layout;
 
-/// Compact group heading figures: "8 of 8 documented", "4 of 6 documented
-/// · 1 other*", "3 · no official figure".
-pub fn group_short(app: &App, kind: InstitutionKind) -> String {
+/// A group heading that fits `cols` columns: the kind, then what is
+/// documented beside each official figure, in the plainest wording that
+/// fits, e.g. "Hospitals · 0 of 1 international hospital · 0 of 9
+/// designated foreign-affairs hospitals · 1 other*", down to
+/// "Hospitals · 0/1 · 0/9".
+pub fn group_heading(app: &App, kind: InstitutionKind, cols: usize) -> String {
+    let name = app.lang.tr(kind.heading());
+    let candidates = group_figures(app, kind);
+    let last = candidates.last().cloned().unwrap_or_default();
+    candidates
+        .into_iter()
+        .map(|f| format!("{name} · {f}"))
+        .find(|h| text::width(h) <= cols)
+        .unwrap_or_else(|| truncate(&format!("{name} · {last}"), cols))
+}
+
+/// The figures of a group heading, longest and plainest first.
+fn group_figures(app: &App, kind: InstitutionKind) -> Vec<String> {
     let lang = app.lang;
     let cov = app.data.institution_coverage(kind);
-    let official: Vec<String> = cov.official.iter().map(|f| f.count.to_string()).collect();
-    let mut s = match (lang, official.is_empty()) {
-        (Lang::En, false) => format!("{} of {} documented", cov.counted, official.join(" + ")),
-        (Lang::Zh, false) => format!("已收录 {}/{}", cov.counted, official.join("+")),
-        (Lang::En, true) => format!("{} · no official figure", cov.documented),
-        (Lang::Zh, true) => format!("{} · 无官方数字", cov.documented),
+    let others = cov.documented - cov.counted;
+    let other = match (lang, others) {
+        (_, 0) => None,
+        (Lang::En, n) => Some(format!("{n} other*")),
+        (Lang::Zh, n) => Some(format!("另有 {n}*")),
     };
-    if !official.is_empty() && cov.counted != cov.documented {
-        s.push_str(&match lang {
-            Lang::En => format!(" · {} other*", cov.documented - cov.counted),
-            Lang::Zh => format!(" · 另有 {}*", cov.documented - cov.counted),
-        });
+    // Each wording with and then without the records that are not counted.
+    let with_other = |figures: Vec<String>| -> Vec<String> {
+        let mut out = Vec::new();
+        for f in figures {
+            if let Some(o) = &other {
+                out.push(format!("{f} · {o}"));
+            }
+            out.push(f);
+        }
+        out
+    };
+    let c = cov.counted;
+    match (lang, cov.official.as_slice()) {
+        (Lang::En, []) => vec![
+            format!("{} documented · no official figure", cov.documented),
+            format!("{} · no official figure", cov.documented),
+            cov.documented.to_string(),
+        ],
+        (Lang::Zh, []) => vec![
+            format!("已收录 {} · 无官方数字", cov.documented),
+            cov.documented.to_string(),
+        ],
+        (Lang::En, [f]) => with_other(vec![
+            format!("{c} of {} documented", f.count),
+            format!("{c}/{}", f.count),
+        ]),
+        (Lang::Zh, [f]) => with_other(vec![
+            format!("已收录 {c}/{}", f.count),
+            format!("{c}/{}", f.count),
+        ]),
+        // Several official figures for one kind (an international hospital,
+        // designated hospitals): one "c of n" per figure, never a sum. The
+        // dataset cannot say which figure a counted record belongs to, so
+        // per-figure counts are only given when nothing is counted.
+        (Lang::En, figures) if c == 0 => {
+            let first_word = |l: &str| l.split_whitespace().next().unwrap_or(l).to_string();
+            let full: Vec<String> = figures
+                .iter()
+                .map(|f| format!("0 of {} {}", f.count, f.label))
+                .collect();
+            let short: Vec<String> = figures
+                .iter()
+                .map(|f| format!("0 of {} {}", f.count, first_word(&f.label)))
+                .collect();
+            let bare: Vec<String> = figures.iter().map(|f| format!("0/{}", f.count)).collect();
+            with_other(vec![full.join(" · "), short.join(" · "), bare.join(" · ")])
+        }
+        (Lang::Zh, figures) if c == 0 => {
+            let full: Vec<String> = figures
+                .iter()
+                .map(|f| format!("{} 0/{}", lang.tr_any(&f.label), f.count))
+                .collect();
+            let bare: Vec<String> = figures.iter().map(|f| format!("0/{}", f.count)).collect();
+            with_other(vec![
+                full.join(" · "),
+                format!("已收录 {}", bare.join("、")),
+            ])
+        }
+        (Lang::En, figures) => {
+            let official: Vec<String> = figures
+                .iter()
+                .map(|f| format!("{} {}", f.count, f.label))
+                .collect();
+            with_other(vec![
+                format!("{c} documented · official: {}", official.join(", ")),
+                format!("{c} documented"),
+            ])
+        }
+        (Lang::Zh, figures) => {
+            let official: Vec<String> = figures
+                .iter()
+                .map(|f| format!("{} {}", lang.tr_any(&f.label), f.count))
+                .collect();
+            with_other(vec![
+                format!("已收录 {c} · 官方：{}", official.join("，")),
+                format!("已收录 {c}"),
+            ])
+        }
     }
-    s
 }
 
 /// The full sentence for a kind: documented records beside each official figure.
 pub fn group_summary(app: &App, kind: InstitutionKind) -> String {
     let lang = app.lang;
     let cov = app.data.institution_coverage(kind);
-    let mut s = format!(
-        "{}: {} {}",
-        lang.tr(kind.heading()),
-        cov.documented,
-        lang.tr("documented")
-    );
-    if cov.counted != cov.documented {
-        s.push_str(&format!(
-            " ({} {})",
-            cov.documented - cov.counted,
-            lang.tr("not counted in the official figure")
-        ));
+    let others = cov.documented - cov.counted;
+    match lang {
+        Lang::En => {
+            let mut s = format!("{}: {} documented", kind.heading(), cov.documented);
+            if others > 0 {
+                s.push_str(&format!(" ({others} not counted in the official figure)"));
+            }
+            if cov.official.is_empty() {
+                s.push_str("; no official figure.");
+            } else {
+                let figures: Vec<String> = cov
+                    .official
+                    .iter()
+                    .map(|f| format!("{} {} ({})", f.count, f.label, f.as_of))
+                    .collect();
+                s.push_str(&format!("; official: {}.", figures.join(", ")));
+            }
+            s
+        }
+        Lang::Zh => {
+            let mut s = format!("{}：已收录 {}", lang.tr(kind.heading()), cov.documented);
+            if others > 0 {
+                s.push_str(&format!("（其中 {others} 个不计入官方数字）"));
+            }
+            if cov.official.is_empty() {
+                s.push_str("；无官方数字。");
+            } else {
+                let figures: Vec<String> = cov
+                    .official
+                    .iter()
+                    .map(|f| format!("{} {}（{}）", lang.tr_any(&f.label), f.count, f.as_of))
+                    .collect();
+                s.push_str(&format!("；官方数字：{}。", figures.join("，")));
+            }
+            s
+        }
     }
-    if cov.official.is_empty() {
-        s.push_str(&format!("; {}.", lang.tr("no official figure")));
-    } else {
-        let figures: Vec<String> = cov
-            .official
-            .iter()
-            .map(|f| format!("{} {} ({})", f.count, f.label, f.as_of))
-            .collect();
-        s.push_str(&format!(
-            "; {}: {}.",
-            lang.tr("official"),
-            figures.join(", ")
-        ));
-    }
-    s
 }
 
 pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
@@ -107,12 +202,7 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
         .take(usize::from(inner.height))
         .map(|(i, row)| match *row {
             InstitutionRow::Kind(kind) => {
-                let label = format!(
-                    "{} · {}",
-                    app.lang.tr(kind.heading()),
-                    group_short(app, kind)
-                );
-                Line::from(Span::styled(truncate(&label, cols), t.heading))
+                Line::from(Span::styled(group_heading(app, kind, cols), t.heading))
             }
             InstitutionRow::Item(ix) => {
                 let Some(inst) = app.data.institutions.get(ix) else {

@@ -20,7 +20,7 @@ use super::layout;
 use crate::data::PartnerKind;
 use text::{cut_spans, truncate, width};
 
-pub use institutions::institution_detail_lines;
+pub use institutions::{group_heading, institution_detail_lines};
 pub use overlays::{event_lines, help_lines};
 pub use partners::partner_detail_lines;
 pub use stats::stats_lines;
