@@ -1002,3 +1002,175 @@ fn timeline_matches_keep_the_selection_bar_whole() {
         assert_match_inside_selection(&a, &cells, "Korea Week");
     }
 }
+
+// ---------------------------------------------------------------- status bar
+
+#[test]
+fn status_bar_names_the_focused_pane_and_the_position_everywhere() {
+    for (input, want) in [
+        ("", "PARTNERS 1/27"),
+        ("jj", "PARTNERS 3/27"),
+        ("jj<Tab>", "DETAIL 3/27"),
+        ("<Tab><Tab>", "TIMELINE 1/61"),
+        ("2", "INSTITUTIONS 1/17"),
+        ("2jj", "INSTITUTIONS 3/17"),
+        ("2jj<Tab>", "DETAIL 3/17"),
+        ("4", "STATISTICS 1–"),
+        ("/dus<Enter><Tab>", "DETAIL 1/1"),
+    ] {
+        for (w, h) in SIZES {
+            let mut a = app(w, h);
+            keys(&mut a, input);
+            let status = status_line(&a);
+            assert!(
+                status.starts_with(&format!(" {want}")),
+                "{w}x{h} after {input:?}: {status}"
+            );
+            assert!(status.trim_end().ends_with("? help"), "{status}");
+        }
+    }
+    // The query and filters show in the views they apply to.
+    let mut a = app(120, 40);
+    keys(&mut a, "f/dus<Enter><Tab>");
+    let status = status_line(&a);
+    assert!(status.contains("/dus · sister · sort: name"), "{status}");
+    keys(&mut a, "2");
+    assert!(!status_line(&a).contains("/dus"), "{}", status_line(&a));
+}
+
+#[test]
+fn statistics_status_follows_the_scroll() {
+    let mut a = app(80, 24);
+    keys(&mut a, "4");
+    let top = status_line(&a);
+    keys(&mut a, "j");
+    let next = status_line(&a);
+    assert!(top.contains(" 1–"), "{top}");
+    assert!(next.contains(" 2–"), "{next}");
+}
+
+/// Builds the explorer at 80x24 in the state reached by `input`.
+fn state(input: &str) -> App {
+    let mut a = app(80, 24);
+    keys(&mut a, input);
+    a
+}
+
+#[test]
+fn every_hinted_key_does_something() {
+    use shenyang_partners::tui::keymap::{self, KEYMAP};
+    for input in [
+        "",
+        "<Tab>",
+        "<Tab><Tab>",
+        "/",
+        "/dus",
+        "c",
+        "?",
+        "<Tab><Tab>G<Enter>",
+        "<Tab><Tab><Enter>",
+        "2",
+        "2<Tab>",
+        "3a",
+        "4",
+    ] {
+        let a = state(input);
+        let contexts = a.contexts();
+        let hints: Vec<_> = keymap::hints(&contexts)
+            .into_iter()
+            .filter(|h| a.available(h.action))
+            .collect();
+        let status = status_line(&a);
+        for h in &hints {
+            let binding = contexts
+                .iter()
+                .find_map(|c| {
+                    KEYMAP
+                        .iter()
+                        .find(|b| b.context == *c && b.action == h.action)
+                })
+                .expect("a hint comes from a binding");
+            let key = binding.keys[0];
+            if !status.contains(&format!(" {} ", h.keys)) {
+                continue; // Not shown at this width.
+            }
+            let mut b = state(input);
+            let before = draw(&b).backend().buffer().clone();
+            let mut mods = KeyModifiers::NONE;
+            if key.ctrl {
+                mods |= KeyModifiers::CONTROL;
+            }
+            press(&mut b, key.code, mods);
+            assert!(
+                b.should_quit() || *draw(&b).backend().buffer() != before,
+                "after {input:?}, the hinted key {} ({}) changed nothing",
+                h.keys,
+                h.label
+            );
+        }
+    }
+}
+
+#[test]
+fn enter_is_only_offered_where_it_does_something() {
+    for (input, enter) in [
+        ("", Some("Enter detail")),
+        ("<Tab>", Some("Enter events")),
+        ("<Tab><Tab>", Some("Enter open")),
+        ("2", Some("Enter detail")),
+        ("2<Tab>", None),
+        ("4", None),
+        ("<Tab><Tab><Enter>", None), // an event without related partners
+    ] {
+        let status = status_line(&state(input));
+        match enter {
+            Some(hint) => assert!(status.contains(hint), "{input:?}: {status}"),
+            None => assert!(!status.contains("Enter"), "{input:?}: {status}"),
+        }
+    }
+}
+
+#[test]
+fn enter_in_a_partner_detail_shows_its_first_event_in_the_timeline() {
+    for (w, h) in SIZES {
+        let mut a = app(w, h);
+        keys(&mut a, "/sapporo<Enter><Tab><Enter>");
+        assert_eq!(a.focus, Focus::Timeline);
+        let sapporo = partner(&a, "sapporo");
+        let first = a.data.events_of(sapporo)[0];
+        assert_eq!(a.selected_event(), Some(first));
+        let tl = a.layout().timeline.expect("timeline shown");
+        let screen = lines(&draw(&a));
+        let heading = &screen[usize::from(tl.y) + 1];
+        let year = a.data.events[first].date.year().to_string();
+        assert!(heading.contains(&format!("── {year}")), "{heading}");
+        let row = &screen[usize::from(tl.y) + 1 + a.timeline.selected - a.timeline.offset];
+        assert!(row.contains('●'), "the partner's event is marked: {row}");
+    }
+    // A timeline search that hides the event is cleared.
+    let mut a = app(120, 40);
+    keys(&mut a, "<Tab><Tab>/qqqzz<Enter><BackTab><Enter>");
+    assert_eq!(a.event_query, "");
+    assert_eq!(
+        a.selected_event(),
+        Some(a.data.events_of(a.selected_partner().unwrap())[0])
+    );
+}
+
+#[test]
+fn j_and_k_scroll_an_event_without_related_partners() {
+    let mut a = app(60, 16);
+    // The first event (the US consulate, 1984) concerns no partner.
+    keys(&mut a, "<Tab><Tab><Enter>");
+    let Overlay::Event(p) = &a.overlay else {
+        panic!("event popup open")
+    };
+    assert!(a.data.events[p.event].partners.is_empty());
+    let top = screen(&a);
+    keys(&mut a, "j");
+    let down = screen(&a);
+    assert_ne!(top, down, "j scrolls");
+    keys(&mut a, "k");
+    assert_eq!(screen(&a), top, "k scrolls back");
+    assert!(status_line(&a).contains("j/k scroll"));
+}

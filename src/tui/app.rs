@@ -295,16 +295,107 @@ impl App {
         if self.typing.is_some() {
             return vec![C::SearchInput, C::Always];
         }
-        match self.overlay {
+        match &self.overlay {
             Overlay::Help { .. } => return vec![C::Help, C::Global, C::Always],
             Overlay::Picker(_) => return vec![C::Picker, C::Always],
+            // With no partners to move between, j/k scroll the text.
+            Overlay::Event(e) if self.event_partner_count(e) <= 1 => {
+                return vec![C::Text, C::EventPopup, C::Global, C::Always];
+            }
             Overlay::Event(_) => return vec![C::EventPopup, C::Global, C::Always],
             Overlay::None => {}
         }
         match self.view {
-            View::Partners => vec![C::Partners, C::Global, C::Navigate, C::Always],
+            View::Partners => {
+                let pane = match self.focus {
+                    Focus::List => vec![C::PartnerList],
+                    Focus::Detail => vec![C::PartnerDetail, C::Text],
+                    Focus::Timeline => vec![C::Timeline],
+                };
+                [
+                    vec![C::Partners],
+                    pane,
+                    vec![C::Global, C::Navigate, C::Always],
+                ]
+                .concat()
+            }
             View::Map => vec![C::Map, C::Global, C::Navigate, C::Always],
-            View::Institutions | View::Stats => vec![C::Global, C::Navigate, C::Always],
+            View::Institutions if self.institution_detail_focused => {
+                vec![C::Text, C::Global, C::Navigate, C::Always]
+            }
+            View::Institutions => vec![C::InstitutionList, C::Global, C::Navigate, C::Always],
+            View::Stats => vec![C::Text, C::Global, C::Navigate, C::Always],
+        }
+    }
+
+    fn event_partner_count(&self, popup: &EventPopup) -> usize {
+        self.data
+            .events
+            .get(popup.event)
+            .map_or(0, |e| e.partners.len())
+    }
+
+    /// Whether an action would do anything now, so the status bar only
+    /// offers keys that work here.
+    pub fn available(&self, action: Action) -> bool {
+        let institution_detail = || layout::institutions(self.body()).1.is_some();
+        match action {
+            Action::Open => {
+                if self.typing.is_some() {
+                    return true;
+                }
+                match &self.overlay {
+                    Overlay::Help { .. } => return false,
+                    Overlay::Picker(_) => return true,
+                    Overlay::Event(e) => return self.event_partner_count(e) > 0,
+                    Overlay::None => {}
+                }
+                match self.view {
+                    View::Partners => match self.focus {
+                        Focus::List => self.selected_partner().is_some(),
+                        Focus::Detail => self
+                            .selected_partner()
+                            .is_some_and(|p| !self.data.events_of(p).is_empty()),
+                        Focus::Timeline => self.selected_event().is_some(),
+                    },
+                    View::Institutions => {
+                        !self.institution_detail_focused
+                            && self.selected_institution().is_some()
+                            && institution_detail()
+                    }
+                    View::Map => self.selected_partner().is_some(),
+                    View::Stats => false,
+                }
+            }
+            Action::FocusNext | Action::FocusPrev => match self.view {
+                View::Partners => true,
+                View::Institutions => institution_detail(),
+                View::Map | View::Stats => false,
+            },
+            // Moving needs somewhere to go; scrolling needs more text than fits.
+            Action::Down | Action::Up => {
+                let events = self.event_hits.len();
+                match (self.typing, &self.overlay) {
+                    (Some(SearchTarget::Partners), _) => self.partner_rows.len() > 1,
+                    (Some(SearchTarget::Events), _) => events > 1,
+                    (None, Overlay::Event(e)) if self.event_partner_count(e) > 1 => true,
+                    (None, Overlay::Event(_) | Overlay::Help { .. }) => self.scroll_limits().0 > 0,
+                    (None, Overlay::Picker(p)) => p.rows.len() > 1,
+                    (None, Overlay::None) => match self.view {
+                        View::Partners => match self.focus {
+                            Focus::List => self.partner_rows.len() > 1,
+                            Focus::Detail => self.scroll_limits().1 > 0,
+                            Focus::Timeline => events > 1,
+                        },
+                        View::Institutions if self.institution_detail_focused => {
+                            self.scroll_limits().1 > 0
+                        }
+                        View::Stats => self.scroll_limits().1 > 0,
+                        View::Institutions | View::Map => true,
+                    },
+                }
+            }
+            _ => true,
         }
     }
 
@@ -423,7 +514,7 @@ impl App {
                         self.focus = Focus::Detail;
                     }
                 }
-                Focus::Detail => {}
+                Focus::Detail => self.show_first_event(),
                 Focus::Timeline => {
                     if let Some(event) = self.selected_event() {
                         self.overlay = Overlay::Event(EventPopup {
@@ -453,6 +544,32 @@ impl App {
                 }
             },
         }
+    }
+
+    /// Enter in a partner's detail: focus the timeline on the partner's
+    /// first event (clearing a timeline search that hides it), with its
+    /// year heading at the top.
+    fn show_first_event(&mut self) {
+        let Some(partner) = self.selected_partner() else {
+            return;
+        };
+        let Some(&first) = self.data.events_of(partner).first() else {
+            return;
+        };
+        let listed = |rows: &[TimelineRow]| {
+            rows.iter()
+                .any(|r| matches!(r, TimelineRow::Event(h) if h.ix == first))
+        };
+        if !listed(&self.timeline_rows) {
+            self.event_query.clear();
+        }
+        self.refresh_timeline(Some(first));
+        self.focus = Focus::Timeline;
+        let selected = self.timeline.selected;
+        self.timeline.offset = self.timeline_rows[..selected.min(self.timeline_rows.len())]
+            .iter()
+            .rposition(|r| matches!(r, TimelineRow::Year(_)))
+            .unwrap_or(selected);
     }
 
     /// Esc in the Partners view: clear the focused query, else go back to
@@ -672,8 +789,10 @@ impl App {
         let n = event.partners.len();
         match action {
             Action::Back => self.overlay = Overlay::None,
-            Action::Down if n > 0 => popup.partner = (popup.partner + 1) % n,
-            Action::Up if n > 0 => popup.partner = (popup.partner + n - 1) % n,
+            Action::Down if n > 1 => popup.partner = (popup.partner + 1) % n,
+            Action::Up if n > 1 => popup.partner = (popup.partner + n - 1) % n,
+            // Nothing to move between: scroll the text instead.
+            Action::Down | Action::Up => scroll(&mut popup.scroll, action, 1),
             Action::PageDown | Action::PageUp | Action::Top | Action::Bottom => {
                 let page = usize::from(self.size.1 / 2);
                 scroll(&mut popup.scroll, action, page);
@@ -1079,6 +1198,25 @@ impl App {
     /// Keeps text scroll offsets within the wrapped text of what is on screen,
     /// so scrolling back up after `G` responds at once.
     fn clamp_text_scrolls(&mut self) {
+        let (overlay_max, view_max) = self.scroll_limits();
+        match &mut self.overlay {
+            Overlay::Help { scroll } => *scroll = (*scroll).min(overlay_max),
+            Overlay::Event(p) => p.scroll = p.scroll.min(overlay_max),
+            Overlay::Picker(_) | Overlay::None => {}
+        }
+        match self.view {
+            View::Partners => self.detail_scroll = self.detail_scroll.min(view_max),
+            View::Institutions => {
+                self.institution_scroll = self.institution_scroll.min(view_max);
+            }
+            View::Stats => self.stats_scroll = self.stats_scroll.min(view_max),
+            View::Map => {}
+        }
+    }
+
+    /// How far the open popup's text and the view's text (partner or
+    /// institution detail, statistics) can scroll at this size.
+    fn scroll_limits(&self) -> (usize, usize) {
         fn limit(lines: usize, area: Option<Rect>) -> usize {
             let rows = area.map_or(0, |r| usize::from(r.height.saturating_sub(2)));
             lines.saturating_sub(rows)
@@ -1087,56 +1225,48 @@ impl App {
             area.map_or(0, |r| usize::from(r.width.saturating_sub(2)))
         }
         let screen = self.screen();
-        match &self.overlay {
-            Overlay::Help { scroll } => {
+        let overlay = match &self.overlay {
+            Overlay::Help { .. } => {
                 let area = Some(layout::popup(screen));
-                let max = limit(super::ui::help_lines(self, inner_width(area)).len(), area);
-                self.overlay = Overlay::Help {
-                    scroll: (*scroll).min(max),
-                };
+                limit(super::ui::help_lines(self, inner_width(area)).len(), area)
             }
             Overlay::Event(popup) => {
                 let area = Some(layout::popup(screen));
-                let max = limit(
+                limit(
                     super::ui::event_lines(self, popup, inner_width(area)).len(),
                     area,
-                );
-                if let Overlay::Event(p) = &mut self.overlay {
-                    p.scroll = p.scroll.min(max);
-                }
+                )
             }
-            Overlay::Picker(_) | Overlay::None => {}
-        }
-        match self.view {
+            Overlay::Picker(_) | Overlay::None => 0,
+        };
+        let view = match self.view {
             View::Partners => {
                 let area = self.layout().detail;
-                let max = match self.selected_partner() {
+                match self.selected_partner() {
                     Some(ix) => limit(
                         super::ui::partner_detail_lines(self, ix, inner_width(area)).len(),
                         area,
                     ),
                     None => 0,
-                };
-                self.detail_scroll = self.detail_scroll.min(max);
+                }
             }
             View::Institutions => {
                 let (_, area) = layout::institutions(self.body());
-                let max = match self.selected_institution() {
+                match self.selected_institution() {
                     Some(ix) => limit(
                         super::ui::institution_detail_lines(self, ix, inner_width(area)).len(),
                         area,
                     ),
                     None => 0,
-                };
-                self.institution_scroll = self.institution_scroll.min(max);
+                }
             }
             View::Stats => {
                 let area = Some(self.body());
-                let max = limit(super::ui::stats_lines(self, inner_width(area)).len(), area);
-                self.stats_scroll = self.stats_scroll.min(max);
+                limit(super::ui::stats_lines(self, inner_width(area)).len(), area)
             }
-            View::Map => {}
-        }
+            View::Map => 0,
+        };
+        (overlay, view)
     }
 
     /// Writes the listed partners to a new CSV file and reports it.

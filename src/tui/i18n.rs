@@ -137,6 +137,20 @@ fn zh(en: &str) -> Option<&'static str> {
         "Typing a search" => "输入搜索时",
         "Country picker" => "国家选择",
         "Event detail" => "活动详情",
+        "Partner list" => "友城列表",
+        "Partner detail" => "友城详情",
+        "Institutions list" => "机构列表",
+        "Detail panes and statistics" => "详情窗格与统计",
+        "focus the partner's detail" => "转到友城详情",
+        "detail" => "详情",
+        "go to the partner's first event in the timeline" => "转到大事记中该友城的第一项活动",
+        "events" => "活动",
+        "open the event" => "打开活动",
+        "focus the institution's detail" => "转到机构详情",
+        "scroll" => "滚动",
+        "next related partner (scroll when there is none to move to)" => {
+            "下一个相关友城（没有可切换的友城时滚动文字）"
+        }
         // Key descriptions (help overlay) and status-bar hints.
         "quit at once" => "立即退出",
         "close help" => "关闭帮助",
@@ -164,7 +178,6 @@ fn zh(en: &str) -> Option<&'static str> {
         "previous country" => "上一个国家",
         "jump to the highlighted partner" => "跳转到所选友城",
         "jump" => "跳转",
-        "next related partner" => "下一个相关友城",
         "partner" => "友城",
         "previous related partner" => "上一个相关友城",
         "scroll the text down" => "文字向下滚动",
@@ -222,5 +235,16 @@ mod tests {
         assert_eq!(Lang::En.tr("Partners"), "Partners");
         assert_eq!(Lang::Zh.tr("an unknown label"), "an unknown label");
         assert_eq!(Lang::En.toggled(), Lang::Zh);
+    }
+
+    #[test]
+    fn every_key_description_hint_and_context_is_translated() {
+        for b in crate::tui::keymap::KEYMAP {
+            assert!(zh(b.help).is_some(), "help text {:?}", b.help);
+            if let Some(hint) = b.hint {
+                assert!(zh(hint).is_some(), "hint {hint:?}");
+            }
+            assert!(zh(b.context.title()).is_some(), "{:?}", b.context);
+        }
     }
 }

@@ -57,6 +57,17 @@ pub enum Context {
     Navigate,
     /// The Partners view.
     Partners,
+    /// The Partners view's list of partners, focused.
+    PartnerList,
+    /// A partner's detail pane, focused.
+    PartnerDetail,
+    /// The timeline, focused.
+    Timeline,
+    /// The Institutions view's list, focused.
+    InstitutionList,
+    /// Text that scrolls: a focused detail pane, the statistics, an event
+    /// without related partners to move between.
+    Text,
     /// The map view.
     Map,
     /// Typing a search query.
@@ -76,6 +87,11 @@ impl Context {
             Context::Global => "Everywhere but text entry",
             Context::Navigate => "Moving",
             Context::Partners => "Partners view",
+            Context::PartnerList => "Partner list",
+            Context::PartnerDetail => "Partner detail",
+            Context::Timeline => "Timeline",
+            Context::InstitutionList => "Institutions list",
+            Context::Text => "Detail panes and statistics",
             Context::Map => "Map view",
             Context::SearchInput => "Typing a search",
             Context::Picker => "Country picker",
@@ -356,7 +372,7 @@ pub const KEYMAP: &[Binding] = &[
         C::EventPopup,
         &[k('j'), code(KeyCode::Down), code(KeyCode::Tab)],
         Action::Down,
-        "next related partner",
+        "next related partner (scroll when there is none to move to)",
         Some("partner"),
     ),
     bind(
@@ -505,6 +521,48 @@ pub const KEYMAP: &[Binding] = &[
         None,
     ),
     bind(
+        C::PartnerList,
+        &[code(KeyCode::Enter)],
+        Action::Open,
+        "focus the partner's detail",
+        Some("detail"),
+    ),
+    bind(
+        C::PartnerDetail,
+        &[code(KeyCode::Enter)],
+        Action::Open,
+        "go to the partner's first event in the timeline",
+        Some("events"),
+    ),
+    bind(
+        C::Timeline,
+        &[code(KeyCode::Enter)],
+        Action::Open,
+        "open the event",
+        Some("open"),
+    ),
+    bind(
+        C::InstitutionList,
+        &[code(KeyCode::Enter)],
+        Action::Open,
+        "focus the institution's detail",
+        Some("detail"),
+    ),
+    bind(
+        C::Text,
+        &[k('j'), code(KeyCode::Down)],
+        Action::Down,
+        "scroll the text down",
+        Some("scroll"),
+    ),
+    bind(
+        C::Text,
+        &[k('k'), code(KeyCode::Up)],
+        Action::Up,
+        "scroll the text up",
+        None,
+    ),
+    bind(
         C::Navigate,
         &[k('j'), code(KeyCode::Down)],
         Action::Down,
@@ -587,11 +645,32 @@ pub fn lookup(contexts: &[Context], ev: &KeyEvent) -> Option<Action> {
     })
 }
 
-/// Bindings with a status-bar hint among the given contexts, in order,
-/// without repeating an action.
-pub fn hints(contexts: &[Context]) -> Vec<(String, &'static str)> {
+/// A status-bar hint: the keys, the short label, and what they do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hint {
+    pub keys: String,
+    pub label: &'static str,
+    pub action: Action,
+}
+
+/// Where a hint goes in the status bar: what the pane offers first, then
+/// moving, opening and focus, then quit, and `? help` last.
+fn hint_rank(action: Action) -> u8 {
+    match action {
+        Action::Down => 1,
+        Action::Open => 2,
+        Action::FocusNext => 3,
+        Action::Quit => 4,
+        Action::Help => 5,
+        _ => 0,
+    }
+}
+
+/// Bindings with a status-bar hint among the given contexts, without
+/// repeating an action (the first context that binds it wins, as for keys).
+pub fn hints(contexts: &[Context]) -> Vec<Hint> {
     let mut seen: Vec<Action> = Vec::new();
-    let mut out = Vec::new();
+    let mut out: Vec<Hint> = Vec::new();
     for &ctx in contexts {
         for b in KEYMAP.iter().filter(|b| b.context == ctx) {
             if let Some(hint) = b.hint
@@ -618,11 +697,22 @@ pub fn hints(contexts: &[Context]) -> Vec<(String, &'static str)> {
                     },
                 };
                 // A key already hinted (`?` closes help before it opens it) is not repeated.
-                if !out.iter().any(|(k, _)| *k == keys) {
-                    out.push((keys, hint));
+                if !out.iter().any(|h| h.keys == keys) {
+                    out.push(Hint {
+                        keys,
+                        label: hint,
+                        action: b.action,
+                    });
                 }
             }
         }
+    }
+    // While typing, the table's order (Enter, Esc, arrows) reads best.
+    if !contexts
+        .iter()
+        .any(|c| matches!(c, C::SearchInput | C::Picker))
+    {
+        out.sort_by_key(|h| hint_rank(h.action));
     }
     out
 }
@@ -630,10 +720,15 @@ pub fn hints(contexts: &[Context]) -> Vec<(String, &'static str)> {
 /// Help overlay rows: (context title, keys, description), grouped by context
 /// in the order users meet them.
 pub fn help_rows() -> Vec<(Context, String, &'static str)> {
-    const ORDER: [Context; 9] = [
+    const ORDER: [Context; 14] = [
         C::Global,
         C::Navigate,
         C::Partners,
+        C::PartnerList,
+        C::PartnerDetail,
+        C::Timeline,
+        C::InstitutionList,
+        C::Text,
         C::Map,
         C::SearchInput,
         C::Picker,

@@ -143,52 +143,82 @@ fn draw_header(app: &App, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(lines), area);
 }
 
-/// Name of the focused pane for the status bar.
-fn focus_label(app: &App) -> String {
-    let lang = app.lang;
-    match app.view {
-        View::Partners => {
-            let (name, n, total) = match app.focus {
-                Focus::List => (
-                    lang.tr("Partners"),
-                    app.list.selected + usize::from(!app.partner_rows.is_empty()),
-                    app.partner_rows.len(),
-                ),
-                Focus::Detail => (lang.tr("Detail"), 0, 0),
-                Focus::Timeline => {
-                    let events = app.event_hits.len();
-                    let before = app.timeline_rows
-                        [..app.timeline.selected.min(app.timeline_rows.len())]
-                        .iter()
-                        .filter(|r| matches!(r, super::app::TimelineRow::Event(_)))
-                        .count();
-                    (
-                        lang.tr("Timeline"),
-                        before + usize::from(events > 0),
-                        events,
-                    )
-                }
-            };
-            if app.focus == Focus::Detail {
-                name.to_uppercase()
-            } else {
-                format!("{} {n}/{total}", name.to_uppercase())
-            }
-        }
-        View::Institutions => lang.tr("Institutions").to_uppercase(),
-        View::Map => format!(
-            "{} {}/{}",
-            lang.tr("Map").to_uppercase(),
-            app.list.selected + usize::from(!app.partner_rows.is_empty()),
-            app.partner_rows.len()
-        ),
-        View::Stats => lang.tr("Statistics").to_uppercase(),
+/// "n/N": the position of a selection among `len` items (0/0 when empty).
+fn position(selected: usize, len: usize) -> String {
+    if len == 0 {
+        "0/0".to_string()
+    } else {
+        format!("{}/{len}", selected.min(len - 1) + 1)
     }
 }
 
-/// Active query and filters, e.g. "/dus · Japan · sister · sort: name".
+/// The focused pane and where the selection is in it, for the status bar:
+/// "PARTNERS 3/27", "DETAIL 3/27", "TIMELINE 12/61", "INSTITUTIONS 2/17",
+/// "STATISTICS 1–22/98" (the lines shown).
+pub fn focus_label(app: &App) -> String {
+    let lang = app.lang;
+    let upper = |s: &str| s.to_uppercase();
+    let partner_pos = || position(app.list.selected, app.partner_rows.len());
+    match app.view {
+        View::Partners => match app.focus {
+            Focus::List => format!("{} {}", upper(lang.tr("Partners")), partner_pos()),
+            Focus::Detail => format!("{} {}", upper(lang.tr("Detail")), partner_pos()),
+            Focus::Timeline => {
+                let events = app.event_hits.len();
+                let before = app.timeline_rows
+                    [..app.timeline.selected.min(app.timeline_rows.len())]
+                    .iter()
+                    .filter(|r| matches!(r, super::app::TimelineRow::Event(_)))
+                    .count();
+                format!(
+                    "{} {}",
+                    upper(lang.tr("Timeline")),
+                    position(before, events)
+                )
+            }
+        },
+        View::Institutions => {
+            let items: Vec<usize> = app
+                .institution_rows
+                .iter()
+                .enumerate()
+                .filter(|(_, r)| matches!(r, super::app::InstitutionRow::Item(_)))
+                .map(|(i, _)| i)
+                .collect();
+            let at = items
+                .iter()
+                .position(|&i| i == app.institutions.selected)
+                .unwrap_or(0);
+            let pane = if app.institution_detail_focused {
+                lang.tr("Detail")
+            } else {
+                lang.tr("Institutions")
+            };
+            format!("{} {}", upper(pane), position(at, items.len()))
+        }
+        View::Map => format!("{} {}", upper(lang.tr("Map")), partner_pos()),
+        View::Stats => {
+            let body = app.body();
+            let rows = usize::from(body.height.saturating_sub(2));
+            let total = stats_lines(app, usize::from(body.width.saturating_sub(2))).len();
+            let first = app.stats_scroll.min(total.saturating_sub(rows));
+            let last = (first + rows).min(total);
+            format!(
+                "{} {}–{last}/{total}",
+                upper(lang.tr("Statistics")),
+                first + usize::from(total > 0)
+            )
+        }
+    }
+}
+
+/// Active query and filters, e.g. "/dus · Japan · sister · sort: name", in
+/// the views they apply to (Partners and Map; empty elsewhere).
 pub fn filters_text(app: &App) -> String {
     let lang = app.lang;
+    if !matches!(app.view, View::Partners | View::Map) {
+        return String::new();
+    }
     let mut parts: Vec<String> = Vec::new();
     if !app.partner_query.is_empty() && app.typing != Some(SearchTarget::Partners) {
         parts.push(format!("/{}", app.partner_query));
@@ -202,13 +232,11 @@ pub fn filters_text(app: &App) -> String {
     if let Some(kind) = app.filter.kind {
         parts.push(lang.tr(kind.as_str()).to_string());
     }
-    if matches!(app.view, View::Partners | View::Map) {
-        parts.push(format!(
-            "{}: {}",
-            lang.tr("Sort").to_lowercase(),
-            lang.tr(app.sort.as_str())
-        ));
-    }
+    parts.push(format!(
+        "{}: {}",
+        lang.tr("Sort").to_lowercase(),
+        lang.tr(app.sort.as_str())
+    ));
     parts.join(" · ")
 }
 
@@ -238,32 +266,28 @@ fn draw_status(app: &App, frame: &mut Frame, area: Rect) {
     }
     let left_w = text::spans_width(&spans);
     let mut hint_spans: Vec<Span> = Vec::new();
+    // Only keys that do something here, from the one keymap table.
     let mut hints = keymap::hints(&app.contexts());
-    hints.retain(|(_, hint)| match app.view {
-        View::Stats => !matches!(*hint, "focus" | "open"),
-        View::Map => *hint != "focus",
-        View::Partners | View::Institutions => true,
-    });
-    // `? help` always comes last, where people look for it.
-    if let Some(pos) = hints.iter().position(|(_, h)| *h == "help") {
-        let help = hints.remove(pos);
-        hints.push(help);
-    }
+    hints.retain(|h| app.available(h.action));
     let mut room = cols.saturating_sub(left_w + 1);
-    let help_w = hints
-        .last()
-        .map_or(0, |(k, h)| width(k) + width(app.lang.tr(h)) + 3);
-    let n = hints.len();
-    for (i, (keys, hint)) in hints.into_iter().enumerate() {
-        let hint = app.lang.tr(hint);
-        let w = width(&keys) + width(hint) + 3;
-        let reserve = if i + 1 < n { help_w } else { 0 };
-        if w + reserve > room {
-            continue;
+    let hint_w = |h: &keymap::Hint| width(&h.keys) + width(app.lang.tr(h.label)) + 3;
+    // When not all fit, keep the most useful ones, shown in the table's order.
+    let mut by_importance: Vec<usize> = (0..hints.len()).collect();
+    by_importance.sort_by_key(|&i| hint_importance(hints[i].action));
+    let mut shown = vec![false; hints.len()];
+    for i in by_importance {
+        let w = hint_w(&hints[i]);
+        if w <= room {
+            room -= w;
+            shown[i] = true;
         }
-        room -= w;
-        hint_spans.push(Span::styled(format!(" {keys}"), t.status_key));
-        hint_spans.push(Span::styled(format!(" {hint} "), t.status_bar));
+    }
+    for (h, _) in hints.iter().zip(shown).filter(|(_, s)| *s) {
+        hint_spans.push(Span::styled(format!(" {}", h.keys), t.status_key));
+        hint_spans.push(Span::styled(
+            format!(" {} ", app.lang.tr(h.label)),
+            t.status_bar,
+        ));
     }
     let hints_w = text::spans_width(&hint_spans);
     let pad = cols.saturating_sub(left_w + hints_w);
@@ -273,6 +297,24 @@ fn draw_status(app: &App, frame: &mut Frame, area: Rect) {
         Paragraph::new(Line::from(cut_spans(spans, cols))).style(t.status_bar),
         area,
     );
+}
+
+/// Which status-bar hints stay when the bar is too narrow for all: `? help`
+/// first (it leads to every key), then Enter, then what the pane offers.
+fn hint_importance(action: keymap::Action) -> u8 {
+    use keymap::Action as A;
+    match action {
+        A::Help => 0,
+        A::Open => 1,
+        A::Search => 2,
+        A::CountryPicker => 3,
+        A::CycleKind => 4,
+        A::Down => 5,
+        A::FocusNext => 6,
+        A::CycleSort => 7,
+        A::Quit => 8,
+        _ => 2,
+    }
 }
 
 /// A bordered block whose border shows focus.
