@@ -1174,3 +1174,70 @@ fn j_and_k_scroll_an_event_without_related_partners() {
     assert_eq!(screen(&a), top, "k scrolls back");
     assert!(status_line(&a).contains("j/k scroll"));
 }
+
+// ---------------------------------------------------------------- header
+
+#[test]
+fn the_title_wins_over_the_view_tabs() {
+    for lang in ["", "L"] {
+        for view in ["1", "2", "3", "4"] {
+            for w in 30..=130u16 {
+                for h in [10u16, 16] {
+                    let mut a = app(w, h);
+                    keys(&mut a, &format!("{lang}{view}"));
+                    let top = lines(&draw(&a))[0].clone();
+                    let title = if lang.is_empty() {
+                        "Shenyang 沈阳 · international partnerships"
+                    } else {
+                        "沈阳 · 国际友好城市"
+                    };
+                    let title_w = UnicodeWidthStr::width(title) + 1;
+                    if usize::from(w) >= title_w {
+                        assert!(top.starts_with(&format!(" {title}")), "{w}x{h}: {top}");
+                    } else {
+                        assert!(top.trim_end().ends_with('…'), "{w}x{h}: {top}");
+                    }
+                    // Whatever tabs are shown name the active view by number.
+                    let n = view.to_string();
+                    if top.contains(" 1 ") || top.contains(" 2 ") {
+                        assert!(top.contains(&format!(" {n} ")), "{w}x{h}: {top}");
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn header_tabs_shorten_at_mid_widths() {
+    for (w, h, want) in [
+        (45, 14, None),
+        (50, 16, None),
+        (60, 20, Some("1  2  3  4")),
+        (80, 24, Some("1 Partners  2  3  4")),
+        (100, 30, Some("1 Partners  2 Institutions  3 Map  4 Stats")),
+    ] {
+        let a = app(w, h);
+        let top = lines(&draw(&a))[0].clone();
+        assert!(
+            top.contains("Shenyang 沈阳 · international partnerships"),
+            "{top}"
+        );
+        match want {
+            Some(tabs) => assert!(top.trim_end().ends_with(tabs), "{w}x{h}: {top}"),
+            None => assert!(!top.contains(" 1 "), "{w}x{h}: {top}"),
+        }
+        insta::assert_snapshot!(format!("header_{w}x{h}"), draw(&a).backend());
+    }
+    // The active tab is drawn as selected (reverse video without colour).
+    let mut a = no_colour_app(60, 20);
+    keys(&mut a, "2");
+    let term = draw(&a);
+    let buf = term.backend().buffer();
+    // One symbol per cell, so a character's index is its column.
+    let row: String = (0..60).map(|x| buf[(x, 0)].symbol().to_string()).collect();
+    let col = row[..row.find(" 2 ").unwrap() + 1].chars().count() as u16;
+    assert!(buf[(col, 0)].modifier.contains(Modifier::REVERSED));
+    let one = row[..row.find(" 1 ").unwrap() + 1].chars().count() as u16;
+    assert!(!buf[(one, 0)].modifier.contains(Modifier::REVERSED));
+}

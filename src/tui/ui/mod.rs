@@ -100,6 +100,45 @@ pub fn coverage_text(app: &App) -> String {
     }
 }
 
+/// The view tabs in the widest form that fits `room` columns beside the
+/// title: "1 Partners  2 Institutions  3 Map  4 Stats", then the active
+/// view's name with the other numbers ("1 Partners  2  3  4"), then the
+/// numbers alone with the active one marked; none when even that does
+/// not fit, so the title is never cut for the tabs.
+fn view_tabs(app: &App, room: usize) -> Vec<Span<'static>> {
+    let t = &app.theme;
+    const TABS: [(u8, View, &str); 4] = [
+        (1, View::Partners, "Partners"),
+        (2, View::Institutions, "Institutions"),
+        (3, View::Map, "Map"),
+        (4, View::Stats, "Stats"),
+    ];
+    let style = |view: View| if app.view == view { t.selected } else { t.dim };
+    let full: Vec<Span<'static>> = TABS
+        .iter()
+        .map(|&(n, view, label)| Span::styled(format!(" {n} {} ", app.lang.tr(label)), style(view)))
+        .collect();
+    let active_named: Vec<Span<'static>> = TABS
+        .iter()
+        .map(|&(n, view, label)| {
+            let text = if app.view == view {
+                format!(" {n} {} ", app.lang.tr(label))
+            } else {
+                format!(" {n} ")
+            };
+            Span::styled(text, style(view))
+        })
+        .collect();
+    let numbers: Vec<Span<'static>> = TABS
+        .iter()
+        .map(|&(n, view, _)| Span::styled(format!(" {n} "), style(view)))
+        .collect();
+    [full, active_named, numbers]
+        .into_iter()
+        .find(|tabs| text::spans_width(tabs) <= room)
+        .unwrap_or_default()
+}
+
 fn draw_header(app: &App, frame: &mut Frame, area: Rect) {
     let t = &app.theme;
     let lang = app.lang;
@@ -110,31 +149,14 @@ fn draw_header(app: &App, frame: &mut Frame, area: Rect) {
         (_, None) => home.name.clone(),
     };
     let title = format!(" {home_name} · {}", lang.tr("international partnerships"));
-    let mut tabs: Vec<Span> = Vec::new();
-    for (n, view, label) in [
-        (1, View::Partners, "Partners"),
-        (2, View::Institutions, "Institutions"),
-        (3, View::Map, "Map"),
-        (4, View::Stats, "Stats"),
-    ] {
-        let text = format!(" {n} {} ", lang.tr(label));
-        tabs.push(Span::styled(
-            text,
-            if app.view == view { t.selected } else { t.dim },
-        ));
-    }
     let cols = usize::from(area.width);
+    // The title wins: the tabs shorten, then go, before the title is cut.
+    let tabs = view_tabs(app, cols.saturating_sub(width(&title) + 1));
     let tabs_w = text::spans_width(&tabs);
-    let mut first: Vec<Span> = Vec::new();
-    if area.height >= 2 || cols >= title.len() + tabs_w + 4 {
-        let room = cols.saturating_sub(tabs_w + 1);
-        first.push(Span::styled(truncate(&title, room), t.title));
-        let used = text::spans_width(&first);
-        first.push(Span::raw(" ".repeat(cols.saturating_sub(used + tabs_w))));
-        first.extend(tabs);
-    } else {
-        first.push(Span::styled(title, t.title));
-    }
+    let mut first = vec![Span::styled(truncate(&title, cols), t.title)];
+    let used = text::spans_width(&first);
+    first.push(Span::raw(" ".repeat(cols.saturating_sub(used + tabs_w))));
+    first.extend(tabs);
     let mut lines = vec![Line::from(cut_spans(first, cols))];
     let coverage = format!(" {}", coverage_text(app));
     if area.height >= 2 {
