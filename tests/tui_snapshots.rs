@@ -1241,3 +1241,98 @@ fn header_tabs_shorten_at_mid_widths() {
     let one = row[..row.find(" 1 ").unwrap() + 1].chars().count() as u16;
     assert!(!buf[(one, 0)].modifier.contains(Modifier::REVERSED));
 }
+
+// ---------------------------------------------------------------- truncation
+
+#[test]
+fn pane_titles_are_cut_with_an_ellipsis() {
+    let mut a = app(120, 40);
+    keys(&mut a, "2");
+    let (_, detail) = layout::institutions(a.body());
+    let d = detail.unwrap();
+    let top = lines(&draw(&a))[usize::from(d.y)].clone();
+    let title: String = top.chars().skip(usize::from(d.x)).collect();
+    assert!(
+        title.starts_with("┌ Detail · Consulate General of the United States in Shen… ┐"),
+        "{title}"
+    );
+    // At every width the institutions' footnote and titles end in the corner.
+    for w in 30..=130 {
+        let mut a = app(w, 24);
+        keys(&mut a, "2");
+        for row in lines(&draw(&a)) {
+            if row.contains('…') && (row.starts_with('┏') || row.starts_with('┌')) {
+                assert!(!row.contains("…┓") && !row.contains("…┐"), "{w}: {row}");
+            }
+        }
+    }
+}
+
+/// The list's country column shows full names for every row on screen, or
+/// codes for every row, never a cut name. True when it shows names.
+fn assert_country_column_whole(a: &App) -> bool {
+    let r = a.layout().list.expect("list pane shown");
+    let term = draw(a);
+    let buf = term.backend().buffer();
+    let rows: Vec<String> = (r.y + 1..r.bottom() - 1)
+        .map(|y| {
+            let mut row = String::new();
+            let mut hidden = 0;
+            for x in r.x + 1..r.right() - 1 {
+                if hidden > 0 {
+                    hidden -= 1;
+                    continue;
+                }
+                let sym = buf[(x, y)].symbol();
+                hidden = UnicodeWidthStr::width(sym).saturating_sub(1);
+                row.push_str(sym);
+            }
+            row
+        })
+        .filter(|row| !row.trim().is_empty())
+        .collect();
+    let mut names = 0;
+    for (row, hit) in rows.iter().zip(&a.partner_rows[a.list.offset..]) {
+        let p = &a.data.partners[hit.ix];
+        let year = p
+            .established
+            .map_or(String::new(), |d| d.year().to_string());
+        // Row text before the year column (the helper may keep the border).
+        let row = row.trim_end_matches(['┃', '│']).trim_end();
+        let before_year = row.strip_suffix(year.as_str()).unwrap_or(row).trim_end();
+        let name = before_year.ends_with(a.country_name(p.country));
+        let code = before_year.ends_with(&format!(" {}", p.country));
+        assert!(name || code, "{:?}: {row}", a.size);
+        names += usize::from(name);
+    }
+    assert!(
+        names == 0 || names == rows.len(),
+        "{:?}: mixed {rows:?}",
+        a.size
+    );
+    names > 0
+}
+
+#[test]
+fn country_column_shows_whole_names_or_codes() {
+    for (w, h, names) in [
+        (30, 8, false),
+        (60, 20, true),
+        (69, 24, true),
+        (80, 24, false),
+        (120, 40, true),
+        (250, 80, true),
+    ] {
+        let a = app(w, h);
+        assert_eq!(assert_country_column_whole(&a), names, "{w}x{h}");
+        let s = screen(&a);
+        assert!(!s.contains("Feder…") && !s.contains("Ko…"), "{w}x{h}:\n{s}");
+    }
+    let a = app(250, 80);
+    assert!(screen(&a).contains("Russian Federation"));
+    insta::assert_snapshot!("start_250x80", draw(&a).backend());
+    // Searching by country shows the names where they fit.
+    let mut a = app(30, 8);
+    keys(&mut a, "/japan");
+    assert!(assert_country_column_whole(&a));
+}

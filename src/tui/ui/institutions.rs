@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::text::{self, cut_spans, labelled, truncate};
-use super::{pane, push_notes, push_sources, push_wrapped, render_scrolled};
+use super::{pane_in, push_notes, push_sources, push_wrapped, render_scrolled};
 use crate::data::InstitutionKind;
 use crate::tui::app::{App, InstitutionRow};
 use crate::tui::i18n::Lang;
@@ -166,7 +166,7 @@ pub fn group_summary(app: &App, kind: InstitutionKind) -> String {
 pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
     let t = &app.theme;
     let (list_area, detail_area) = layout::institutions(body);
-    let block = pane(
+    let block = pane_in(
         app,
         Line::from(Span::styled(
             format!(
@@ -177,6 +177,7 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
             t.heading,
         )),
         !app.institution_detail_focused,
+        list_area,
     );
     let block = if app
         .data
@@ -184,10 +185,13 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
         .iter()
         .any(|i| !i.counts_toward_official)
     {
-        block.title_bottom(Line::from(Span::styled(
-            format!(" * {} ", app.lang.tr("not counted in the official figure")),
-            t.dim,
-        )))
+        block.title_bottom(super::fit_title(
+            Line::from(Span::styled(
+                format!(" * {} ", app.lang.tr("not counted in the official figure")),
+                t.dim,
+            )),
+            list_area.width,
+        ))
     } else {
         block
     };
@@ -247,7 +251,7 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
     frame.render_widget(Paragraph::new(lines), inner);
 
     if let Some(area) = detail_area {
-        let block = pane(
+        let block = pane_in(
             app,
             Line::from(Span::styled(
                 match app
@@ -267,6 +271,7 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
                 t.heading,
             )),
             app.institution_detail_focused,
+            area,
         );
         let inner = block.inner(area);
         frame.render_widget(block, area);

@@ -339,6 +339,32 @@ fn hint_importance(action: keymap::Action) -> u8 {
     }
 }
 
+/// A pane title cut to fit between the corners of a pane `width` columns
+/// wide, by display width, ending "… " when cut.
+pub fn fit_title(title: Line<'static>, width: u16) -> Line<'static> {
+    let max = usize::from(width.saturating_sub(2));
+    if title.width() <= max {
+        return title;
+    }
+    let mut spans = title.spans;
+    // The title's closing space comes back after the ellipsis.
+    if let Some(last) = spans.last_mut()
+        && let Some(trimmed) = last.content.strip_suffix(' ')
+    {
+        last.content = trimmed.to_string().into();
+    }
+    let mut out = cut_spans(spans, max.saturating_sub(1));
+    if max > 1 {
+        out.push(Span::raw(" "));
+    }
+    Line::from(out)
+}
+
+/// [`pane`] for `area`, with its title fitted to the pane's width.
+pub fn pane_in(app: &App, title: Line<'static>, focused: bool, area: Rect) -> Block<'static> {
+    pane(app, fit_title(title, area.width), focused)
+}
+
 /// A bordered block whose border shows focus.
 pub fn pane(app: &App, title: Line<'static>, focused: bool) -> Block<'static> {
     let t = &app.theme;

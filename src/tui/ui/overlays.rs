@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::text::{self, cut_spans, fit, labelled, truncate, width};
-use super::{pane, render_scrolled};
+use super::{pane_in, render_scrolled};
 use crate::tui::app::{App, EventPopup, Picker, PickerRow};
 use crate::tui::keymap;
 use crate::tui::layout;
@@ -67,13 +67,14 @@ pub fn help_lines(app: &App, cols: usize) -> Vec<Line<'static>> {
 pub fn draw_help(app: &App, frame: &mut Frame, scroll: usize) {
     let area = layout::popup(frame.area());
     super::clear_popup(frame, area);
-    let block = pane(
+    let block = pane_in(
         app,
         Line::from(Span::styled(
             format!(" {} · ? / Esc ", app.lang.tr("Help")),
             app.theme.heading,
         )),
         true,
+        area,
     );
     let inner = block.inner(area);
     frame.render_widget(block, area);
@@ -85,13 +86,14 @@ pub fn draw_picker(app: &App, frame: &mut Frame, picker: &Picker) {
     let t = &app.theme;
     let area = layout::picker(frame.area());
     super::clear_popup(frame, area);
-    let block = pane(
+    let block = pane_in(
         app,
         Line::from(Span::styled(
             format!(" {} ", app.lang.tr("Country")),
             t.heading,
         )),
         true,
+        area,
     );
     let inner = block.inner(area);
     frame.render_widget(block, area);
@@ -218,10 +220,11 @@ pub fn draw_event(app: &App, frame: &mut Frame, popup: &EventPopup) {
     let area = event_area(frame.area());
     super::clear_popup(frame, area);
     let title = format!(" {} · Esc ", app.lang.tr("Event"));
-    let block = pane(
+    let block = pane_in(
         app,
         Line::from(Span::styled(title, app.theme.heading)),
         true,
+        area,
     );
     let inner = block.inner(area);
     frame.render_widget(block, area);

@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::text::{self, cut_spans, fit, highlighted, labelled, truncate, width};
-use super::{kind_marker, pane, render_scrolled};
+use super::{kind_marker, pane_in, render_scrolled};
 use crate::data::{PartnerIx, Precision};
 use crate::query::Field;
 use crate::tui::app::{App, Focus, SearchTarget, TimelineRow};
@@ -52,7 +52,7 @@ fn title(
 fn draw_list(app: &App, frame: &mut Frame, area: Rect) {
     let t = &app.theme;
     let focused = app.focus == Focus::List;
-    let block = pane(
+    let block = pane_in(
         app,
         title(
             app,
@@ -62,6 +62,7 @@ fn draw_list(app: &App, frame: &mut Frame, area: Rect) {
             app.typing == Some(SearchTarget::Partners),
         ),
         focused,
+        area,
     );
     let inner = block.inner(area);
     frame.render_widget(block, area);
@@ -75,20 +76,7 @@ fn draw_list(app: &App, frame: &mut Frame, area: Rect) {
         return;
     }
     let rows = usize::from(inner.height);
-    let visible = app.partner_rows.iter().skip(app.list.offset).take(rows);
-    // Country names need room; narrow lists show codes, except when sorting
-    // by country or when a row matched on its country's name.
-    let country_w = if cols >= 56 {
-        14
-    } else if app.sort == crate::query::SortKey::Country
-        || visible
-            .clone()
-            .any(|h| matches!(h.field, Field::Country | Field::CountryZh))
-    {
-        (cols / 3).clamp(2, 12)
-    } else {
-        2
-    };
+    let country_w = country_column(app, cols, rows);
     let lines: Vec<Line> = app
         .partner_rows
         .iter()
@@ -106,6 +94,27 @@ fn draw_list(app: &App, frame: &mut Frame, area: Rect) {
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// The country column's width: the full country names of the rows on
+/// screen where they fit beside the full names of the partners, else the
+/// ISO codes (2), never a cut name.
+fn country_column(app: &App, cols: usize, rows: usize) -> usize {
+    let visible = app.partner_rows.iter().skip(app.list.offset).take(rows);
+    let (mut names, mut countries) = (0, 0);
+    for hit in visible {
+        let Some(p) = app.data.partners.get(hit.ix) else {
+            continue;
+        };
+        names = names.max(width(app.partner_name(hit.ix)));
+        countries = countries.max(width(app.country_name(p.country)));
+    }
+    // Marker and doubt sign, the name, a space, the country, a space, the year.
+    if countries > 2 && 2 + names + 1 + countries + 1 + 4 <= cols {
+        countries
+    } else {
+        2
+    }
 }
 
 /// One list row: marker, name (and second name where it fits), country, year.
@@ -137,7 +146,7 @@ fn partner_row(
         Field::Country
     };
     let country_text = if country_w > 2 {
-        truncate(app.country_name(p.country), country_w)
+        app.country_name(p.country).to_string()
     } else {
         p.country.as_str().to_string()
     };
@@ -215,7 +224,7 @@ fn draw_detail(app: &App, frame: &mut Frame, area: Rect) {
         Some(ix) => format!("{} · {}", app.lang.tr("Detail"), app.partner_name(ix)),
         None => app.lang.tr("Detail").to_string(),
     };
-    let block = pane(app, title(app, &label, None, "", false), focused);
+    let block = pane_in(app, title(app, &label, None, "", false), focused, area);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let Some(ix) = app.selected_partner() else {
@@ -374,7 +383,7 @@ fn draw_timeline(app: &App, frame: &mut Frame, area: Rect) {
     let t = &app.theme;
     let focused = app.focus == Focus::Timeline;
     let events = app.event_hits.len();
-    let block = pane(
+    let block = pane_in(
         app,
         title(
             app,
@@ -384,6 +393,7 @@ fn draw_timeline(app: &App, frame: &mut Frame, area: Rect) {
             app.typing == Some(SearchTarget::Events),
         ),
         focused,
+        area,
     );
     let inner = block.inner(area);
     frame.render_widget(block, area);

@@ -9,7 +9,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
 use super::text::{fit, truncate, width};
-use super::{pane, render_scrolled};
+use super::{pane_in, render_scrolled};
 use crate::stats::{Covered, Stats};
 use crate::tui::app::App;
 use crate::tui::i18n::Lang;
@@ -20,13 +20,14 @@ pub const MISSING_BAR: char = '░';
 const SPARK: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
 
 pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
-    let block = pane(
+    let block = pane_in(
         app,
         Line::from(Span::styled(
             format!(" {} ", app.lang.tr("Statistics")),
             app.theme.heading,
         )),
         true,
+        body,
     );
     let inner = block.inner(body);
     frame.render_widget(block, body);
