@@ -1244,6 +1244,23 @@ fn header_tabs_shorten_at_mid_widths() {
 
 // ---------------------------------------------------------------- truncation
 
+/// The text of columns `from..to` of screen row `y`, each wide character
+/// once (its hidden second cell left out).
+fn cells_text(buf: &Buffer, y: u16, from: u16, to: u16) -> String {
+    let mut row = String::new();
+    let mut hidden = 0;
+    for x in from..to {
+        if hidden > 0 {
+            hidden -= 1;
+            continue;
+        }
+        let sym = buf[(x, y)].symbol();
+        hidden = UnicodeWidthStr::width(sym).saturating_sub(1);
+        row.push_str(sym);
+    }
+    row
+}
+
 #[test]
 fn pane_titles_are_cut_with_an_ellipsis() {
     let mut a = app(120, 40);
@@ -1275,20 +1292,7 @@ fn assert_country_column_whole(a: &App) -> bool {
     let term = draw(a);
     let buf = term.backend().buffer();
     let rows: Vec<String> = (r.y + 1..r.bottom() - 1)
-        .map(|y| {
-            let mut row = String::new();
-            let mut hidden = 0;
-            for x in r.x + 1..r.right() - 1 {
-                if hidden > 0 {
-                    hidden -= 1;
-                    continue;
-                }
-                let sym = buf[(x, y)].symbol();
-                hidden = UnicodeWidthStr::width(sym).saturating_sub(1);
-                row.push_str(sym);
-            }
-            row
-        })
+        .map(|y| cells_text(buf, y, r.x + 1, r.right() - 1))
         .filter(|row| !row.trim().is_empty())
         .collect();
     let mut names = 0;
@@ -1335,4 +1339,100 @@ fn country_column_shows_whole_names_or_codes() {
     let mut a = app(30, 8);
     keys(&mut a, "/japan");
     assert!(assert_country_column_whole(&a));
+}
+
+// ---------------------------------------------------------------- country picker under filters
+
+/// The picker's rows as shown: (label, count) read from the screen.
+fn picker_screen_rows(a: &App) -> Vec<(String, String)> {
+    let area = layout::picker(a.screen());
+    let term = draw(a);
+    let buf = term.backend().buffer();
+    (area.y + 3..area.bottom() - 1)
+        .map(|y| {
+            let row = cells_text(buf, y, area.x + 1, area.right() - 1);
+            let row = row.trim_end().to_string();
+            match row.rsplit_once(' ') {
+                Some((label, n)) if n.chars().all(|c| c.is_ascii_digit()) && !n.is_empty() => {
+                    (label.trim().to_string(), n.to_string())
+                }
+                _ => (row.trim().to_string(), String::new()),
+            }
+        })
+        .filter(|(l, _)| !l.is_empty())
+        .collect()
+}
+
+#[test]
+fn picker_counts_follow_the_kind_filter() {
+    let mut a = app(120, 40);
+    keys(&mut a, "fc");
+    let sister_in = |a: &App, code: &str| {
+        a.data
+            .partners
+            .iter()
+            .filter(|p| p.country.as_str() == code && p.kind == PartnerKind::Sister)
+            .count()
+    };
+    insta::assert_snapshot!("picker_sister_120x40", draw(&a).backend());
+    let rows = picker_screen_rows(&a);
+    assert_eq!(rows[0], ("All countries".to_string(), "20".to_string()));
+    let japan = rows
+        .iter()
+        .find(|(l, _)| l == "Japan  JP")
+        .expect("Japan row");
+    assert_eq!(japan.1, sister_in(&a, "JP").to_string());
+    let korea = rows
+        .iter()
+        .find(|(l, _)| l == "South Korea  KR")
+        .expect("Korea row");
+    assert_eq!(korea.1, sister_in(&a, "KR").to_string());
+    // Belarus has only a cooperative partner: not offered under "sister".
+    assert!(
+        !rows.iter().any(|(l, _)| l.starts_with("Belarus")),
+        "{rows:?}"
+    );
+    assert!(
+        screen(&a).contains("Country · sister"),
+        "the title says why"
+    );
+    // Every country offered lists what its count says.
+    for (label, n) in rows.iter().skip(1) {
+        let code = label.rsplit(' ').next().unwrap();
+        let mut b = app(120, 40);
+        keys(&mut b, &format!("fc{code}<Enter>"));
+        assert_eq!(b.partner_rows.len().to_string(), *n, "{label}");
+    }
+
+    // Typed, it is found, dimmed and counted 0, so picking it is no surprise.
+    keys(&mut a, "bel");
+    let rows = picker_screen_rows(&a);
+    assert_eq!(rows, vec![("Belarus  BY".to_string(), "0".to_string())]);
+}
+
+#[test]
+fn picker_counts_follow_the_search_too() {
+    let mut a = app(120, 40);
+    keys(&mut a, "/sap<Enter>c");
+    let rows = picker_screen_rows(&a);
+    assert_eq!(
+        rows,
+        vec![
+            ("All countries".to_string(), "1".to_string()),
+            ("Japan  JP".to_string(), "1".to_string())
+        ]
+    );
+}
+
+#[test]
+fn picker_says_when_no_country_matches() {
+    for (w, h) in SIZES {
+        let mut a = app(w, h);
+        keys(&mut a, "cxqz");
+        let rows = picker_screen_rows(&a);
+        assert_eq!(
+            rows,
+            vec![("No countries match".to_string(), String::new())]
+        );
+    }
 }

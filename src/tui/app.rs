@@ -98,6 +98,12 @@ pub struct Picker {
     pub query: String,
     pub rows: Vec<PickerRow>,
     pub cursor: Cursor,
+    /// Partners per country under the kind filter and search in force
+    /// (what picking the country would list), most first; countries with
+    /// none come last and are listed only when typed.
+    pub counts: Vec<(CountryCode, usize)>,
+    /// Partners in all countries under the same filter and search.
+    pub total: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -682,10 +688,13 @@ impl App {
     }
 
     fn open_picker(&mut self) {
+        let (counts, total) = self.picker_counts();
         let mut picker = Picker {
             query: String::new(),
             rows: Vec::new(),
             cursor: Cursor::default(),
+            counts,
+            total,
         };
         self.fill_picker(&mut picker);
         // Start on the country already chosen, if any.
@@ -699,13 +708,56 @@ impl App {
         self.overlay = Overlay::Picker(picker);
     }
 
+    /// How many partners each country would list under the current kind
+    /// filter and search (the country filter aside), and in all.
+    fn picker_counts(&self) -> (Vec<(CountryCode, usize)>, usize) {
+        let kind_only = PartnerFilter {
+            countries: Vec::new(),
+            ..self.filter.clone()
+        };
+        let candidates: Vec<PartnerIx> = (0..self.data.partners.len())
+            .filter(|&i| kind_only.accepts(&self.data.partners[i]))
+            .collect();
+        let listed: Vec<PartnerIx> = if self.partner_query.trim().is_empty() {
+            candidates
+        } else {
+            self.partner_index
+                .search(&self.partner_query, &candidates)
+                .into_iter()
+                .map(|h| h.ix)
+                .collect()
+        };
+        let mut per: std::collections::HashMap<CountryCode, usize> =
+            std::collections::HashMap::new();
+        for &i in &listed {
+            *per.entry(self.data.partners[i].country).or_default() += 1;
+        }
+        // The dataset's order (most partners first), re-sorted by the counts
+        // in force; a stable sort keeps ties in that order.
+        let mut counts: Vec<(CountryCode, usize)> = self
+            .data
+            .partner_countries()
+            .iter()
+            .map(|&(c, _)| (c, per.get(&c).copied().unwrap_or(0)))
+            .collect();
+        counts.sort_by_key(|&(_, n)| std::cmp::Reverse(n));
+        (counts, listed.len())
+    }
+
     fn fill_picker(&self, picker: &mut Picker) {
-        let countries = self.data.partner_countries();
+        let countries = &picker.counts;
         let q = picker.query.trim();
         let mut rows = Vec::with_capacity(countries.len() + 1);
         if q.is_empty() {
-            rows.push(PickerRow::All(self.data.partners.len()));
-            rows.extend(countries.iter().map(|&(c, n)| PickerRow::Country(c, n)));
+            // Countries with nothing to list under the filters are left out;
+            // typing a name still finds them (dimmed, with 0).
+            rows.push(PickerRow::All(picker.total));
+            rows.extend(
+                countries
+                    .iter()
+                    .filter(|&&(_, n)| n > 0)
+                    .map(|&(c, n)| PickerRow::Country(c, n)),
+            );
         } else {
             let matcher = fuzzy_matcher::skim::SkimMatcherV2::default().respect_case();
             let fq = crate::data::text::fold(q);
@@ -725,7 +777,14 @@ impl App {
                     .map(|s| (s, i, PickerRow::Country(c, n)))
                 })
                 .collect();
-            scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+            // Best match first, but countries with nothing to list last.
+            let empty = |r: &PickerRow| matches!(r, PickerRow::Country(_, 0));
+            scored.sort_by(|a, b| {
+                empty(&a.2)
+                    .cmp(&empty(&b.2))
+                    .then(b.0.cmp(&a.0))
+                    .then(a.1.cmp(&b.1))
+            });
             rows.extend(scored.into_iter().map(|(_, _, r)| r));
         }
         picker.rows = rows;

@@ -78,6 +78,7 @@ fn zh(en: &str) -> Option<&'static str> {
         "classification in doubt" => "类别存疑",
         "No partners match" => "没有匹配的友城",
         "No events match" => "没有匹配的活动",
+        "No countries match" => "没有匹配的国家",
         "Search" => "搜索",
         "Filters cleared" => "已清除筛选",
         "Exported" => "已导出",

@@ -86,12 +86,17 @@ pub fn draw_picker(app: &App, frame: &mut Frame, picker: &Picker) {
     let t = &app.theme;
     let area = layout::picker(frame.area());
     super::clear_popup(frame, area);
+    // Say what the counts are under: the kind filter and search in force.
+    let mut title = vec![app.lang.tr("Country").to_string()];
+    if let Some(kind) = app.filter.kind {
+        title.push(app.lang.tr(kind.as_str()).to_string());
+    }
+    if !app.partner_query.trim().is_empty() {
+        title.push(format!("/{}", app.partner_query.trim()));
+    }
     let block = pane_in(
         app,
-        Line::from(Span::styled(
-            format!(" {} ", app.lang.tr("Country")),
-            t.heading,
-        )),
+        Line::from(Span::styled(format!(" {} ", title.join(" · ")), t.heading)),
         true,
         area,
     );
@@ -114,7 +119,10 @@ pub fn draw_picker(app: &App, frame: &mut Frame, picker: &Picker) {
     ];
     let rows = usize::from(inner.height.saturating_sub(2));
     if picker.rows.is_empty() {
-        lines.push(Line::from(Span::styled(truncate("—", cols), t.dim)));
+        lines.push(Line::from(Span::styled(
+            truncate(app.lang.tr("No countries match"), cols),
+            t.dim,
+        )));
     }
     for (i, row) in picker
         .rows
@@ -123,10 +131,11 @@ pub fn draw_picker(app: &App, frame: &mut Frame, picker: &Picker) {
         .skip(picker.cursor.offset)
         .take(rows)
     {
-        let style = if i == picker.cursor.selected {
-            t.selected
-        } else {
-            t.text
+        // A country with nothing to list under the filters is dimmed.
+        let style = match (i == picker.cursor.selected, row) {
+            (true, _) => t.selected,
+            (false, PickerRow::Country(_, 0)) => t.dim,
+            (false, _) => t.text,
         };
         let (label, count) = match *row {
             PickerRow::All(n) => (app.lang.tr("All countries").to_string(), n),
