@@ -263,6 +263,14 @@ fn check_invariants(app: &App, step: usize) {
             ctx()
         );
     }
+    // A query is only ever selected for replacement while it is being typed.
+    if app.query_selected {
+        assert!(
+            app.typing.is_some(),
+            "query selected while not typing {}",
+            ctx()
+        );
+    }
 
     // Text scroll stays within the wrapped detail, so scrolling back up
     // responds at once.

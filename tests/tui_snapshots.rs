@@ -1436,3 +1436,76 @@ fn picker_says_when_no_country_matches() {
         );
     }
 }
+
+// ---------------------------------------------------------------- reopening a kept query
+
+#[test]
+fn reopening_a_kept_query_selects_it_for_replacement() {
+    for (input, want) in [
+        ("/seo<Enter>/seo", "seo"),
+        ("/seo<Enter>/dus", "dus"),
+        ("/seo<Enter>/<Bs>", "se"),
+        ("/seo<Enter>/<Right>ul", "seoul"),
+        ("/seo<Enter>/<Left>ul", "seoul"),
+        ("/seo<Enter>/<C-u>x", "x"),
+        ("/seo<Enter>/<Down>x", "x"),
+        ("/seo<Enter>/s<Bs>", ""),
+        ("/seo<Enter>/s<Right>", "s"),
+    ] {
+        let mut a = app(80, 24);
+        keys(&mut a, input);
+        assert_eq!(a.partner_query, want, "after {input:?}");
+        assert!(status_line(&a).contains(&format!("Search /{want}▏")));
+    }
+    // The same in the timeline.
+    let mut a = app(120, 40);
+    keys(&mut a, "<Tab><Tab>/korea<Enter>/week");
+    assert_eq!(a.event_query, "week");
+    // Esc still clears it.
+    let mut a = app(80, 24);
+    keys(&mut a, "/seo<Enter>/<Esc>");
+    assert_eq!(a.partner_query, "");
+}
+
+#[test]
+fn a_reopened_query_is_drawn_selected() {
+    let mut a = no_colour_app(80, 24);
+    keys(&mut a, "/seo<Enter>/");
+    insta::assert_snapshot!("search_reopened_80x24", draw(&a).backend());
+    let term = draw(&a);
+    let buf = term.backend().buffer();
+    let status_y = 23;
+    let status = cells_text(buf, status_y, 0, 80);
+    let at = status.find("/seo").unwrap() + 1;
+    for x in at..at + 3 {
+        let cell = &buf[(x as u16, status_y)];
+        assert!(
+            !cell.modifier.contains(Modifier::REVERSED),
+            "query cell {x} not set off from the bar"
+        );
+    }
+    assert!(
+        buf[(1, status_y)].modifier.contains(Modifier::REVERSED),
+        "the bar"
+    );
+    // In the list's title the query is in reverse video.
+    let list = a.layout().list.unwrap();
+    let title = cells_text(buf, list.y, list.x, list.right());
+    let q = title.find("/seo").unwrap() + 1;
+    let x = list.x + title[..q].chars().count() as u16;
+    assert!(
+        buf[(x, list.y)].modifier.contains(Modifier::REVERSED),
+        "{title}"
+    );
+    assert!(status_line(&a).contains("→ edit"));
+    // Typing replaces it, and it is no longer selected.
+    keys(&mut a, "d");
+    let term = draw(&a);
+    let buf = term.backend().buffer();
+    let title = cells_text(buf, list.y, list.x, list.right());
+    assert!(title.contains("/d▏"), "{title}");
+    let q = title.find("/d").unwrap() + 1;
+    let x = list.x + title[..q].chars().count() as u16;
+    assert!(!buf[(x, list.y)].modifier.contains(Modifier::REVERSED));
+    assert!(!status_line(&a).contains("→ edit"));
+}

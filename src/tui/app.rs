@@ -149,6 +149,9 @@ pub struct App {
     pub overlay: Overlay,
     /// Set while the user types a query.
     pub typing: Option<SearchTarget>,
+    /// Set when `/` reopens a kept query: it is shown selected, and the
+    /// first character typed replaces it (Backspace, Ctrl-u, ← → edit it).
+    pub query_selected: bool,
     /// What was selected when the current search began, so clearing the
     /// search can return to it when the results selected nothing.
     search_origin: (Option<PartnerIx>, Option<EventIx>),
@@ -203,6 +206,7 @@ impl App {
             focus: Focus::List,
             overlay: Overlay::None,
             typing: None,
+            query_selected: false,
             search_origin: (None, None),
             filter: PartnerFilter::default(),
             sort: SortKey::Name,
@@ -378,6 +382,7 @@ impl App {
                 View::Institutions => institution_detail(),
                 View::Map | View::Stats => false,
             },
+            Action::EditInput => self.query_selected,
             // Moving needs somewhere to go; scrolling needs more text than fits.
             Action::Down | Action::Up => {
                 let events = self.event_hits.len();
@@ -491,13 +496,19 @@ impl App {
             Action::FocusPrev => self.focus = self.focus.prev(),
             Action::Search => {
                 self.search_origin = (self.selected_partner(), self.selected_event());
-                self.typing = Some(match self.focus {
+                let target = match self.focus {
                     Focus::Timeline => SearchTarget::Events,
                     _ => {
                         self.focus = Focus::List;
                         SearchTarget::Partners
                     }
-                });
+                };
+                self.typing = Some(target);
+                // A kept query comes back selected, like a browser's address bar.
+                self.query_selected = match target {
+                    SearchTarget::Partners => !self.partner_query.is_empty(),
+                    SearchTarget::Events => !self.event_query.is_empty(),
+                };
             }
             Action::CountryPicker => self.open_picker(),
             Action::CycleKind => {
@@ -606,6 +617,17 @@ impl App {
             SearchTarget::Partners => &mut self.partner_query,
             SearchTarget::Events => &mut self.event_query,
         };
+        // A reopened query is selected: the first printable character
+        // replaces it, editing keys (Backspace, Ctrl-u, ← →) edit it, and
+        // moving through the results leaves it selected.
+        let was_selected = std::mem::take(&mut self.query_selected);
+        if was_selected {
+            match action {
+                Action::Type(c) if crate::data::text::forbidden(c).is_none() => query.clear(),
+                Action::Up | Action::Down => self.query_selected = true,
+                _ => {}
+            }
+        }
         let changed = match action {
             // Keep the query printable and bounded.
             Action::Type(c)
@@ -620,6 +642,7 @@ impl App {
                 query.clear();
                 had
             }
+            Action::EditInput => false,
             Action::Back => {
                 // Clearing the search keeps the item selected in the results,
                 // or, when they selected nothing, the one selected before.

@@ -164,9 +164,13 @@ fn zh(en: &str) -> Option<&'static str> {
         "bottom" => "底部",
         "keep the filter and go back to moving" => "保留筛选并返回浏览",
         "keep" => "保留",
+        "edit" => "编辑",
         "clear the search" => "清除搜索",
         "clear" => "清除",
         "delete a character" => "删除一个字符",
+        "keep a reopened query and add to it (typing first replaces it)" => {
+            "保留重新打开的查询并继续输入（直接输入则替换它）"
+        }
         "delete the whole query" => "删除整个查询",
         "move down the results" => "在结果中下移",
         "move" => "移动",

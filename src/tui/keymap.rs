@@ -39,6 +39,8 @@ pub enum Action {
     MapWorld,
     MapEastAsia,
     MapEurope,
+    /// Keep a reopened (selected) query and edit it instead of replacing it.
+    EditInput,
     /// Text entry (search line, country picker).
     Type(char),
     Backspace,
@@ -274,6 +276,13 @@ pub const KEYMAP: &[Binding] = &[
         Action::Backspace,
         "delete a character",
         None,
+    ),
+    bind(
+        C::SearchInput,
+        &[code(KeyCode::Right), code(KeyCode::Left)],
+        Action::EditInput,
+        "keep a reopened query and add to it (typing first replaces it)",
+        Some("edit"),
     ),
     bind(
         C::SearchInput,

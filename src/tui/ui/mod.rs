@@ -272,7 +272,19 @@ fn draw_status(app: &App, frame: &mut Frame, area: Rect) {
             SearchTarget::Events => (app.lang.tr("Timeline"), &app.event_query),
         };
         spans.push(Span::styled(format!(" {label} /"), t.status_key));
-        spans.push(Span::styled(format!("{query}▏"), t.status_bar));
+        if app.query_selected {
+            // Selected for replacement: the bar's video inverted.
+            let reversed = ratatui::style::Modifier::REVERSED;
+            let selected = if t.status_bar.add_modifier.contains(reversed) {
+                t.status_bar.remove_modifier(reversed)
+            } else {
+                t.status_bar.add_modifier(reversed)
+            };
+            spans.push(Span::styled(query.clone(), selected));
+            spans.push(Span::styled("▏", t.status_bar));
+        } else {
+            spans.push(Span::styled(format!("{query}▏"), t.status_bar));
+        }
     } else {
         spans.push(Span::styled(
             format!(" {} ", focus_label(app)),

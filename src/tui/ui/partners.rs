@@ -40,7 +40,13 @@ fn title(
         spans.push(Span::styled(format!(" {n}/{total}"), t.dim));
     }
     if typing || !query.is_empty() {
-        spans.push(Span::styled(format!(" /{query}"), t.input));
+        spans.push(Span::styled(" /", t.input));
+        // A reopened query is drawn selected: typing replaces it.
+        let selected = typing && app.query_selected;
+        spans.push(Span::styled(
+            query.to_string(),
+            if selected { t.selected } else { t.input },
+        ));
         if typing {
             spans.push(Span::styled("▏", t.input));
         }
