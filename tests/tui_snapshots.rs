@@ -1509,3 +1509,116 @@ fn a_reopened_query_is_drawn_selected() {
     assert!(!buf[(x, list.y)].modifier.contains(Modifier::REVERSED));
     assert!(!status_line(&a).contains("→ edit"));
 }
+
+// ---------------------------------------------------------------- Chinese labels
+
+/// Display columns where each run of non-space text ends in `row`.
+fn run_ends(row: &str) -> Vec<usize> {
+    let mut ends = Vec::new();
+    let mut col = 0;
+    let mut in_run = false;
+    for c in row.chars() {
+        let w = UnicodeWidthStr::width(c.to_string().as_str());
+        if c == ' ' {
+            if in_run {
+                ends.push(col);
+            }
+            in_run = false;
+        } else {
+            in_run = true;
+        }
+        col += w;
+    }
+    if in_run {
+        ends.push(col);
+    }
+    ends
+}
+
+#[test]
+fn official_totals_table_lines_up_in_both_languages() {
+    for (lang, head) in [("", "as of"), ("L", "日期")] {
+        for (w, h) in SIZES {
+            let mut a = app(w, h);
+            keys(&mut a, &format!("{lang}4"));
+            let screen = lines(&draw(&a));
+            let at = screen
+                .iter()
+                .position(|r| r.contains(&format!("┃{head} ")))
+                .expect("table heading");
+            let header = screen[at].trim_start_matches('┃');
+            let header = header.trim_end_matches(['┃', ' ']);
+            // "as of" is two words: its columns are the others' right edges.
+            let want: Vec<usize> = run_ends(header).into_iter().rev().take(4).collect();
+            for row in &screen[at + 1..at + 5] {
+                let row = row.trim_start_matches('┃').trim_end_matches(['┃', ' ']);
+                let got: Vec<usize> = run_ends(row).into_iter().rev().take(4).collect();
+                assert_eq!(got, want, "{lang:?} {w}x{h}:\n{header}\n{row}");
+            }
+        }
+    }
+}
+
+#[test]
+fn chinese_statistics_and_messages_are_in_chinese() {
+    let mut a = app(120, 40);
+    keys(&mut a, "L4G");
+    let s = screen(&a);
+    insta::assert_snapshot!("stats_zh_end_120x40", draw(&a).backend());
+    for zh in [
+        "1980年代",
+        "总领事馆  已收录 8",
+        "外国驻沈总领事馆 8",
+        "涉外定点医院 9",
+    ] {
+        assert!(s.contains(zh), "{zh}:\n{s}");
+    }
+    for en in [
+        "consulate",
+        "school",
+        "foreign consulates",
+        "1980s",
+        "documented",
+    ] {
+        assert!(!s.contains(en), "{en} left in English:\n{s}");
+    }
+    // The too-small note and the distances.
+    let a = app(25, 10);
+    let mut zh = app(25, 10);
+    keys(&mut zh, "L");
+    let s = screen(&zh);
+    assert!(s.contains("终端窗口太小"), "{s}");
+    assert!(s.contains("按 q 退出"), "{s}");
+    assert!(!s.contains("needed") && !s.contains("quits"), "{s}");
+    assert!(screen(&a).contains("quits"));
+    let mut zh = app(120, 40);
+    keys(&mut zh, "L/sapporo<Enter>");
+    let s = screen(&zh);
+    assert!(s.contains("1,473 公里"), "{s}");
+    assert!(!s.contains(" km"), "{s}");
+}
+
+#[test]
+fn decade_chart_says_it_counts_by_current_kind() {
+    let mut a = app(120, 40);
+    keys(&mut a, "4");
+    let all = shenyang_partners::tui::ui::stats_lines(&a, 118)
+        .iter()
+        .map(|l| l.to_string().trim_end().to_string())
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        all.contains("Relations by the decade they began, by current kind"),
+        "{all}"
+    );
+    assert!(
+        all.contains("counts as sister in the decade it began"),
+        "{all}"
+    );
+    // Daejeon (cooperative 2003, sister 2013) is one of the 2000s' sister ties.
+    let s = a.stats();
+    let d2000 = s.by_decade.iter().find(|d| d.decade == 2000).unwrap();
+    let daejeon = &a.data.partners[partner(&a, "daejeon")];
+    assert_eq!(daejeon.kind, PartnerKind::Sister);
+    assert!(d2000.sister >= 1);
+}

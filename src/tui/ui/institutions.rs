@@ -291,12 +291,21 @@ pub fn institution_detail_lines(app: &App, ix: usize, cols: usize) -> Vec<Line<'
     };
     let cols = cols.max(1);
     let mut out: Vec<Line<'static>> = Vec::new();
+    // The name in the current language first, as in the partner detail.
+    let (first, second) = match (lang, &inst.name_zh) {
+        (Lang::Zh, Some(zh)) => (zh, Some(&inst.name)),
+        _ => (&inst.name, inst.name_zh.as_ref()),
+    };
     out.extend(
-        text::wrap(&inst.name, cols)
+        text::wrap(first, cols)
             .into_iter()
             .map(|l| Line::from(Span::styled(l, t.title))),
     );
-    for other in [&inst.name_zh, &inst.name_local].into_iter().flatten() {
+    let local = inst
+        .name_local
+        .as_ref()
+        .filter(|l| Some(*l) != second && *l != first);
+    for other in [second, local].into_iter().flatten() {
         out.extend(
             text::wrap(other, cols)
                 .into_iter()

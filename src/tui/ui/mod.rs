@@ -50,14 +50,12 @@ pub fn draw(app: &App, frame: &mut Frame) {
 }
 
 fn draw_too_small(app: &App, frame: &mut Frame, area: Rect) {
-    let msg = format!(
-        "{} ({}x{}; {}x{} needed). q quits.",
-        app.lang.tr("Terminal too small"),
-        area.width,
-        area.height,
-        layout::MIN_WIDTH,
-        layout::MIN_HEIGHT
-    );
+    let (w, h) = (area.width, area.height);
+    let (min_w, min_h) = (layout::MIN_WIDTH, layout::MIN_HEIGHT);
+    let msg = match app.lang {
+        Lang::En => format!("Terminal too small ({w}x{h}; {min_w}x{min_h} needed). q quits."),
+        Lang::Zh => format!("终端窗口太小（{w}x{h}，至少需要 {min_w}x{min_h}）。按 q 退出。"),
+    };
     let lines: Vec<Line> = text::wrap(&msg, usize::from(area.width))
         .into_iter()
         .map(Line::from)

@@ -318,12 +318,14 @@ pub fn partner_detail_lines(app: &App, ix: PartnerIx, cols: usize) -> Vec<Line<'
     };
     let established = match p.established {
         Some(d) => {
-            let precision = match d.precision() {
-                Precision::Year => " (year only)",
-                Precision::Month => " (month only)",
-                Precision::Day => "",
+            let precision = match (lang, d.precision()) {
+                (_, Precision::Day) => "",
+                (Lang::En, Precision::Year) => " (year only)",
+                (Lang::En, Precision::Month) => " (month only)",
+                (Lang::Zh, Precision::Year) => "（仅年份）",
+                (Lang::Zh, Precision::Month) => "（仅年月）",
             };
-            format!("{d}{}", if lang == Lang::En { precision } else { "" })
+            format!("{d}{precision}")
         }
         None => "—".to_string(),
     };
@@ -342,10 +344,17 @@ pub fn partner_detail_lines(app: &App, ix: PartnerIx, cols: usize) -> Vec<Line<'
             let ew = if loc.lon >= 0.0 { 'E' } else { 'W' };
             let mut s = format!("{:.2}°{ns} {:.2}°{ew}", loc.lat.abs(), loc.lon.abs());
             let km = crate::tui::map::distance_km(app.data.home.location, loc).round() as u64;
-            s.push_str(&format!(" · {} km", super::map::thousands(km)));
+            let km = super::map::thousands(km);
+            s.push_str(&match lang {
+                Lang::En => format!(" · {km} km"),
+                Lang::Zh => format!(" · {km} 公里"),
+            });
             s
         }
-        None => lang.tr("no coordinates").to_string(),
+        None => match lang {
+            Lang::En => "— (not on the map)".to_string(),
+            Lang::Zh => "—（地图上未标注）".to_string(),
+        },
     };
     field(&mut out, lang.tr("Coordinates"), &coords);
     if let (Some(_), Some(note)) = (p.location, &p.location_note) {

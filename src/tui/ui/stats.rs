@@ -136,22 +136,52 @@ pub fn stats_lines(app: &App, cols: usize) -> Vec<Line<'static>> {
 
     // Official totals over time.
     heading(&mut out, lang.tr("Official totals over time").to_string());
-    let head = match lang {
-        Lang::En => "as of        sister  cooperative  cities  countries",
-        Lang::Zh => "日期         友好城市  友好合作城市  总数  国家",
+    // Columns sized by display width, so Chinese headings line up too.
+    let columns: [(&str, &str); 5] = [
+        ("as of", "日期"),
+        ("sister", "友好城市"),
+        ("cooperative", "友好合作城市"),
+        ("cities", "总数"),
+        ("countries", "国家"),
+    ];
+    let heads: Vec<&str> = columns
+        .iter()
+        .map(|&(en, zh)| if lang == Lang::Zh { zh } else { en })
+        .collect();
+    let widths: Vec<usize> = heads
+        .iter()
+        .enumerate()
+        .map(|(i, h)| width(h).max(if i == 0 { 10 } else { 5 }))
+        .collect();
+    // The date column is left-aligned, the numbers right-aligned under
+    // their headings, two spaces apart.
+    let row = |cells: &[String]| -> String {
+        let mut out = String::new();
+        for (i, (cell, &w)) in cells.iter().zip(&widths).enumerate() {
+            let pad = " ".repeat(w.saturating_sub(width(cell)));
+            if i == 0 {
+                out.push_str(&format!("{cell}{pad}"));
+            } else {
+                out.push_str(&format!("  {pad}{cell}"));
+            }
+        }
+        out
     };
-    out.push(Line::from(Span::styled(truncate(head, cols), t.dim)));
+    let head: Vec<String> = heads.iter().map(|h| h.to_string()).collect();
+    out.push(Line::from(Span::styled(truncate(&row(&head), cols), t.dim)));
     let num = |n: Option<u32>| n.map_or_else(|| "–".to_string(), |n| n.to_string());
     for o in &s.official_totals {
-        let row = format!(
-            "{:<12} {:>6}  {:>11}  {:>6}  {:>9}",
+        let cells = [
             o.as_of.to_string(),
             num(o.sister),
             num(o.cooperative),
             num(o.cities),
-            num(o.countries)
-        );
-        out.push(Line::from(Span::styled(truncate(&row, cols), t.text)));
+            num(o.countries),
+        ];
+        out.push(Line::from(Span::styled(
+            truncate(&row(&cells), cols),
+            t.text,
+        )));
     }
 
     // Partners by country.
@@ -197,14 +227,21 @@ pub fn stats_lines(app: &App, cols: usize) -> Vec<Line<'static>> {
         t.dim,
     )));
 
-    // By decade.
-    heading(&mut out, lang.tr("Relations by decade").to_string());
+    // By decade: when each relation began, in the kind it has now.
+    heading(
+        &mut out,
+        match lang {
+            Lang::En => "Relations by the decade they began, by current kind".to_string(),
+            Lang::Zh => "各年代建立的关系（按现在的类型）".to_string(),
+        },
+    );
     let max = s.by_decade.iter().map(|d| d.total).max().unwrap_or(0);
     for d in &s.by_decade {
-        let mut spans = vec![
-            Span::styled(fit(&format!("{}s", d.decade), label_w), t.text),
-            Span::raw(" "),
-        ];
+        let decade = match lang {
+            Lang::En => format!("{}s", d.decade),
+            Lang::Zh => format!("{}年代", d.decade),
+        };
+        let mut spans = vec![Span::styled(fit(&decade, label_w), t.text), Span::raw(" ")];
         spans.extend(bar(
             &[
                 (d.sister, SISTER_BAR, t.sister),
@@ -219,6 +256,19 @@ pub fn stats_lines(app: &App, cols: usize) -> Vec<Line<'static>> {
         };
         spans.push(Span::styled(tail, t.dim));
         out.push(Line::from(super::text::cut_spans(spans, cols)));
+    }
+    let note = match lang {
+        Lang::En => format!(
+            "{SISTER_BAR} sister   {COOPERATIVE_BAR} cooperative, as they are now: a tie upgraded \
+             later (cooperative, then sister) counts as sister in the decade it began."
+        ),
+        Lang::Zh => format!(
+            "{SISTER_BAR} 友好城市   {COOPERATIVE_BAR} 友好合作城市，按现在的类型：\
+             后来升级的关系（先友好合作、后友好）按友好城市计入其开始的年代。"
+        ),
+    };
+    for l in super::text::wrap(&note, cols) {
+        out.push(Line::from(Span::styled(l, t.dim)));
     }
     if s.undated > 0 {
         let note = match lang {
@@ -287,41 +337,74 @@ pub fn stats_lines(app: &App, cols: usize) -> Vec<Line<'static>> {
 
     // Institutions.
     heading(&mut out, lang.tr("Institutions").to_string());
-    for f in &s.institutions {
+    let kinds: Vec<(&str, &crate::stats::InstitutionFigures)> = s
+        .institutions
+        .iter()
+        .map(|f| {
+            let heading = crate::data::InstitutionKind::ALL
+                .iter()
+                .find(|k| k.as_str() == f.kind)
+                .map_or(f.kind, |k| lang.tr(k.heading()));
+            (heading, f)
+        })
+        .collect();
+    let kind_w = kinds.iter().map(|(h, _)| width(h)).max().unwrap_or(0) + 2;
+    for (heading, f) in kinds {
         let official: Vec<String> = f
             .official
             .iter()
-            .map(|o| format!("{} {}", o.count, o.label))
+            .map(|o| match lang {
+                Lang::En => format!("{} {}", o.count, o.label),
+                Lang::Zh => format!("{} {}", lang.tr_any(&o.label), o.count),
+            })
             .collect();
+        let others = f.documented - f.counted;
         let line = match lang {
             Lang::En => format!(
-                "{:<10} {} documented{}",
-                f.kind,
+                "{} documented{}{}",
                 f.documented,
-                if official.is_empty() {
+                if others > 0 {
+                    format!(" ({others} not counted)")
+                } else {
                     String::new()
+                },
+                if official.is_empty() {
+                    " · no official figure".to_string()
                 } else {
                     format!(" · official: {}", official.join(", "))
                 }
             ),
             Lang::Zh => format!(
-                "{:<10} 已收录 {}{}",
-                f.kind,
+                "已收录 {}{}{}",
                 f.documented,
-                if official.is_empty() {
+                if others > 0 {
+                    format!("（{others} 个不计入）")
+                } else {
                     String::new()
+                },
+                if official.is_empty() {
+                    " · 无官方数字".to_string()
                 } else {
                     format!(" · 官方：{}", official.join("，"))
                 }
             ),
         };
-        for (i, l) in super::text::wrap(&line, cols).into_iter().enumerate() {
-            let indent = if i == 0 {
-                String::new()
+        // The kind in its own column, the figures wrapped beside it.
+        let indent = if cols > kind_w + 10 { kind_w } else { 0 };
+        let label = fit(heading, indent);
+        for (i, l) in super::text::wrap(&line, cols.saturating_sub(indent))
+            .into_iter()
+            .enumerate()
+        {
+            let head = if i == 0 {
+                label.clone()
             } else {
-                " ".repeat(11.min(cols.saturating_sub(width(&l))))
+                " ".repeat(indent)
             };
-            out.push(Line::from(Span::styled(format!("{indent}{l}"), t.text)));
+            out.push(Line::from(vec![
+                Span::styled(head, t.text),
+                Span::styled(l, t.text),
+            ]));
         }
     }
     out
