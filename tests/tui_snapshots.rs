@@ -1017,6 +1017,10 @@ fn status_bar_names_the_focused_pane_and_the_position_everywhere() {
         ("2jj<Tab>", "DETAIL 3/17"),
         ("4", "STATISTICS 1–"),
         ("/dus<Enter><Tab>", "DETAIL 1/1"),
+        ("?", "HELP 1–"),
+        ("c", "COUNTRY 1/19"),
+        ("fc", "COUNTRY 1/16"),
+        ("<Tab><Tab>G<Enter>", "EVENT 1–"),
     ] {
         for (w, h) in SIZES {
             let mut a = app(w, h);
@@ -1026,7 +1030,8 @@ fn status_bar_names_the_focused_pane_and_the_position_everywhere() {
                 status.starts_with(&format!(" {want}")),
                 "{w}x{h} after {input:?}: {status}"
             );
-            assert!(status.trim_end().ends_with("? help"), "{status}");
+            let closes = ["close", "cancel"].iter().any(|c| status.contains(c));
+            assert!(status.trim_end().ends_with("? help") || closes, "{status}");
         }
     }
     // The query and filters show in the views they apply to.
@@ -1621,4 +1626,36 @@ fn decade_chart_says_it_counts_by_current_kind() {
     let daejeon = &a.data.partners[partner(&a, "daejeon")];
     assert_eq!(daejeon.kind, PartnerKind::Sister);
     assert!(d2000.sister >= 1);
+}
+
+#[test]
+fn a_click_focuses_the_institutions_pane_it_lands_in() {
+    use crossterm::event::{Event, MouseButton, MouseEvent, MouseEventKind};
+    let mut a = app(120, 40);
+    keys(&mut a, "2");
+    let (list, detail) = layout::institutions(a.body());
+    let detail = detail.unwrap();
+    let click = |x: u16, y: u16| {
+        Event::Mouse(MouseEvent {
+            kind: MouseEventKind::Down(MouseButton::Left),
+            column: x,
+            row: y,
+            modifiers: KeyModifiers::NONE,
+        })
+    };
+    a.handle_event(click(detail.x + 5, detail.y + 5));
+    assert!(a.institution_detail_focused);
+    assert!(
+        status_line(&a).starts_with(" DETAIL 1/17"),
+        "{}",
+        status_line(&a)
+    );
+    // The third row inside the list's border is the second consulate.
+    a.handle_event(click(list.x + 5, list.y + 3));
+    assert!(!a.institution_detail_focused);
+    assert!(
+        status_line(&a).starts_with(" INSTITUTIONS 2/17"),
+        "{}",
+        status_line(&a)
+    );
 }

@@ -1103,7 +1103,12 @@ impl App {
     fn mouse_institutions(&mut self, kind: MouseEventKind, at: Position) {
         let (list, detail) = layout::institutions(self.body());
         match kind {
+            // A click focuses the pane it lands in, as in the Partners view.
+            MouseEventKind::Down(MouseButton::Left) if detail.is_some_and(|d| d.contains(at)) => {
+                self.institution_detail_focused = true;
+            }
             MouseEventKind::Down(MouseButton::Left) if list.contains(at) && at.y > list.y => {
+                self.institution_detail_focused = false;
                 let i = self.institutions.offset + usize::from(at.y - list.y - 1);
                 if let Some(InstitutionRow::Item(_)) = self.institution_rows.get(i) {
                     if i != self.institutions.selected {

@@ -178,6 +178,37 @@ fn position(selected: usize, len: usize) -> String {
 pub fn focus_label(app: &App) -> String {
     let lang = app.lang;
     let upper = |s: &str| s.to_uppercase();
+    // A popup has the keys: name it and the lines it shows.
+    let popup_lines = |name: &str, lines: usize, scroll: usize| {
+        let inner = layout::popup(app.screen());
+        let rows = usize::from(inner.height.saturating_sub(2));
+        let first = scroll.min(lines.saturating_sub(rows));
+        let last = (first + rows).min(lines);
+        format!(
+            "{} {}–{last}/{lines}",
+            upper(name),
+            first + usize::from(lines > 0)
+        )
+    };
+    let popup_width = usize::from(layout::popup(app.screen()).width.saturating_sub(2));
+    match &app.overlay {
+        Overlay::Help { scroll } => {
+            let n = help_lines(app, popup_width).len();
+            return popup_lines(lang.tr("Help"), n, *scroll);
+        }
+        Overlay::Event(e) => {
+            let n = event_lines(app, e, popup_width).len();
+            return popup_lines(lang.tr("Event"), n, e.scroll);
+        }
+        Overlay::Picker(p) => {
+            return format!(
+                "{} {}",
+                upper(lang.tr("Country")),
+                position(p.cursor.selected, p.rows.len())
+            );
+        }
+        Overlay::None => {}
+    }
     let partner_pos = || position(app.list.selected, app.partner_rows.len());
     match app.view {
         View::Partners => match app.focus {
@@ -236,7 +267,9 @@ pub fn focus_label(app: &App) -> String {
 /// the views they apply to (Partners and Map; empty elsewhere).
 pub fn filters_text(app: &App) -> String {
     let lang = app.lang;
-    if !matches!(app.view, View::Partners | View::Map) {
+    if !matches!(app.view, View::Partners | View::Map)
+        || matches!(app.overlay, Overlay::Help { .. })
+    {
         return String::new();
     }
     let mut parts: Vec<String> = Vec::new();
