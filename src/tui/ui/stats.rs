@@ -205,13 +205,26 @@ pub fn stats_lines(app: &App, cols: usize) -> Vec<Line<'static>> {
             max,
             bar_w,
         ));
-        let tail = match lang {
-            Lang::En => format!(
-                " {} ({} sister, {} cooperative)",
-                c.total, c.sister, c.cooperative
-            ),
-            Lang::Zh => format!(" {}（友好 {}，合作 {}）", c.total, c.sister, c.cooperative),
+        // The figures in the widest wording that fits after the bar.
+        let room = cols.saturating_sub(label_w + 1 + bar_w);
+        let (n, si, co) = (c.total, c.sister, c.cooperative);
+        let tails = match lang {
+            Lang::En => [
+                format!(" {n} ({si} sister, {co} cooperative)"),
+                format!(" {n} ({si} sister, {co} coop.)"),
+                format!(" {n} ({si}+{co})"),
+            ],
+            Lang::Zh => [
+                format!(" {n}（友好 {si}，合作 {co}）"),
+                format!(" {n}（{si}+{co}）"),
+                format!(" {n}"),
+            ],
         };
+        let tail = tails
+            .iter()
+            .find(|t| width(t) <= room)
+            .unwrap_or(&tails[2])
+            .clone();
         spans.push(Span::styled(tail, t.dim));
         out.push(Line::from(super::text::cut_spans(spans, cols)));
     }
