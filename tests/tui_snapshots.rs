@@ -420,11 +420,20 @@ fn map_east_asia_marks_shenyang_and_its_neighbours() {
 
 #[test]
 fn statistics_view() {
-    let a = &snap_sizes("stats", &[(120, 40)], "4")[0];
-    assert_eq!(a.view, View::Stats);
-    let s = screen(a);
-    assert!(s.contains("Partners by country"), "{s}");
-    assert!(s.contains("STATISTICS"), "{s}");
+    for a in snap_both("stats", "4") {
+        assert_eq!(a.view, View::Stats);
+        let s = screen(&a);
+        assert!(s.contains("Partners by country"), "{s}");
+        assert!(s.contains("STATISTICS"), "{s}");
+        // The figures after the bars are reworded to fit, never cut.
+        for row in s
+            .lines()
+            .filter(|r| r.contains(" KR ") || r.contains(" JP "))
+        {
+            assert!(!row.contains('…'), "{row}");
+            assert!(row.contains(" sister, "), "{row}");
+        }
+    }
 }
 
 #[test]
