@@ -569,12 +569,15 @@ fn search_escape_and_quit_restore_the_terminal() {
     // follows it in the same read, so nothing more is sent until the screen
     // shows what it did.
     app.send(ESC);
+    // Every partner listed again, Düsseldorf still the one selected.
     app.wait_idle("the query cleared by Esc", |s| {
         let title = list_title(s);
         !title.contains('▏')
             && !title.contains("/dus")
+            && title.contains("27/27")
             && shows_full_screen(s)
-            && first_partner_row(s).is_some_and(|(_, row)| !row.contains("Düsseldorf"))
+            && first_partner_row(s).is_some_and(|(_, row)| row.contains("Belfast"))
+            && s.contents().contains("Detail · Düsseldorf")
     });
     assert!(app.running(), "Esc quit the explorer");
     assert_exploring(&app);
