@@ -33,6 +33,10 @@ pub const DEFAULT_THEME: &str = "dark";
 #[derive(Debug, Clone, PartialEq)]
 pub struct Theme {
     pub name: String,
+    /// The whole screen: its background and default text colour. Drawn
+    /// under everything, so a theme that sets a background sets it for every
+    /// cell, panes and empty space included.
+    pub base: Style,
     /// Ordinary text.
     pub text: Style,
     /// Secondary text: labels, hints, ids.
@@ -251,7 +255,8 @@ fn colour(name: &str) -> Result<Color, String> {
 }
 
 /// Slot names as theme files write them.
-pub const SLOTS: [&str; 22] = [
+pub const SLOTS: [&str; 23] = [
+    "base",
     "text",
     "dim",
     "title",
@@ -284,6 +289,7 @@ impl Theme {
         let bold = base.add_modifier(Modifier::BOLD);
         Self {
             name: "plain".into(),
+            base,
             text: base,
             dim: base,
             title: bold,
@@ -341,8 +347,9 @@ impl Theme {
     }
 
     /// The slots in [`SLOTS`] order.
-    fn slots_mut(&mut self) -> [&mut Style; 22] {
+    fn slots_mut(&mut self) -> [&mut Style; 23] {
         [
+            &mut self.base,
             &mut self.text,
             &mut self.dim,
             &mut self.title,
@@ -369,7 +376,7 @@ impl Theme {
     }
 
     #[cfg(test)]
-    fn slots(&self) -> [Style; 22] {
+    fn slots(&self) -> [Style; 23] {
         let mut copy = self.clone();
         copy.slots_mut().map(|s| *s)
     }

@@ -1,0 +1,158 @@
+//! The map view driven by real keys: panning always visibly moves the map
+//! unless it is at the world's edge, and the line to the selected partner
+//! stays recognisable without colour.
+
+mod common;
+
+use common::{app, app_with, draw, keys, lines, named_key, screen};
+use shenyang_partners::tui::app::{App, Options};
+use shenyang_partners::tui::theme::Theme;
+use shenyang_partners::tui::ui::map::{LINE_MARK, canvas_size, layout};
+
+/// The map canvas as text (inside the pane's border).
+fn canvas_text(a: &App) -> Vec<String> {
+    let m = layout(a.body()).map;
+    let screen = lines(&draw(a));
+    (m.y + 1..m.bottom() - 1)
+        .map(|y| {
+            screen[usize::from(y)]
+                .chars()
+                .skip(usize::from(m.x) + 1)
+                .take(usize::from(m.width - 2))
+                .collect()
+        })
+        .collect()
+}
+
+fn press_n(a: &mut App, key: &str, n: usize) {
+    for _ in 0..n {
+        a.handle_key(named_key(key));
+    }
+}
+
+#[test]
+fn the_first_pan_back_from_the_north_edge_moves_the_map() {
+    // The tester's sequence at 120x40: East Asia, out, out, in, Up x60.
+    let mut a = app(120, 40);
+    keys(&mut a, "3a--+");
+    press_n(&mut a, "Up", 60);
+    let at_edge = canvas_text(&a);
+    let (c, r) = canvas_size(a.body());
+    assert!(
+        (a.map.bounds(c, r).y[1] - 90.0).abs() < 1e-9,
+        "at the north edge"
+    );
+    // One more Up changes nothing: the edge is the limit.
+    press_n(&mut a, "Up", 1);
+    assert_eq!(canvas_text(&a), at_edge);
+    // The first Down moves the map at once, and so does each next one.
+    let mut before = at_edge;
+    for i in 0..3 {
+        press_n(&mut a, "Down", 1);
+        let now = canvas_text(&a);
+        assert_ne!(now, before, "Down #{} did nothing", i + 1);
+        before = now;
+    }
+}
+
+#[test]
+fn every_arrow_moves_a_zoomed_map_until_its_edge() {
+    for (w, h) in [(120, 40), (200, 30), (69, 20), (40, 12)] {
+        for (key, back) in [
+            ("Up", "Down"),
+            ("Down", "Up"),
+            ("Left", "Right"),
+            ("Right", "Left"),
+        ] {
+            let mut a = app(w, h);
+            keys(&mut a, "3++");
+            let mut moves = 0;
+            loop {
+                let before = canvas_text(&a);
+                press_n(&mut a, key, 1);
+                if canvas_text(&a) == before {
+                    break;
+                }
+                moves += 1;
+                assert!(moves < 200, "{w}x{h} {key}: never reaches an edge");
+            }
+            assert!(moves > 0, "{w}x{h}: {key} did nothing at zoom 2.25");
+            let before = canvas_text(&a);
+            press_n(&mut a, back, 1);
+            assert_ne!(
+                canvas_text(&a),
+                before,
+                "{w}x{h}: {back} after {key} to the edge"
+            );
+        }
+    }
+}
+
+#[test]
+fn up_and_down_at_the_whole_world_do_nothing_only_when_all_latitudes_show() {
+    // 200x30: the whole world fits with room to spare, nothing to pan to.
+    let mut a = app(200, 30);
+    keys(&mut a, "3");
+    let world = canvas_text(&a);
+    press_n(&mut a, "Up", 1);
+    press_n(&mut a, "Down", 1);
+    press_n(&mut a, "Left", 1);
+    assert_eq!(canvas_text(&a), world);
+    let (c, r) = canvas_size(a.body());
+    let b = a.map.bounds(c, r);
+    assert!(b.y[0] <= -90.0 && b.y[1] >= 90.0 && b.x[0] <= -180.0 && b.x[1] >= 180.0);
+}
+
+#[test]
+fn zero_and_esc_bring_back_the_whole_world() {
+    let mut a = app(120, 40);
+    keys(&mut a, "3");
+    let world = screen(&a);
+    keys(&mut a, "+++");
+    press_n(&mut a, "Left", 5);
+    assert_ne!(screen(&a), world);
+    keys(&mut a, "0");
+    assert_eq!(screen(&a), world);
+    keys(&mut a, "e<Esc>");
+    assert_eq!(screen(&a), world);
+}
+
+#[test]
+fn without_colour_the_line_to_the_selection_is_a_chain_of_dots() {
+    let options = Options {
+        theme: Theme::dark().without_colour(),
+        ..Default::default()
+    };
+    let mut a = app_with(options, 120, 40);
+    keys(&mut a, "/sapporo<Enter>3a");
+    let rows = canvas_text(&a);
+    let text = rows.join("\n");
+    assert!(text.contains("◉ Sapporo"), "{text}");
+    assert!(text.contains("■"), "{text}");
+    // Dots run from Shenyang to Sapporo, and nothing else on the map is drawn
+    // with them.
+    let dots: usize = rows.iter().map(|r| r.matches(LINE_MARK).count()).sum();
+    assert!(dots >= 20, "{dots} dots:\n{text}");
+    let row_home = rows.iter().position(|r| r.contains('■')).unwrap();
+    let row_sel = rows.iter().position(|r| r.contains('◉')).unwrap();
+    for r in &rows[row_sel.min(row_home)..=row_sel.max(row_home)] {
+        assert!(
+            r.contains(LINE_MARK),
+            "a row between the ends lacks the line: {r}"
+        );
+    }
+    for (i, r) in rows.iter().enumerate() {
+        if i < row_sel.min(row_home) || i > row_sel.max(row_home) {
+            assert!(!r.contains(LINE_MARK), "stray dots on row {i}: {r}");
+        }
+    }
+    // No cell has colour: the dots alone tell the line from the coast.
+    let term = draw(&a);
+    assert!(
+        term.backend()
+            .buffer()
+            .content()
+            .iter()
+            .all(|c| c.fg == ratatui::style::Color::Reset && c.bg == ratatui::style::Color::Reset)
+    );
+}
