@@ -1,11 +1,12 @@
 //! The map view driven by real keys: panning always visibly moves the map
-//! unless it is at the world's edge, and the line to the selected partner
-//! stays recognisable without colour.
+//! unless it is at the world's edge, the Partners search and filters work
+//! from the map, and the line to the selected partner stays recognisable
+//! without colour.
 
 mod common;
 
-use common::{app, app_with, draw, keys, lines, named_key, screen};
-use shenyang_partners::tui::app::{App, Options};
+use common::{app, app_with, draw, keys, lines, listed_ids, named_key, screen, status_line};
+use shenyang_partners::tui::app::{App, Options, Overlay, View};
 use shenyang_partners::tui::theme::Theme;
 use shenyang_partners::tui::ui::map::{LINE_MARK, canvas_size, layout};
 
@@ -115,6 +116,89 @@ fn zero_and_esc_bring_back_the_whole_world() {
     assert_eq!(screen(&a), world);
     keys(&mut a, "e<Esc>");
     assert_eq!(screen(&a), world);
+}
+
+#[test]
+fn search_country_kind_and_sort_work_from_the_map() {
+    let mut a = app(120, 40);
+    keys(&mut a, "3/japan<Enter>");
+    assert_eq!(a.view, View::Map, "still on the map");
+    assert_eq!(a.partner_rows.len(), 4, "{:?}", listed_ids(&a));
+    let s = screen(&a);
+    assert!(s.contains("MAP 1/4"), "{s}");
+    assert!(s.contains("/japan"), "{s}");
+    assert!(
+        s.contains("3 of 4 listed"),
+        "Sasebo has no coordinates: {s}"
+    );
+
+    let mut a = app(120, 40);
+    keys(&mut a, "3c");
+    assert!(matches!(a.overlay, Overlay::Picker(_)));
+    keys(&mut a, "korea<Enter>");
+    assert_eq!(a.view, View::Map);
+    let s = screen(&a);
+    assert!(s.contains("South Korea"), "{s}");
+    assert!(
+        a.partner_rows
+            .iter()
+            .all(|h| a.data.partners[h.ix].country.as_str() == "KR")
+    );
+
+    let mut a = app(120, 40);
+    keys(&mut a, "3f");
+    assert_eq!(a.view, View::Map);
+    assert_eq!(a.partner_rows.len(), 20);
+    assert!(status_line(&a).contains("sister"));
+    keys(&mut a, "s");
+    assert!(
+        status_line(&a).contains("sort: country"),
+        "{}",
+        status_line(&a)
+    );
+    // j moves through the same filtered list the Partners view shows.
+    keys(&mut a, "j");
+    let on_map = a.selected_partner();
+    keys(&mut a, "1");
+    assert_eq!(a.selected_partner(), on_map);
+    assert_eq!(a.partner_rows.len(), 20);
+}
+
+#[test]
+fn the_status_bar_hints_at_the_presets_and_search() {
+    let a = {
+        let mut a = app(120, 40);
+        keys(&mut a, "3");
+        a
+    };
+    let status = status_line(&a);
+    for hint in [
+        "+/- zoom",
+        "0 world",
+        "a/e Asia/Europe",
+        "/ search",
+        "j/k move",
+        "? help",
+    ] {
+        assert!(status.contains(hint), "{hint}: {status}");
+    }
+    // The help overlay lists the map's filter keys under the map view.
+    let mut a = app(120, 40);
+    keys(&mut a, "3?");
+    let help = shenyang_partners::tui::ui::help_lines(&a, 100)
+        .iter()
+        .map(|l| l.to_string())
+        .collect::<Vec<_>>()
+        .join("\n");
+    let map_section = &help[help.find("Map view").expect("map section")..];
+    for line in [
+        "search the listed partners",
+        "pick a country",
+        "East Asia",
+        "Europe",
+    ] {
+        assert!(map_section.contains(line), "{line}:\n{map_section}");
+    }
 }
 
 #[test]

@@ -740,6 +740,10 @@ impl App {
             Action::PanRight => self.map.pan(1.0, 0.0, cols, rows),
             Action::PanUp => self.map.pan(0.0, 1.0, cols, rows),
             Action::PanDown => self.map.pan(0.0, -1.0, cols, rows),
+            // The map shows the Partners list: the same search and filters.
+            Action::Search => self.typing = Some(SearchTarget::Partners),
+            Action::CountryPicker => self.open_picker(),
+            Action::CycleKind | Action::CycleSort => self.update_partners(action),
             Action::MapWorld => self.map = MapView::world(),
             Action::MapEastAsia => self.map = MapView::east_asia(),
             Action::MapEurope => self.map = MapView::europe(),
