@@ -12,6 +12,7 @@
 use std::fmt;
 use std::path::Path;
 
+use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier, Style};
 use serde::Deserialize;
 
@@ -325,6 +326,29 @@ impl Theme {
         self.slots_mut().into_iter().nth(i)
     }
 
+    /// Gives every cell of a drawn frame the base colours wherever nothing
+    /// drawn set a colour of its own: empty pane areas, the map between the
+    /// coastlines, cleared popups. A theme without base colours (the default)
+    /// leaves the terminal's own background alone.
+    pub fn fill_base(&self, buf: &mut Buffer) {
+        let (fg, bg) = (self.base.fg, self.base.bg);
+        if fg.is_none() && bg.is_none() {
+            return;
+        }
+        for cell in &mut buf.content {
+            if let Some(bg) = bg
+                && cell.bg == Color::Reset
+            {
+                cell.bg = bg;
+            }
+            if let Some(fg) = fg
+                && cell.fg == Color::Reset
+            {
+                cell.fg = fg;
+            }
+        }
+    }
+
     /// Strips every colour, keeping attributes (for `NO_COLOR`), and makes
     /// sure selection, matches and focus still show.
     pub fn without_colour(&self) -> Self {
@@ -451,6 +475,114 @@ mod tests {
                 assert!(!matches!(c, Color::Rgb(..) | Color::Indexed(_)), "{c:?}");
             }
         }
+    }
+
+    /// The xterm palette, as a stand-in for "a typical terminal".
+    fn rgb(c: Color) -> (u8, u8, u8) {
+        match c {
+            Color::Black => (0, 0, 0),
+            Color::Red => (0xcd, 0, 0),
+            Color::Green => (0, 0xcd, 0),
+            Color::Yellow => (0xcd, 0xcd, 0),
+            Color::Blue => (0, 0, 0xee),
+            Color::Magenta => (0xcd, 0, 0xcd),
+            Color::Cyan => (0, 0xcd, 0xcd),
+            Color::Gray => (0xe5, 0xe5, 0xe5),
+            Color::DarkGray => (0x7f, 0x7f, 0x7f),
+            Color::LightRed => (0xff, 0, 0),
+            Color::LightGreen => (0, 0xff, 0),
+            Color::LightYellow => (0xff, 0xff, 0),
+            Color::LightBlue => (0x5c, 0x5c, 0xff),
+            Color::LightMagenta => (0xff, 0, 0xff),
+            Color::LightCyan => (0, 0xff, 0xff),
+            Color::White => (0xff, 0xff, 0xff),
+            Color::Rgb(r, g, b) => (r, g, b),
+            other => panic!("no reference value for {other:?}"),
+        }
+    }
+
+    /// WCAG contrast ratio of two colours (1 to 21).
+    fn contrast(a: (u8, u8, u8), b: (u8, u8, u8)) -> f64 {
+        fn lum((r, g, b): (u8, u8, u8)) -> f64 {
+            let f = |c: u8| {
+                let c = f64::from(c) / 255.0;
+                if c <= 0.03928 {
+                    c / 12.92
+                } else {
+                    ((c + 0.055) / 1.055).powf(2.4)
+                }
+            };
+            0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b)
+        }
+        let (la, lb) = (lum(a), lum(b));
+        (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
+    }
+
+    /// Every style of every theme reads on a black and on a white terminal
+    /// background: where the theme leaves a colour to the terminal, the other
+    /// colour must stand out from both black and white; where it sets both,
+    /// they must stand out from each other.
+    #[test]
+    fn every_theme_is_legible_on_light_and_dark_terminals() {
+        const MIN: f64 = 3.0;
+        let terminal_defaults = [(0, 0, 0), (0xff, 0xff, 0xff)];
+        for name in names() {
+            let theme = resolve(name).unwrap();
+            for (slot, style) in SLOTS.iter().zip(theme.slots()) {
+                // What a cell in this style shows, over the theme's base.
+                let mut fg = style.fg.or(theme.base.fg);
+                let mut bg = style.bg.or(theme.base.bg);
+                if style.add_modifier.contains(Modifier::REVERSED) {
+                    std::mem::swap(&mut fg, &mut bg);
+                }
+                let (fg, bg) = (fg.map(rgb), bg.map(rgb));
+                let worst = match (fg, bg) {
+                    (None, None) => continue,
+                    (Some(c), None) | (None, Some(c)) => terminal_defaults
+                        .iter()
+                        .map(|&d| contrast(c, d))
+                        .fold(f64::MAX, f64::min),
+                    (Some(f), Some(b)) => contrast(f, b),
+                };
+                assert!(worst >= MIN, "{name}: {slot}: contrast {worst:.2}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_default_theme_keeps_the_terminal_background() {
+        for style in Theme::dark().slots() {
+            assert_eq!(style.bg, None);
+        }
+        assert_eq!(Theme::dark().base, Style::new());
+    }
+
+    #[test]
+    fn themes_with_a_background_fill_every_unstyled_cell() {
+        let hc = resolve("high-contrast").unwrap();
+        let area = ratatui::layout::Rect::new(0, 0, 4, 1);
+        let mut buf = Buffer::empty(area);
+        buf[(1, 0)].set_fg(Color::LightRed);
+        buf[(2, 0)].set_bg(Color::LightYellow);
+        hc.fill_base(&mut buf);
+        let cells: Vec<(Color, Color)> = buf.content.iter().map(|c| (c.fg, c.bg)).collect();
+        assert_eq!(
+            cells,
+            [
+                (Color::White, Color::Black),
+                (Color::LightRed, Color::Black),
+                (Color::White, Color::LightYellow),
+                (Color::White, Color::Black),
+            ]
+        );
+        // The default theme leaves the terminal's colours alone.
+        let mut buf = Buffer::empty(area);
+        Theme::dark().fill_base(&mut buf);
+        assert!(
+            buf.content
+                .iter()
+                .all(|c| c.bg == Color::Reset && c.fg == Color::Reset)
+        );
     }
 
     #[test]
