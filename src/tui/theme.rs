@@ -158,6 +158,8 @@ pub fn resolve(name: &str) -> Result<Theme, ThemeError> {
 }
 
 /// Parses and checks a theme file; every slot not given keeps the plain style.
+/// Unknown style names and colours are reported at their line and column,
+/// with the closest valid name.
 pub fn parse(text: &str, origin: &str) -> Result<Theme, ThemeError> {
     let file: ThemeFile = ron_options()
         .from_str(text)
@@ -165,38 +167,84 @@ pub fn parse(text: &str, origin: &str) -> Result<Theme, ThemeError> {
     let mut theme = Theme::plain();
     theme.name = file.name.clone();
     let _ = file.description;
+    let tokens = source::tokens(text);
     let mut problems = Vec::new();
     for (slot, spec) in &file.styles {
+        let key = source::map_key(&tokens, slot);
         let style = match to_style(spec) {
             Ok(s) => s,
-            Err(why) => {
-                problems.push(format!("{origin}: style {slot:?}: {why}"));
+            Err((field, value, why)) => {
+                let at = key
+                    .and_then(|k| source::field_value(&tokens, k + 1, field))
+                    .filter(|&i| tokens[i].is_str(value))
+                    .or(key)
+                    .map(|i| tokens[i].start);
+                problems.push((
+                    at,
+                    source::located(
+                        text,
+                        origin,
+                        at,
+                        &format!("style {:?}: {why}", printable(slot)),
+                    ),
+                ));
                 continue;
             }
         };
         match theme.slot_mut(slot) {
             Some(target) => *target = style,
-            None => problems.push(format!(
-                "{origin}: unknown style {:?}; known styles: {}",
-                printable(slot),
-                SLOTS.join(", ")
-            )),
+            None => {
+                let hint = match closest(slot, SLOTS.iter().copied()) {
+                    Some(near) => format!("did you mean {near:?}? "),
+                    None => String::new(),
+                };
+                let at = key.map(|i| tokens[i].start);
+                problems.push((
+                    at,
+                    source::located(
+                        text,
+                        origin,
+                        at,
+                        &format!(
+                            "unknown style {:?}; {hint}known styles: {}",
+                            printable(slot),
+                            SLOTS.join(", ")
+                        ),
+                    ),
+                ));
+            }
         }
     }
     if problems.is_empty() {
         Ok(theme)
     } else {
-        Err(ThemeError::Invalid(problems.join("\n")))
+        // In the order of the file; any not found in it last.
+        problems.sort_by_key(|(at, _)| at.unwrap_or(usize::MAX));
+        let messages: Vec<String> = problems.into_iter().map(|(_, m)| m).collect();
+        Err(ThemeError::Invalid(messages.join("\n")))
     }
 }
 
-fn to_style(spec: &StyleSpec) -> Result<Style, String> {
+/// The candidate closest to `wanted` by edit distance, if it is close
+/// enough to be a likely typo.
+fn closest<'a>(wanted: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    let wanted = wanted.to_ascii_lowercase();
+    let limit = (wanted.chars().count() / 3).max(2);
+    candidates
+        .map(|c| (crate::data::country::edit_distance(&wanted, c), c))
+        .filter(|&(d, _)| d <= limit)
+        .min_by_key(|&(d, _)| d)
+        .map(|(_, c)| c)
+}
+
+/// A style, or the field ("fg" or "bg"), the value and why it is wrong.
+fn to_style(spec: &StyleSpec) -> Result<Style, (&'static str, &str, String)> {
     let mut style = Style::new();
     if let Some(fg) = &spec.fg {
-        style = style.fg(colour(fg)?);
+        style = style.fg(colour(fg).map_err(|e| ("fg", fg.as_str(), e))?);
     }
     if let Some(bg) = &spec.bg {
-        style = style.bg(colour(bg)?);
+        style = style.bg(colour(bg).map_err(|e| ("bg", bg.as_str(), e))?);
     }
     for (on, m) in [
         (spec.bold, Modifier::BOLD),
@@ -211,6 +259,27 @@ fn to_style(spec: &StyleSpec) -> Result<Style, String> {
     }
     Ok(style)
 }
+
+/// Colour names theme files may use.
+const COLOUR_NAMES: [&str; 17] = [
+    "black",
+    "red",
+    "green",
+    "yellow",
+    "blue",
+    "magenta",
+    "cyan",
+    "gray",
+    "darkgray",
+    "lightred",
+    "lightgreen",
+    "lightyellow",
+    "lightblue",
+    "lightmagenta",
+    "lightcyan",
+    "white",
+    "reset",
+];
 
 /// The 16 ANSI colour names (and `reset`), a 256-colour index, or `#rrggbb`.
 fn colour(name: &str) -> Result<Color, String> {
@@ -245,8 +314,12 @@ fn colour(name: &str) -> Result<Color, String> {
             } else if let Ok(i) = other.parse::<u8>() {
                 Color::Indexed(i)
             } else {
+                let hint = match closest(other, COLOUR_NAMES.iter().copied()) {
+                    Some(near) => format!("; did you mean {near:?}?"),
+                    None => String::new(),
+                };
                 return Err(format!(
-                    "unknown colour {:?} (use an ANSI name such as \"lightcyan\", 0-255, or #rrggbb)",
+                    "unknown colour {:?}{hint} (use an ANSI name such as \"lightblue\", 0-255, or #rrggbb)",
                     printable(name)
                 ));
             }
@@ -450,6 +523,174 @@ pub fn load_config() -> Result<Config, ThemeError> {
         .map_err(|e| ThemeError::Invalid(syntax_error(&text, &origin, &e).to_string()))
 }
 
+/// Finding where a value sits in a RON source, for errors found after
+/// parsing (an unknown style name, colour or theme).
+mod source {
+    use unicode_width::UnicodeWidthStr;
+
+    use crate::data::load::LoadError;
+    use crate::data::text::printable;
+
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub enum Kind {
+        /// A string literal; the text is its source between the quotes.
+        Str,
+        Ident,
+        Punct,
+    }
+
+    #[derive(Debug, Clone, Copy)]
+    pub struct Token<'a> {
+        pub kind: Kind,
+        pub start: usize,
+        pub text: &'a str,
+    }
+
+    impl Token<'_> {
+        /// A string literal written exactly as `value`.
+        pub fn is_str(&self, value: &str) -> bool {
+            self.kind == Kind::Str && self.text == value
+        }
+        fn is_punct(&self, c: char) -> bool {
+            self.kind == Kind::Punct && self.text.starts_with(c)
+        }
+    }
+
+    /// Strings, identifiers and punctuation of a RON text, without comments,
+    /// whitespace and numbers. Good enough to find keys and values in a file
+    /// that has already parsed.
+    pub fn tokens(text: &str) -> Vec<Token<'_>> {
+        let b = text.as_bytes();
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < b.len() {
+            let c = b[i];
+            if c.is_ascii_whitespace() {
+                i += 1;
+            } else if b[i..].starts_with(b"//") {
+                i = text[i..].find('\n').map_or(b.len(), |n| i + n);
+            } else if b[i..].starts_with(b"/*") {
+                let mut depth = 0usize;
+                while i < b.len() {
+                    if b[i..].starts_with(b"/*") {
+                        depth += 1;
+                        i += 2;
+                    } else if b[i..].starts_with(b"*/") {
+                        depth = depth.saturating_sub(1);
+                        i += 2;
+                        if depth == 0 {
+                            break;
+                        }
+                    } else {
+                        i += 1;
+                    }
+                }
+            } else if c == b'"' {
+                let start = i;
+                i += 1;
+                while i < b.len() && b[i] != b'"' {
+                    i += if b[i] == b'\\' { 2 } else { 1 };
+                }
+                let end = i.min(b.len());
+                out.push(Token {
+                    kind: Kind::Str,
+                    start,
+                    text: text.get(start + 1..end).unwrap_or(""),
+                });
+                i += 1;
+            } else if c.is_ascii_alphanumeric() || c == b'_' {
+                let start = i;
+                while i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] == b'_' || b[i] == b'.')
+                {
+                    i += 1;
+                }
+                out.push(Token {
+                    kind: Kind::Ident,
+                    start,
+                    text: &text[start..i],
+                });
+            } else {
+                let len = text[i..].chars().next().map_or(1, char::len_utf8);
+                out.push(Token {
+                    kind: Kind::Punct,
+                    start: i,
+                    text: &text[i..i + len],
+                });
+                i += len;
+            }
+        }
+        out
+    }
+
+    /// The token index of a map key `"key":`.
+    pub fn map_key(tokens: &[Token], key: &str) -> Option<usize> {
+        (0..tokens.len())
+            .find(|&i| tokens[i].is_str(key) && tokens.get(i + 1).is_some_and(|t| t.is_punct(':')))
+    }
+
+    /// The token index of the value of field `name: value` in the first
+    /// parenthesised value from token `from` on: a style's `(fg: …)` after
+    /// its key, or the whole file's `Config(theme: …)` from token 0.
+    pub fn field_value(tokens: &[Token], from: usize, name: &str) -> Option<usize> {
+        let mut depth = 0i32;
+        for i in from..tokens.len() {
+            let t = &tokens[i];
+            if t.is_punct('(') || t.is_punct('[') || t.is_punct('{') {
+                depth += 1;
+            } else if t.is_punct(')') || t.is_punct(']') || t.is_punct('}') {
+                depth -= 1;
+                if depth <= 0 {
+                    return None;
+                }
+            } else if depth == 1
+                && t.kind == Kind::Ident
+                && t.text == name
+                && tokens.get(i + 1).is_some_and(|c| c.is_punct(':'))
+            {
+                return tokens.get(i + 2).map(|_| i + 2);
+            }
+        }
+        None
+    }
+
+    /// `message` at a byte offset of `text` as "origin:line:col: message"
+    /// with the line and a caret, like syntax errors; just "origin: message"
+    /// without an offset.
+    pub fn located(text: &str, origin: &str, at: Option<usize>, message: &str) -> String {
+        let Some(at) = at.filter(|&a| a <= text.len() && text.is_char_boundary(a)) else {
+            return format!("{origin}: {message}");
+        };
+        let before = &text[..at];
+        let line = before.matches('\n').count() + 1;
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let column = before[line_start..].chars().count() + 1;
+        let rest = &text[line_start..];
+        let source_line = rest[..rest.find('\n').unwrap_or(rest.len())].trim_end_matches('\r');
+        // Long lines are cut to a window around the caret.
+        let chars: Vec<char> = source_line.chars().collect();
+        let caret = (column - 1).min(chars.len());
+        let from = caret.saturating_sub(60);
+        let to = (caret + 40).min(chars.len());
+        let mut shown = printable(&chars[from..to].iter().collect::<String>());
+        let mut prefix = printable(&chars[from..caret].iter().collect::<String>());
+        if from > 0 {
+            shown.insert(0, '…');
+            prefix.insert(0, '…');
+        }
+        if to < chars.len() {
+            shown.push('…');
+        }
+        LoadError::Syntax {
+            origin: origin.to_string(),
+            line,
+            column,
+            message: message.to_string(),
+            excerpt: Some((shown, prefix.width())),
+        }
+        .to_string()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -612,21 +853,41 @@ mod tests {
         .unwrap_err()
         .to_string();
         assert!(err.starts_with("t.ron:2:"), "{err}");
-        let err = parse(
-            "Theme(name: \"x\", styles: { \"titel\": (bold: true) })",
-            "t.ron",
-        )
-        .unwrap_err()
-        .to_string();
-        assert!(err.contains("unknown style \"titel\""), "{err}");
-        let err = parse(
-            "Theme(name: \"x\", styles: { \"title\": (fg: \"cyna\") })",
-            "t.ron",
-        )
-        .unwrap_err()
-        .to_string();
+        // An unknown style name: its line and column, the line with a caret
+        // under the key, and the close valid name.
+        let text = "Theme(\n    name: \"x\",\n    // \"titel\" in a comment is not the key\n    styles: {\n        \"title\": (bold: true),\n        \"titel\": (bold: true),\n    },\n)\n";
+        let err = parse(text, "t.ron").unwrap_err().to_string();
+        assert_eq!(
+            err,
+            "t.ron:6:9: unknown style \"titel\"; did you mean \"title\"? known styles: "
+                .to_string()
+                + &SLOTS.join(", ")
+                + "\n  |\n6 |         \"titel\": (bold: true),\n  |         ^"
+        );
+        // An unknown colour: at the value, with a suggestion; both problems of
+        // a file are reported, in the file's order.
+        let text = "Theme(name: \"x\", styles: {\n  \"dim\": (fg: \"red\", bg: \"blak\"),\n  \"title\": (fg: \"cyna\"),\n})";
+        let err = parse(text, "t.ron").unwrap_err().to_string();
+        let lines: Vec<&str> = err.lines().collect();
         assert!(
-            err.contains("style \"title\": unknown colour \"cyna\""),
+            lines[0].starts_with(
+                "t.ron:2:26: style \"dim\": unknown colour \"blak\"; did you mean \"black\"?"
+            ),
+            "{err}"
+        );
+        assert_eq!(lines[3], format!("  |{}^", " ".repeat(26)), "{err}");
+        assert!(
+            lines[4].starts_with(
+                "t.ron:3:17: style \"title\": unknown colour \"cyna\"; did you mean \"cyan\"?"
+            ),
+            "{err}"
+        );
+        // Nothing close: no suggestion.
+        let err = parse("Theme(name: \"x\", styles: { \"zzzzzzzz\": () })", "t.ron")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with("t.ron:1:28: unknown style \"zzzzzzzz\"; known styles"),
             "{err}"
         );
     }
