@@ -10,7 +10,7 @@
 //! matches visible with reverse video, bold and underline alone.
 
 use std::fmt;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier, Style};
@@ -121,12 +121,17 @@ pub enum ThemeError {
 impl fmt::Display for ThemeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ThemeError::Unknown { name } => write!(
-                f,
-                "unknown theme {:?}; available themes: {} (or a path to a .ron theme file)",
-                printable(name),
-                names().join(", ")
-            ),
+            ThemeError::Unknown { name } => {
+                write!(f, "unknown theme {:?}; ", printable(name))?;
+                if let Some(near) = closest(name, names().into_iter()) {
+                    write!(f, "did you mean {near:?}? ")?;
+                }
+                write!(
+                    f,
+                    "available themes: {} (or a path to a .ron theme file)",
+                    names().join(", ")
+                )
+            }
             ThemeError::Invalid(msg) => f.write_str(msg),
         }
     }
@@ -139,13 +144,22 @@ pub fn names() -> Vec<&'static str> {
     BUILTIN.iter().map(|(n, _)| *n).collect()
 }
 
+fn is_builtin(name: &str) -> bool {
+    BUILTIN.iter().any(|(n, _)| n.eq_ignore_ascii_case(name))
+}
+
+/// Whether a theme argument names a file rather than a built-in theme.
+fn is_path(name: &str) -> bool {
+    name.contains('/') || name.ends_with(".ron")
+}
+
 /// A built-in theme by name, or a theme file when the argument looks like a
 /// path (contains a `/` or ends in `.ron`).
 pub fn resolve(name: &str) -> Result<Theme, ThemeError> {
     if let Some((_, text)) = BUILTIN.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)) {
         return parse(text, &format!("assets/themes/{name}.ron"));
     }
-    if name.contains('/') || name.ends_with(".ron") {
+    if is_path(name) {
         let path = Path::new(name);
         let text = std::fs::read_to_string(path).map_err(|e| {
             ThemeError::Invalid(format!("{}: cannot read theme: {e}", printable(name)))
@@ -485,7 +499,8 @@ impl Theme {
 #[derive(Debug, Default, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields, rename = "Config")]
 pub struct Config {
-    /// Theme name or path, used when `--theme` is not given.
+    /// Theme name or path, used when `--theme` is not given. A relative
+    /// path is relative to the configuration file's directory.
     #[serde(default)]
     pub theme: Option<String>,
     /// "en" or "zh": the language the explorer starts in.
@@ -493,34 +508,155 @@ pub struct Config {
     pub lang: Option<String>,
 }
 
-/// Where the configuration file is looked for.
-pub fn config_path() -> Option<std::path::PathBuf> {
-    if let Some(p) = std::env::var_os("SHENYANG_PARTNERS_CONFIG") {
-        return Some(p.into());
+/// The environment variable that names a configuration file explicitly.
+pub const CONFIG_ENV: &str = "SHENYANG_PARTNERS_CONFIG";
+
+/// Configuration files larger than this are refused (a real one is a line).
+const MAX_CONFIG_BYTES: u64 = 64 * 1024;
+
+/// Where the configuration file is looked for, and whether the user named
+/// it (`SHENYANG_PARTNERS_CONFIG`; an empty value counts as unset).
+pub fn config_path() -> Option<(PathBuf, bool)> {
+    if let Some(p) = std::env::var_os(CONFIG_ENV)
+        && !p.is_empty()
+    {
+        return Some((p.into(), true));
     }
-    dirs::config_dir().map(|d| d.join("shenyang-partners").join("config.ron"))
+    dirs::config_dir().map(|d| (d.join("shenyang-partners").join("config.ron"), false))
 }
 
-/// Reads the configuration file if there is one. A missing file is no
-/// error; a broken one is, with its line and column.
-pub fn load_config() -> Result<Config, ThemeError> {
-    let Some(path) = config_path() else {
-        return Ok(Config::default());
+/// The configuration in effect, and where it came from (for messages and
+/// for theme paths relative to it).
+#[derive(Debug, Default)]
+pub struct LoadedConfig {
+    pub config: Config,
+    /// The file read, if any.
+    pub path: Option<PathBuf>,
+    text: String,
+}
+
+/// Whether a failure to read the default configuration file means there
+/// is none: not found, a parent that is not a directory, or a parent
+/// directory that may not be searched (`parent_blocked`: even the file's
+/// metadata is out of reach). A file that exists but cannot be read is an
+/// error.
+fn counts_as_missing(e: &std::io::Error, parent_blocked: bool) -> bool {
+    use std::io::ErrorKind as K;
+    match e.kind() {
+        K::NotFound | K::NotADirectory => true,
+        K::PermissionDenied => parent_blocked,
+        _ => false,
+    }
+}
+
+/// Reads the configuration file if there is one. A missing default file is
+/// no error; a missing file named by `SHENYANG_PARTNERS_CONFIG`, an
+/// unreadable or a broken one is, with its path (and line and column).
+pub fn load_config() -> Result<LoadedConfig, ThemeError> {
+    match config_path() {
+        Some((path, explicit)) => load_config_from(&path, explicit),
+        None => Ok(LoadedConfig::default()),
+    }
+}
+
+/// How a configuration file is named in messages.
+fn config_origin(path: &Path) -> String {
+    format!(
+        "configuration file {}",
+        printable(&path.display().to_string())
+    )
+}
+
+/// Reads and parses one configuration file; `explicit` when the user named it.
+pub fn load_config_from(path: &Path, explicit: bool) -> Result<LoadedConfig, ThemeError> {
+    let origin = config_origin(path);
+    let named = if explicit {
+        format!(" (named by {CONFIG_ENV})")
+    } else {
+        String::new()
     };
-    let text = match std::fs::read_to_string(&path) {
+    let cannot_read =
+        |e: &dyn fmt::Display| ThemeError::Invalid(format!("{origin}{named}: cannot read: {e}"));
+    let read = std::fs::metadata(path).and_then(|m| {
+        if m.len() > MAX_CONFIG_BYTES {
+            Err(std::io::Error::other(format!(
+                "the file is too large ({} bytes; at most {MAX_CONFIG_BYTES})",
+                m.len()
+            )))
+        } else {
+            std::fs::read_to_string(path)
+        }
+    });
+    let text = match read {
         Ok(t) => t,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
         Err(e) => {
-            return Err(ThemeError::Invalid(format!(
-                "{}: cannot read configuration: {e}",
-                printable(&path.display().to_string())
-            )));
+            let parent_blocked = std::fs::metadata(path)
+                .is_err_and(|m| m.kind() == std::io::ErrorKind::PermissionDenied);
+            if !explicit && counts_as_missing(&e, parent_blocked) {
+                return Ok(LoadedConfig::default());
+            }
+            return Err(cannot_read(&e));
         }
     };
-    let origin = printable(&path.display().to_string());
-    ron_options()
+    let config = ron_options()
         .from_str::<Config>(&text)
-        .map_err(|e| ThemeError::Invalid(syntax_error(&text, &origin, &e).to_string()))
+        .map_err(|e| ThemeError::Invalid(syntax_error(&text, &origin, &e).to_string()))?;
+    Ok(LoadedConfig {
+        config,
+        path: Some(path.to_path_buf()),
+        text,
+    })
+}
+
+impl LoadedConfig {
+    /// `message` at the value of the configuration's field `field`.
+    fn error_at(&self, field: &str, message: &str) -> ThemeError {
+        let origin = self
+            .path
+            .as_deref()
+            .map_or_else(|| "configuration".to_string(), config_origin);
+        let tokens = source::tokens(&self.text);
+        let at = source::field_value(&tokens, 0, field).map(|i| tokens[i].start);
+        ThemeError::Invalid(source::located(&self.text, &origin, at, message))
+    }
+
+    /// The theme to use: `--theme` if given (the configuration's theme is
+    /// then not even looked at), else the configuration's, else the default.
+    /// An unknown `--theme` is [`ThemeError::Unknown`] (a usage error); an
+    /// unknown theme in the file is [`ThemeError::Invalid`] and says where.
+    pub fn theme(&self, command_line: Option<&str>) -> Result<Theme, ThemeError> {
+        if let Some(name) = command_line {
+            return resolve(name);
+        }
+        let Some(name) = self.config.theme.as_deref() else {
+            return Ok(Theme::dark());
+        };
+        // A relative theme path is relative to the configuration file.
+        let base = self.path.as_deref().and_then(Path::parent);
+        let resolved = match base {
+            Some(dir) if is_path(name) && Path::new(name).is_relative() && !is_builtin(name) => {
+                dir.join(name).to_string_lossy().into_owned()
+            }
+            _ => name.to_string(),
+        };
+        resolve(&resolved).map_err(|e| match e {
+            ThemeError::Unknown { .. } => self.error_at("theme", &e.to_string()),
+            ThemeError::Invalid(m) => ThemeError::Invalid(m),
+        })
+    }
+
+    /// The language to start in.
+    pub fn lang(&self) -> Result<crate::tui::i18n::Lang, ThemeError> {
+        use crate::tui::i18n::Lang;
+        match self.config.lang.as_deref() {
+            None | Some("en") => Ok(Lang::En),
+            Some("zh") => Ok(Lang::Zh),
+            Some(other) => Err(self.error_at(
+                "lang",
+                &format!("lang {:?} is not \"en\" or \"zh\"", printable(other)),
+            )),
+        }
+    }
 }
 
 /// Finding where a value sits in a RON source, for errors found after
@@ -890,6 +1026,19 @@ mod tests {
             err.starts_with("t.ron:1:28: unknown style \"zzzzzzzz\"; known styles"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn which_read_failures_mean_there_is_no_default_config() {
+        use std::io::{Error, ErrorKind as K};
+        assert!(counts_as_missing(&Error::from(K::NotFound), false));
+        assert!(counts_as_missing(&Error::from(K::NotADirectory), false));
+        // A parent directory that may not be searched hides the file…
+        assert!(counts_as_missing(&Error::from(K::PermissionDenied), true));
+        // …but a file that is there and cannot be read is a problem.
+        assert!(!counts_as_missing(&Error::from(K::PermissionDenied), false));
+        assert!(!counts_as_missing(&Error::from(K::IsADirectory), false));
+        assert!(!counts_as_missing(&Error::from(K::InvalidData), false));
     }
 
     #[test]
