@@ -1146,7 +1146,12 @@ impl App {
                         |n| n.to_string_lossy().into_owned()
                     )
                 ),
-                Err(e) => format!("{} ({}): {e}", self.lang.tr("Export failed"), dir.display()),
+                Err(e) => format!(
+                    "{} ({}): {}",
+                    self.lang.tr("Export failed"),
+                    e.path.display(),
+                    e.error
+                ),
             },
         );
     }
