@@ -424,6 +424,22 @@ pub const KEYMAP: &[Binding] = &[
         "names and labels in English / 中文",
         None,
     ),
+    // j/k also move in the map (the arrows pan there); listed here so the
+    // map's hints start with them.
+    bind(
+        C::Map,
+        &[k('j')],
+        Action::Down,
+        "next listed partner",
+        Some("move"),
+    ),
+    bind(
+        C::Map,
+        &[k('k')],
+        Action::Up,
+        "previous listed partner",
+        None,
+    ),
     bind(
         C::Map,
         &[k('+'), k('=')],
