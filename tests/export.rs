@@ -250,6 +250,16 @@ fn nonexistent_export_dir_reports_failure_without_panicking() {
     assert!(!app.should_quit());
     let status = status_line(&app);
     assert!(status.contains("Export failed"), "{status}");
+    // The message names the file it meant to write (the status bar is wide
+    // enough at 120 columns only for the end of a long path).
+    assert!(
+        app.status.as_deref().is_some_and(|s| s.contains(&format!(
+            "({})",
+            missing.join("shenyang-partners.csv").display()
+        ))),
+        "{:?}",
+        app.status
+    );
     assert!(!missing.exists(), "nothing created");
     assert!(files_in(dir.path()).is_empty());
     // The explorer carries on.
@@ -302,4 +312,101 @@ fn empty_list_exports_the_header_like_the_cli() {
     let (header, rows) = read_csv(&first_export(&dir));
     assert_eq!(header, cli_header());
     assert!(rows.is_empty());
+}
+
+/// Runs this test binary again with only `test` and `CHILD` set in its
+/// environment, for tests that must change process-wide state (the umask,
+/// the working directory) without disturbing the tests running beside them.
+/// Returns the child's stdout.
+fn in_child_process(test: &str, env: &[(&str, &str)]) -> String {
+    let mut cmd = Command::new(std::env::current_exe().expect("test binary"));
+    cmd.args(["--exact", test, "--nocapture", "--test-threads=1"])
+        .env("SHENYANG_EXPORT_TEST_CHILD", "1");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let out = cmd.output().expect("run the test binary");
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(
+        out.status.success(),
+        "child {test} failed:\n{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    stdout
+}
+
+/// The line the child printed starting with `tag` (the test harness may
+/// print its own "test … " before it on the same line).
+fn reported(out: &str, tag: &str) -> String {
+    let at = out
+        .find(tag)
+        .unwrap_or_else(|| panic!("child did not report {tag:?}:\n{out}"));
+    out[at..].lines().next().unwrap_or_default().to_string()
+}
+
+fn is_child() -> bool {
+    std::env::var_os("SHENYANG_EXPORT_TEST_CHILD").is_some()
+}
+
+#[cfg(unix)]
+#[test]
+fn exported_files_get_the_mode_of_any_new_file() {
+    use std::os::unix::fs::PermissionsExt;
+    if is_child() {
+        let umask = u32::from_str_radix(&std::env::var("UMASK").unwrap(), 8).unwrap();
+        // SAFETY: umask has no preconditions; this process runs this test alone.
+        unsafe { libc::umask(umask as libc::mode_t) };
+        let dir = TempDir::new().unwrap();
+        let mut app = app_exporting_to(dir.path(), 120, 40);
+        keys(&mut app, "e");
+        let mode = fs::metadata(first_export(&dir))
+            .unwrap()
+            .permissions()
+            .mode()
+            & 0o777;
+        // A file made the ordinary way, for comparison.
+        let plain = dir.path().join("plain");
+        fs::write(&plain, b"").unwrap();
+        let plain_mode = fs::metadata(&plain).unwrap().permissions().mode() & 0o777;
+        println!("MODES {mode:o} {plain_mode:o}");
+        return;
+    }
+    for (umask, expected) in [
+        ("022", "644"),
+        ("002", "664"),
+        ("077", "600"),
+        ("027", "640"),
+    ] {
+        let out = in_child_process(
+            "exported_files_get_the_mode_of_any_new_file",
+            &[("UMASK", umask)],
+        );
+        let line = reported(&out, "MODES ");
+        assert_eq!(
+            line,
+            format!("MODES {expected} {expected}"),
+            "umask {umask}: export mode, then a plain new file's"
+        );
+    }
+}
+
+#[test]
+fn export_with_the_working_directory_gone_names_the_file() {
+    if is_child() {
+        let dir = TempDir::new().unwrap();
+        std::env::set_current_dir(dir.path()).unwrap();
+        fs::remove_dir(dir.path()).unwrap();
+        // The default export directory: the working directory.
+        let mut app = common::app(120, 40);
+        keys(&mut app, "e");
+        println!("STATUS {}", app.status.unwrap_or_default());
+        return;
+    }
+    let out = in_child_process("export_with_the_working_directory_gone_names_the_file", &[]);
+    let status = reported(&out, "STATUS ");
+    assert!(
+        status.starts_with("STATUS Export failed (./shenyang-partners.csv): "),
+        "{status}"
+    );
+    assert!(status.contains("No such file or directory"), "{status}");
 }

@@ -210,12 +210,9 @@ impl Explorer {
         // (NO_COLOR, COLORTERM, a config file) changes what is drawn.
         cmd.env_clear();
         cmd.env("TERM", "xterm-256color");
+        // No configuration: the default location, under this empty home, has none.
         cmd.env("HOME", home.path());
         cmd.env("LANG", "C.UTF-8");
-        cmd.env(
-            "SHENYANG_PARTNERS_CONFIG",
-            home.path().join("no-such-config.ron"),
-        );
         for (k, v) in extra_env {
             cmd.env(k, v);
         }
@@ -756,10 +753,8 @@ fn run_piped(stdin: std::process::Stdio) -> std::process::Output {
     std::process::Command::new(BIN)
         .env_remove("NO_COLOR")
         .env("TERM", "xterm-256color")
-        .env(
-            "SHENYANG_PARTNERS_CONFIG",
-            "/nonexistent/shenyang-partners/config.ron",
-        )
+        .env_remove("SHENYANG_PARTNERS_CONFIG")
+        .env("XDG_CONFIG_HOME", "/nonexistent/shenyang-partners-tests")
         .stdin(stdin)
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())

@@ -390,32 +390,163 @@ fn help_overlay_closes_with_esc_and_question_mark() {
     assert!(!a.should_quit());
 }
 
-#[test]
-fn map_views() {
-    let a = &snap_sizes("map_world", &[(120, 40)], "3")[0];
-    assert_eq!(a.view, View::Map);
-    let s = screen(a);
-    assert!(s.contains("Map · 1.0×"), "{s}");
-    assert!(s.contains("MAP 1/27"), "{s}");
+/// The rows inside the map pane (border excluded), as text.
+fn map_rows(a: &App) -> Vec<String> {
+    let m = shenyang_partners::tui::ui::map::layout(a.body()).map;
+    let screen = lines(&draw(a));
+    (m.y + 1..m.bottom().saturating_sub(1))
+        .map(|y| {
+            screen[usize::from(y)]
+                .chars()
+                .skip(usize::from(m.x) + 1)
+                .take(usize::from(m.width.saturating_sub(2)))
+                .collect()
+        })
+        .collect()
+}
 
-    let a = &snap_sizes("map_zoom_in_twice", &[(120, 40)], "3++")[0];
-    assert!((a.map.zoom - 2.25).abs() < 1e-9, "{}", a.map.zoom);
-    assert!(screen(a).contains("Map · 2.2×") || screen(a).contains("Map · 2.3×"));
-
-    let a = &snap_sizes("map_east_asia", &[(120, 40)], "3a")[0];
-    assert!((a.map.zoom - 6.0).abs() < 1e-9);
-    assert!(screen(a).contains("Map · 6.0×"));
+/// How many partner markers (● sister, ○ cooperative, ◉ selected) the map shows.
+fn partner_markers(a: &App) -> usize {
+    map_rows(a)
+        .iter()
+        .map(|r| r.chars().filter(|c| matches!(c, '●' | '○' | '◉')).count())
+        .sum()
 }
 
 #[test]
-fn map_east_asia_marks_shenyang_and_its_neighbours() {
-    let mut a = app(120, 40);
-    // Select Sapporo so its mark and line are drawn.
-    keys(&mut a, "/sapporo<Enter>3a");
-    let s = screen(&a);
-    assert!(s.contains('■'), "home mark:\n{s}");
-    assert!(s.contains('◉'), "selected partner mark:\n{s}");
-    assert!(s.contains("Sapporo"), "{s}");
+fn map_world_fits_wide_and_tall_panes() {
+    for (w, h) in [(120, 40), (200, 30)] {
+        let a = &snap_sizes("map_world", &[(w, h)], "3")[0];
+        assert_eq!(a.view, View::Map);
+        let s = screen(a);
+        assert!(s.contains("Map · 1.0×"), "{s}");
+        assert!(s.contains("MAP 1/27"), "{s}");
+        // Belfast (54.6°N) is selected and named; Shenyang is named too.
+        assert!(s.contains("Belfast ◉") || s.contains("◉ Belfast"), "{s}");
+        assert!(s.contains("Shenyang"), "{s}");
+        // Every plotted partner has a visible marker, except those sharing a
+        // cell with another, which the side panel counts.
+        let (c, r) = shenyang_partners::tui::ui::map::canvas_size(a.body());
+        let hidden = shenyang_partners::tui::ui::map::plot(a, c, r).hidden;
+        assert_eq!(partner_markers(a) + hidden, 25, "{w}x{h}:\n{s}");
+        assert!(
+            s.contains(&format!("{hidden} behind another marker")),
+            "{s}"
+        );
+        // The whole world: in the wide pane the land reaches neither side
+        // (it is letterboxed left and right); in the tall one it leaves the
+        // top and bottom rows empty.
+        let rows = map_rows(a);
+        if w == 200 {
+            assert!(
+                rows.iter()
+                    .all(|r| r.starts_with("    ") && r.ends_with("    "))
+            );
+        } else {
+            assert!(
+                rows[..3]
+                    .iter()
+                    .chain(&rows[rows.len() - 3..])
+                    .all(|r| r.trim().is_empty())
+            );
+        }
+    }
+}
+
+#[test]
+fn map_zoom_in_twice() {
+    let a = &snap_sizes("map_zoom_in_twice", &[(120, 40)], "3++")[0];
+    assert!((a.map.zoom - 2.25).abs() < 1e-9, "{}", a.map.zoom);
+    assert!(screen(a).contains("Map · 2.2×") || screen(a).contains("Map · 2.3×"));
+}
+
+#[test]
+fn map_east_asia_labels_never_overlap() {
+    // The tester's screen: `3` then `a` at 120x40 drew `○ Gunsanon`,
+    // `● H● Kawasaki` and `●● Seongnam`.
+    let a = &snap_sizes("map_east_asia", &[(120, 40)], "3a")[0];
+    assert!((a.map.zoom - 6.0).abs() < 1e-9);
+    let s = screen(a);
+    assert!(s.contains("Map · 6.0×"), "{s}");
+    for label in [
+        "■ Shenyang",
+        "● Sapporo",
+        "● Irkutsk",
+        "● Kawasaki",
+        "● Hamamatsu",
+        "● Daejeon",
+        "● Incheon",
+    ] {
+        assert!(s.contains(label), "{label}:\n{s}");
+    }
+    assert!(s.contains("Gunsan ○") || s.contains("○ Gunsan"), "{s}");
+    for garbled in ["Gunsanon", "H● ", "●● "] {
+        assert!(!s.contains(garbled), "{garbled}:\n{s}");
+    }
+    // Structurally: every marker and label of the layout is on screen as
+    // laid out, and no two of them share a cell.
+    let (c, r) = shenyang_partners::tui::ui::map::canvas_size(a.body());
+    let plot = shenyang_partners::tui::ui::map::plot(a, c, r);
+    let rows = map_rows(a);
+    let mut taken = std::collections::HashSet::new();
+    for (x, y, mark, _) in &plot.markers {
+        let row: Vec<char> = rows[usize::from(*y)].chars().collect();
+        assert_eq!(row[usize::from(*x)].to_string(), *mark, "marker at {x},{y}");
+        assert!(taken.insert((*x, *y)));
+    }
+    for (x, y, text, _) in &plot.labels {
+        let row: String = rows[usize::from(*y)]
+            .chars()
+            .skip(usize::from(*x))
+            .collect();
+        assert!(
+            row.starts_with(text.as_str()),
+            "label {text:?} at {x},{y}: {row:?}"
+        );
+        for i in 0..text.chars().count() {
+            assert!(
+                taken.insert((*x + i as u16, *y)),
+                "label {text:?} overlaps at {x}+{i},{y}"
+            );
+        }
+    }
+}
+
+#[test]
+fn map_narrow_shows_the_selection_under_the_map() {
+    for (w, h, input) in [(69, 20, "3"), (40, 12, "3j")] {
+        let a = &snap_sizes("map_narrow", &[(w, h)], input)[0];
+        let l = lines(&draw(a));
+        // The two lines between the map's bottom border and the status bar.
+        let info = &l[l.len() - 3..l.len() - 1];
+        let name = if input == "3" {
+            "◉ Belfast"
+        } else {
+            "◉ Braga"
+        };
+        assert!(info[0].starts_with(name), "{w}x{h}: {info:?}");
+        assert!(
+            info[0].contains("● sister") && info[0].contains(" km"),
+            "{w}x{h}: {info:?}"
+        );
+        assert!(
+            info[0].contains("GB") || info[0].contains("PT"),
+            "{w}x{h}: {info:?}"
+        );
+        assert!(
+            info[1].starts_with("■ Shenyang  ● sister"),
+            "{w}x{h}: {info:?}"
+        );
+        assert!(info[1].contains("○ cooperative"), "{w}x{h}: {info:?}");
+    }
+    // Even smaller: the selection line alone.
+    let mut a = app(30, 8);
+    keys(&mut a, "3");
+    let l = lines(&draw(&a));
+    assert!(
+        l[l.len() - 2].starts_with("◉ Belfast · GB · ● · 8,270 km"),
+        "{l:?}"
+    );
 }
 
 #[test]

@@ -234,25 +234,14 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
     let styled = stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let mut out = io::BufWriter::new(stdout.lock());
     // The theme is checked for every command, so a typo is caught at once.
-    let config = crate::tui::theme::load_config().map_err(|e| Failure::Usage(e.to_string()))?;
-    let theme_name = cli.theme.clone().or(config.theme.clone());
-    let theme = match theme_name.as_deref() {
-        Some(name) => crate::tui::theme::resolve(name).map_err(|e| match e {
-            crate::tui::theme::ThemeError::Unknown { .. } => Failure::Usage(e.to_string()),
-            crate::tui::theme::ThemeError::Invalid(m) => Failure::Theme(m),
-        })?,
-        None => crate::tui::theme::Theme::dark(),
-    };
-    let lang = match config.lang.as_deref() {
-        None | Some("en") => crate::tui::i18n::Lang::En,
-        Some("zh") => crate::tui::i18n::Lang::Zh,
-        Some(other) => {
-            return Err(Failure::Usage(format!(
-                "configuration: lang {:?} is not \"en\" or \"zh\"",
-                data::text::printable(other)
-            )));
-        }
-    };
+    // A broken configuration file is bad data (exit 1); only an unknown
+    // `--theme` on the command line is a usage error (exit 2).
+    let config = crate::tui::theme::load_config().map_err(|e| Failure::Theme(e.to_string()))?;
+    let theme = config.theme(cli.theme.as_deref()).map_err(|e| match e {
+        crate::tui::theme::ThemeError::Unknown { .. } => Failure::Usage(e.to_string()),
+        crate::tui::theme::ThemeError::Invalid(m) => Failure::Theme(m),
+    })?;
+    let lang = config.lang().map_err(|e| Failure::Theme(e.to_string()))?;
     let Some(command) = cli.command else {
         drop(out);
         return explore(cli.data.as_deref(), theme, lang);

@@ -949,13 +949,19 @@ impl App {
     }
 
     fn update_map(&mut self, action: Action) {
+        // Zoom and pan work on what the canvas shows at this size.
+        let (cols, rows) = super::ui::map::canvas_size(self.body());
         match action {
-            Action::ZoomIn => self.map.zoom_in(),
-            Action::ZoomOut => self.map.zoom_out(),
-            Action::PanLeft => self.map.pan(-1.0, 0.0),
-            Action::PanRight => self.map.pan(1.0, 0.0),
-            Action::PanUp => self.map.pan(0.0, 1.0),
-            Action::PanDown => self.map.pan(0.0, -1.0),
+            Action::ZoomIn => self.map.zoom_in(cols, rows),
+            Action::ZoomOut => self.map.zoom_out(cols, rows),
+            Action::PanLeft => self.map.pan(-1.0, 0.0, cols, rows),
+            Action::PanRight => self.map.pan(1.0, 0.0, cols, rows),
+            Action::PanUp => self.map.pan(0.0, 1.0, cols, rows),
+            Action::PanDown => self.map.pan(0.0, -1.0, cols, rows),
+            // The map shows the Partners list: the same search and filters.
+            Action::Search => self.typing = Some(SearchTarget::Partners),
+            Action::CountryPicker => self.open_picker(),
+            Action::CycleKind | Action::CycleSort => self.update_partners(action),
             Action::MapWorld => self.map = MapView::world(),
             Action::MapEastAsia => self.map = MapView::east_asia(),
             Action::MapEurope => self.map = MapView::europe(),
@@ -1374,7 +1380,12 @@ impl App {
                         |n| n.to_string_lossy().into_owned()
                     )
                 ),
-                Err(e) => format!("{} ({}): {e}", self.lang.tr("Export failed"), dir.display()),
+                Err(e) => format!(
+                    "{} ({}): {}",
+                    self.lang.tr("Export failed"),
+                    e.path.display(),
+                    e.error
+                ),
             },
         );
     }

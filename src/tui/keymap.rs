@@ -449,6 +449,22 @@ pub const KEYMAP: &[Binding] = &[
         "names and labels in English / 中文",
         None,
     ),
+    // j/k also move in the map (the arrows pan there); listed here so the
+    // map's hints start with them.
+    bind(
+        C::Map,
+        &[k('j')],
+        Action::Down,
+        "next listed partner",
+        Some("move"),
+    ),
+    bind(
+        C::Map,
+        &[k('k')],
+        Action::Up,
+        "previous listed partner",
+        None,
+    ),
     bind(
         C::Map,
         &[k('+'), k('=')],
@@ -492,8 +508,43 @@ pub const KEYMAP: &[Binding] = &[
         "whole world",
         Some("world"),
     ),
-    bind(C::Map, &[k('a')], Action::MapEastAsia, "East Asia", None),
+    bind(
+        C::Map,
+        &[k('a')],
+        Action::MapEastAsia,
+        "East Asia",
+        Some("Asia/Europe"),
+    ),
     bind(C::Map, &[k('e')], Action::MapEurope, "Europe", None),
+    // The map plots the Partners list, so its search and filters work here too.
+    bind(
+        C::Map,
+        &[k('/')],
+        Action::Search,
+        "search the listed partners",
+        Some("search"),
+    ),
+    bind(
+        C::Map,
+        &[k('c')],
+        Action::CountryPicker,
+        "pick a country",
+        None,
+    ),
+    bind(
+        C::Map,
+        &[k('f')],
+        Action::CycleKind,
+        "filter: all, sister, cooperative",
+        None,
+    ),
+    bind(
+        C::Map,
+        &[k('s')],
+        Action::CycleSort,
+        "sort: name, country, established",
+        None,
+    ),
     bind(
         C::Partners,
         &[k('/')],
@@ -699,6 +750,17 @@ pub fn hints(contexts: &[Context]) -> Vec<Hint> {
                         }
                     }
                     Action::ZoomIn => "+/-".to_string(),
+                    // The two region presets share one hint: "a/e".
+                    Action::MapEastAsia => {
+                        let europe = KEYMAP
+                            .iter()
+                            .find(|e| e.context == ctx && e.action == Action::MapEurope);
+                        match (b.keys.first(), europe.and_then(|e| e.keys.first())) {
+                            (Some(a), Some(e)) => format!("{}/{}", a.label(), e.label()),
+                            (Some(a), None) => a.label(),
+                            _ => continue,
+                        }
+                    }
                     Action::PanLeft => "←→↑↓".to_string(),
                     _ => match b.keys.first() {
                         Some(key) => key.label(),

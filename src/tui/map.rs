@@ -1,5 +1,9 @@
 //! Geography for the map view: the visible window (centre and zoom), its
-//! projection onto the canvas, and great-circle distances.
+//! projection onto the canvas's terminal cells, and great-circle distances.
+//!
+//! One function, [`MapView::spans`], decides how many degrees the canvas
+//! shows across and down; clamping the centre, panning, the bounds handed to
+//! the canvas and the cell of a point all use it, so they always agree.
 
 use crate::data::Location;
 
@@ -9,8 +13,14 @@ pub const EARTH_RADIUS_KM: f64 = 6371.0088;
 pub const MIN_ZOOM: f64 = 1.0;
 pub const MAX_ZOOM: f64 = 32.0;
 
+/// A terminal cell is about twice as tall as it is wide. Braille gives 2x4
+/// dots per cell, so with this ratio every dot is square and a degree of
+/// longitude is as long on screen as a degree of latitude.
+pub const CELL_ASPECT: f64 = 2.0;
+
 /// What part of the world the map shows: an equirectangular window centred
-/// on a point, `zoom` times narrower than the whole world.
+/// on a point. At zoom 1 the whole world fits the canvas (the spare width or
+/// height stays empty); every zoom step narrows the window by the same factor.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct MapView {
     pub lon: f64,
@@ -18,7 +28,8 @@ pub struct MapView {
     pub zoom: f64,
 }
 
-/// Longitude and latitude ranges of the visible window.
+/// Longitude and latitude ranges of the visible window. At zoom 1 they can
+/// reach beyond ±180° / ±90°: that is the empty margin around the world.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Bounds {
     pub x: [f64; 2],
@@ -28,6 +39,17 @@ pub struct Bounds {
 impl Bounds {
     pub fn contains(&self, loc: Location) -> bool {
         (self.x[0]..=self.x[1]).contains(&loc.lon) && (self.y[0]..=self.y[1]).contains(&loc.lat)
+    }
+}
+
+/// Keeps a window of `span` degrees centred on `centre` inside
+/// `[-half_world, half_world]`; a window wider than the world is centred.
+fn clamp_axis(centre: f64, span: f64, half_world: f64) -> f64 {
+    let half = span / 2.0;
+    if half >= half_world || !centre.is_finite() {
+        0.0
+    } else {
+        centre.clamp(-half_world + half, half_world - half)
     }
 }
 
@@ -58,49 +80,176 @@ impl MapView {
         }
     }
 
-    pub fn zoom_in(&mut self) {
-        self.zoom = (self.zoom * 1.5).min(MAX_ZOOM);
+    /// Degrees of longitude and latitude shown on a canvas of `cols` x
+    /// `rows` cells: the whole world fits at zoom 1 (contain, not cover),
+    /// with square braille dots.
+    pub fn spans(&self, cols: u16, rows: u16) -> (f64, f64) {
+        let (cols, rows) = (f64::from(cols.max(1)), f64::from(rows.max(1)));
+        let zoom = if self.zoom.is_finite() {
+            self.zoom.clamp(MIN_ZOOM, MAX_ZOOM)
+        } else {
+            MIN_ZOOM
+        };
+        // Degrees per column: enough for 360° across and 180° down.
+        let per_col = (360.0 / cols).max(180.0 / (CELL_ASPECT * rows)) / zoom;
+        (per_col * cols, per_col * CELL_ASPECT * rows)
     }
 
-    pub fn zoom_out(&mut self) {
+    /// Moves the centre to the nearest point where the window stays inside
+    /// the world on a canvas of this size.
+    pub fn clamp(&mut self, cols: u16, rows: u16) {
+        let (span_x, span_y) = self.spans(cols, rows);
+        self.lon = clamp_axis(self.lon, span_x, 180.0);
+        self.lat = clamp_axis(self.lat, span_y, 90.0);
+    }
+
+    pub fn zoom_in(&mut self, cols: u16, rows: u16) {
+        // Zoom into the middle of what is on screen.
+        self.clamp(cols, rows);
+        self.zoom = (self.zoom * 1.5).min(MAX_ZOOM);
+        self.clamp(cols, rows);
+    }
+
+    pub fn zoom_out(&mut self, cols: u16, rows: u16) {
+        self.clamp(cols, rows);
         self.zoom = (self.zoom / 1.5).max(MIN_ZOOM);
         if self.zoom <= MIN_ZOOM {
             *self = Self::world();
         }
+        self.clamp(cols, rows);
     }
 
-    /// Moves the centre by an eighth of the visible width (`dx`) or height (`dy`).
-    pub fn pan(&mut self, dx: f64, dy: f64) {
-        let span_x = 360.0 / self.zoom;
-        let span_y = 180.0 / self.zoom;
+    /// Moves the centre by an eighth of the visible width (`dx`) or height
+    /// (`dy`), from where the view is on screen, and keeps it in the world.
+    pub fn pan(&mut self, dx: f64, dy: f64, cols: u16, rows: u16) {
+        self.clamp(cols, rows);
+        let (span_x, span_y) = self.spans(cols, rows);
         self.lon += dx * span_x / 8.0;
         self.lat += dy * span_y / 8.0;
-        self.clamp_centre();
+        self.clamp(cols, rows);
     }
 
-    fn clamp_centre(&mut self) {
-        let half_x = 180.0 / self.zoom;
-        let half_y = 90.0 / self.zoom;
-        self.lon = self.lon.clamp(-180.0 + half_x, 180.0 - half_x);
-        self.lat = self.lat.clamp(-90.0 + half_y, 90.0 - half_y);
-    }
-
-    /// The window for a canvas of `cols` x `rows` terminal cells. Cells are
-    /// about twice as tall as wide, so the latitude span follows the shape of
-    /// the area to keep the map's proportions.
+    /// The window for a canvas of `cols` x `rows` terminal cells.
     pub fn bounds(&self, cols: u16, rows: u16) -> Bounds {
-        let span_x = 360.0 / self.zoom.clamp(MIN_ZOOM, MAX_ZOOM);
-        let (cols, rows) = (f64::from(cols.max(1)), f64::from(rows.max(1)));
-        let span_y = (span_x * 2.0 * rows / cols).min(180.0);
-        let half_x = span_x / 2.0;
-        let half_y = span_y / 2.0;
-        let lon = self.lon.clamp(-180.0 + half_x, 180.0 - half_x);
-        let lat = self.lat.clamp(-90.0 + half_y, 90.0 - half_y);
+        let (span_x, span_y) = self.spans(cols, rows);
+        let lon = clamp_axis(self.lon, span_x, 180.0);
+        let lat = clamp_axis(self.lat, span_y, 90.0);
         Bounds {
-            x: [lon - half_x, lon + half_x],
-            y: [lat - half_y, lat + half_y],
+            x: [lon - span_x / 2.0, lon + span_x / 2.0],
+            y: [lat - span_y / 2.0, lat + span_y / 2.0],
         }
     }
+}
+
+/// Maps coordinates to cells of a canvas: the same arithmetic as the braille
+/// canvas uses for its dots (2x4 per cell), so a marker sits in the cell where
+/// the map draws that place.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Projection {
+    pub bounds: Bounds,
+    pub cols: u16,
+    pub rows: u16,
+}
+
+impl Projection {
+    pub fn new(view: &MapView, cols: u16, rows: u16) -> Self {
+        Self {
+            bounds: view.bounds(cols, rows),
+            cols,
+            rows,
+        }
+    }
+
+    /// Dot coordinates (fractional) of a point, dot (0, 0) at the top left.
+    fn dot(&self, lon: f64, lat: f64) -> (f64, f64) {
+        let b = &self.bounds;
+        let dots_x = f64::from(self.cols) * 2.0 - 1.0;
+        let dots_y = f64::from(self.rows) * 4.0 - 1.0;
+        (
+            (lon - b.x[0]) * dots_x / (b.x[1] - b.x[0]),
+            (b.y[1] - lat) * dots_y / (b.y[1] - b.y[0]),
+        )
+    }
+
+    fn cell_of_dot(&self, (x, y): (f64, f64)) -> Option<(u16, u16)> {
+        let (x, y) = (x.round(), y.round());
+        if !(x >= 0.0 && y >= 0.0) {
+            return None;
+        }
+        let (cx, cy) = ((x / 2.0).floor(), (y / 4.0).floor());
+        if cx < f64::from(self.cols) && cy < f64::from(self.rows) {
+            Some((cx as u16, cy as u16))
+        } else {
+            None
+        }
+    }
+
+    /// The cell (column, row from the canvas's top left) showing a place, if
+    /// it is in view.
+    pub fn cell(&self, loc: Location) -> Option<(u16, u16)> {
+        if self.cols == 0 || self.rows == 0 || !self.bounds.contains(loc) {
+            return None;
+        }
+        self.cell_of_dot(self.dot(loc.lon, loc.lat))
+    }
+
+    /// The cells a straight line between two places crosses on screen, from
+    /// `a` to `b`, cut to the window (empty if it never enters the window).
+    pub fn line_cells(&self, a: Location, b: Location) -> Vec<(u16, u16)> {
+        let Some((p, q)) = clip(&self.bounds, (a.lon, a.lat), (b.lon, b.lat)) else {
+            return Vec::new();
+        };
+        if self.cols == 0 || self.rows == 0 {
+            return Vec::new();
+        }
+        let (p, q) = (self.dot(p.0, p.1), self.dot(q.0, q.1));
+        // Half-dot steps never skip a cell.
+        let steps = ((q.0 - p.0).abs().max((q.1 - p.1).abs()) * 2.0).ceil() as usize + 1;
+        let steps = steps.min(100_000);
+        let mut out: Vec<(u16, u16)> = Vec::new();
+        for i in 0..=steps {
+            let t = i as f64 / steps as f64;
+            let dot = (p.0 + (q.0 - p.0) * t, p.1 + (q.1 - p.1) * t);
+            if let Some(c) = self.cell_of_dot(dot)
+                && out.last() != Some(&c)
+            {
+                out.push(c);
+            }
+        }
+        out
+    }
+}
+
+/// The part of the segment `p`–`q` inside the bounds (Liang–Barsky).
+fn clip(b: &Bounds, p: (f64, f64), q: (f64, f64)) -> Option<((f64, f64), (f64, f64))> {
+    let (dx, dy) = (q.0 - p.0, q.1 - p.1);
+    let (mut t0, mut t1) = (0.0f64, 1.0f64);
+    for (denom, num) in [
+        (-dx, p.0 - b.x[0]),
+        (dx, b.x[1] - p.0),
+        (-dy, p.1 - b.y[0]),
+        (dy, b.y[1] - p.1),
+    ] {
+        if denom == 0.0 {
+            if num < 0.0 {
+                return None;
+            }
+        } else {
+            let t = num / denom;
+            if denom < 0.0 {
+                t0 = t0.max(t);
+            } else {
+                t1 = t1.min(t);
+            }
+        }
+    }
+    if t0 > t1 || !t0.is_finite() || !t1.is_finite() {
+        return None;
+    }
+    Some((
+        (p.0 + t0 * dx, p.1 + t0 * dy),
+        (p.0 + t1 * dx, p.1 + t1 * dy),
+    ))
 }
 
 /// Great-circle distance between two points (haversine), km.
@@ -115,6 +264,9 @@ pub fn distance_km(a: Location, b: Location) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    const EPS: f64 = 1e-9;
 
     fn loc(lat: f64, lon: f64) -> Location {
         Location { lat, lon }
@@ -142,49 +294,207 @@ mod tests {
     fn zoom_stays_in_bounds() {
         let mut v = MapView::world();
         for _ in 0..50 {
-            v.zoom_in();
+            v.zoom_in(100, 30);
         }
         assert_eq!(v.zoom, MAX_ZOOM);
         for _ in 0..50 {
-            v.zoom_out();
+            v.zoom_out(100, 30);
         }
         assert_eq!(v, MapView::world());
     }
 
-    #[test]
-    fn the_window_never_leaves_the_world() {
-        let mut v = MapView::east_asia();
-        for _ in 0..100 {
-            v.pan(1.0, 1.0);
-        }
-        let b = v.bounds(100, 30);
-        assert!(b.x[1] <= 180.0 + 1e-9 && b.y[1] <= 90.0 + 1e-9, "{b:?}");
-        for _ in 0..200 {
-            v.pan(-1.0, -1.0);
-        }
-        let b = v.bounds(100, 30);
-        assert!(b.x[0] >= -180.0 - 1e-9 && b.y[0] >= -90.0 - 1e-9, "{b:?}");
+    /// The whole world is inside the window: every coordinate on Earth shows.
+    fn shows_whole_world(b: &Bounds) -> bool {
+        b.x[0] <= -180.0 + EPS
+            && b.x[1] >= 180.0 - EPS
+            && b.y[0] <= -90.0 + EPS
+            && b.y[1] >= 90.0 - EPS
     }
 
     #[test]
-    fn world_bounds_keep_proportions() {
-        let b = MapView::world().bounds(120, 30);
-        assert_eq!(b.x, [-180.0, 180.0]);
-        assert_eq!(b.y, [-90.0, 90.0]);
-        let b = MapView::world().bounds(200, 20);
-        assert_eq!(b.x, [-180.0, 180.0]);
-        assert!((b.y[1] - b.y[0] - 72.0).abs() < 1e-9, "{b:?}");
+    fn the_whole_world_fits_at_zoom_1_in_any_shape() {
+        // Wide panes (200x30 terminal: 166x25 canvas), tall ones, square, tiny.
+        for (cols, rows) in [
+            (166, 25),
+            (86, 36),
+            (120, 30),
+            (200, 20),
+            (30, 60),
+            (1, 1),
+            (2, 300),
+        ] {
+            let b = MapView::world().bounds(cols, rows);
+            assert!(shows_whole_world(&b), "{cols}x{rows}: {b:?}");
+            // Letterboxed, not stretched: one axis is exactly the world's.
+            let exact_x = (b.x[1] - b.x[0] - 360.0).abs() < EPS;
+            let exact_y = (b.y[1] - b.y[0] - 180.0).abs() < EPS;
+            assert!(exact_x || exact_y, "{cols}x{rows}: {b:?}");
+            // Centred on the world.
+            assert!((b.x[0] + b.x[1]).abs() < EPS && (b.y[0] + b.y[1]).abs() < EPS);
+        }
+    }
+
+    #[test]
+    fn degrees_per_dot_are_equal_across_and_down() {
+        for zoom in [1.0, 2.25, 6.0, 32.0] {
+            for (cols, rows) in [(166, 25), (86, 36), (40, 6)] {
+                let v = MapView {
+                    lon: 100.0,
+                    lat: 30.0,
+                    zoom,
+                };
+                let b = v.bounds(cols, rows);
+                let per_dot_x = (b.x[1] - b.x[0]) / (f64::from(cols) * 2.0);
+                let per_dot_y = (b.y[1] - b.y[0]) / (f64::from(rows) * 4.0);
+                assert!((per_dot_x - per_dot_y).abs() < 1e-9, "{zoom} {cols}x{rows}");
+            }
+        }
     }
 
     #[test]
     fn presets_show_their_regions() {
-        let asia = MapView::east_asia().bounds(100, 30);
-        assert!(asia.contains(loc(41.80, 123.45)), "Shenyang");
-        assert!(asia.contains(loc(43.06, 141.35)), "Sapporo");
-        assert!(asia.contains(loc(37.46, 126.71)), "Incheon");
-        let europe = MapView::europe().bounds(100, 30);
-        assert!(europe.contains(loc(51.23, 6.77)), "Düsseldorf");
-        assert!(europe.contains(loc(41.55, -8.43)), "Braga");
-        assert!(europe.contains(loc(53.90, 27.57)), "Minsk");
+        for (cols, rows) in [(66, 25), (86, 36), (166, 25)] {
+            let asia = MapView::east_asia().bounds(cols, rows);
+            assert!(asia.contains(loc(41.80, 123.45)), "Shenyang {cols}x{rows}");
+            assert!(asia.contains(loc(43.06, 141.35)), "Sapporo {cols}x{rows}");
+            assert!(asia.contains(loc(37.46, 126.71)), "Incheon {cols}x{rows}");
+            let europe = MapView::europe().bounds(cols, rows);
+            assert!(
+                europe.contains(loc(51.23, 6.77)),
+                "Düsseldorf {cols}x{rows}"
+            );
+            assert!(europe.contains(loc(41.55, -8.43)), "Braga {cols}x{rows}");
+            assert!(europe.contains(loc(53.90, 27.57)), "Minsk {cols}x{rows}");
+        }
+    }
+
+    /// The tester's sequence: East Asia, out, out, in, north to the edge;
+    /// then the very first step south must move the view.
+    #[test]
+    fn south_after_reaching_the_north_edge_moves_at_once() {
+        let (cols, rows) = (86, 36);
+        let mut v = MapView::east_asia();
+        v.zoom_out(cols, rows);
+        v.zoom_out(cols, rows);
+        v.zoom_in(cols, rows);
+        for _ in 0..60 {
+            v.pan(0.0, 1.0, cols, rows);
+        }
+        let top = v.bounds(cols, rows);
+        assert!((top.y[1] - 90.0).abs() < EPS, "at the north edge: {top:?}");
+        v.pan(0.0, -1.0, cols, rows);
+        let after = v.bounds(cols, rows);
+        assert!(after.y[1] < top.y[1] - 1.0, "{top:?} -> {after:?}");
+    }
+
+    #[test]
+    fn projection_puts_corners_and_centre_in_the_right_cells() {
+        let v = MapView::world();
+        let p = Projection::new(&v, 88, 22);
+        // 88x22 cells hold the world exactly (176x88 dots).
+        assert_eq!(p.bounds.x, [-180.0, 180.0]);
+        assert!((p.bounds.y[1] - 90.0).abs() < EPS);
+        assert_eq!(p.cell(loc(90.0, -180.0)), Some((0, 0)));
+        assert_eq!(p.cell(loc(-90.0, 180.0)), Some((87, 21)));
+        assert_eq!(p.cell(loc(0.0, 0.0)), Some((44, 11)));
+        assert_eq!(p.cell(loc(0.0, 200.0)), None);
+        let line = p.line_cells(loc(0.0, -180.0), loc(0.0, 180.0));
+        assert_eq!(line.len(), 88, "one cell per column: {line:?}");
+        assert!(line.windows(2).all(|w| w[1].0 == w[0].0 + 1));
+        // A line that starts off screen is cut to the window.
+        let zoomed = Projection::new(&MapView::east_asia(), 86, 36);
+        let cells = zoomed.line_cells(loc(41.80, 123.45), loc(-34.60, -58.38));
+        assert_eq!(cells.first(), zoomed.cell(loc(41.80, 123.45)).as_ref());
+        assert!(cells.len() > 5);
+        // A line wholly outside the window has no cells.
+        assert!(
+            zoomed
+                .line_cells(loc(50.0, 0.0), loc(40.0, 10.0))
+                .is_empty()
+        );
+        // A zero-sized canvas shows nothing.
+        assert_eq!(Projection::new(&v, 0, 0).cell(loc(0.0, 0.0)), None);
+    }
+
+    #[derive(Debug, Clone, Copy)]
+    enum Op {
+        In,
+        Out,
+        Pan(i8, i8),
+        Resize(u16, u16),
+        World,
+        EastAsia,
+        Europe,
+    }
+
+    fn op() -> impl Strategy<Value = Op> {
+        prop_oneof![
+            2 => Just(Op::In),
+            1 => Just(Op::Out),
+            6 => (-1i8..=1, -1i8..=1).prop_map(|(x, y)| Op::Pan(x, y)),
+            1 => (1u16..300, 1u16..100).prop_map(|(c, r)| Op::Resize(c, r)),
+            1 => Just(Op::World),
+            1 => Just(Op::EastAsia),
+            1 => Just(Op::Europe),
+        ]
+    }
+
+    /// The window is inside the world, or centred on it where it is wider.
+    fn assert_within_limits(b: &Bounds) {
+        for (lo, hi, half) in [(b.x[0], b.x[1], 180.0), (b.y[0], b.y[1], 90.0)] {
+            if hi - lo < 2.0 * half - EPS {
+                assert!(lo >= -half - EPS && hi <= half + EPS, "{b:?}");
+            } else {
+                assert!(
+                    (lo + hi).abs() < EPS,
+                    "wider than the world but not centred: {b:?}"
+                );
+            }
+        }
+    }
+
+    proptest! {
+        /// After any sequence of zooms, pans, presets and resizes the window
+        /// is within the world, and a pan in any direction either moves the
+        /// window that way or the window is already at the world's edge there.
+        #[test]
+        fn pans_always_move_unless_at_the_limit(
+            ops in prop::collection::vec(op(), 0..80),
+            start in (1u16..300, 1u16..100),
+        ) {
+            let (mut cols, mut rows) = start;
+            let mut v = MapView::world();
+            for op in ops {
+                match op {
+                    Op::In => v.zoom_in(cols, rows),
+                    Op::Out => v.zoom_out(cols, rows),
+                    Op::Pan(dx, dy) => v.pan(f64::from(dx), f64::from(dy), cols, rows),
+                    Op::Resize(c, r) => (cols, rows) = (c, r),
+                    Op::World => v = MapView::world(),
+                    Op::EastAsia => v = MapView::east_asia(),
+                    Op::Europe => v = MapView::europe(),
+                }
+                let b = v.bounds(cols, rows);
+                assert_within_limits(&b);
+                prop_assert!((MIN_ZOOM..=MAX_ZOOM).contains(&v.zoom));
+                for (dx, dy) in [(1.0, 0.0), (-1.0, 0.0), (0.0, 1.0), (0.0, -1.0)] {
+                    let mut moved = v;
+                    moved.pan(dx, dy, cols, rows);
+                    let after = moved.bounds(cols, rows);
+                    let (before_c, after_c, edge) = if dx != 0.0 {
+                        ((b.x[0] + b.x[1]) / 2.0, (after.x[0] + after.x[1]) / 2.0,
+                         if dx > 0.0 { b.x[1] >= 180.0 - EPS } else { b.x[0] <= -180.0 + EPS })
+                    } else {
+                        ((b.y[0] + b.y[1]) / 2.0, (after.y[0] + after.y[1]) / 2.0,
+                         if dy > 0.0 { b.y[1] >= 90.0 - EPS } else { b.y[0] <= -90.0 + EPS })
+                    };
+                    let step = (after_c - before_c) * (dx + dy);
+                    prop_assert!(
+                        step > EPS || (edge && step.abs() < EPS),
+                        "pan ({dx}, {dy}) at {cols}x{rows} from {b:?} to {after:?}"
+                    );
+                }
+            }
+        }
     }
 }

@@ -14,10 +14,15 @@ use std::time::{Duration, Instant};
 /// a speed requirement: every run normally finishes in well under a second.
 pub const WATCHDOG: Duration = Duration::from_secs(10);
 
-/// The binary under test, with stdin closed and colour settings neutral.
+/// The binary under test, with stdin closed, colour settings neutral and no
+/// configuration file (none named, and the default location empty), so the
+/// developer's own configuration changes nothing.
 pub fn bin() -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_shenyang-partners"));
-    cmd.stdin(Stdio::null()).env_remove("NO_COLOR");
+    cmd.stdin(Stdio::null())
+        .env_remove("NO_COLOR")
+        .env_remove("SHENYANG_PARTNERS_CONFIG")
+        .env("XDG_CONFIG_HOME", "/nonexistent/shenyang-partners-tests");
     cmd
 }
 

@@ -1,39 +1,406 @@
 //! The map view: a braille world map with Shenyang and the listed partners,
-//! the selected one joined to Shenyang by a line, and a side panel.
+//! the selected one joined to Shenyang by a dotted line, and the selected
+//! partner's name, country, kind and distance beside the map (or, in narrow
+//! terminals, in one or two lines under it).
+//!
+//! The canvas draws only the land. Markers, the line and labels are put into
+//! the cells afterwards, so that they can be placed without covering each
+//! other: markers first (the selected partner, then Shenyang, then the rest),
+//! then labels in the same priority order, each on whichever side of its
+//! marker is free.
 
 use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Style};
 use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
-use ratatui::widgets::canvas::{Canvas, Line as Segment, Map, MapResolution};
+use ratatui::widgets::canvas::{Canvas, Map, MapResolution};
 
-use super::text::{labelled, truncate};
+use super::text::{cut_spans, labelled, spans_width, truncate, width};
 use super::{kind_marker, pane};
-use crate::data::PartnerKind;
+use crate::data::{Location, PartnerIx, PartnerKind};
 use crate::tui::app::App;
-use crate::tui::map::distance_km;
+use crate::tui::i18n::Lang;
+use crate::tui::map::{Projection, distance_km};
 
 /// Marks on the map: they differ by shape, so colour is optional.
 pub const HOME_MARK: &str = "■";
 pub const SELECTED_MARK: &str = "◉";
+/// The line from Shenyang to the selected partner: a chain of dots, which
+/// reads as a route without colour, unlike the braille coastlines.
+pub const LINE_MARK: &str = "·";
+
+/// From this width the details sit in a side panel; below it, under the map.
+pub const SIDE_PANEL_MIN_WIDTH: u16 = 70;
+const SIDE_PANEL_WIDTH: u16 = 32;
+/// Other partners are named once zoomed in this far (and not too many are in view).
+const LABEL_ALL_ZOOM: f64 = 3.0;
+const LABEL_ALL_MAX: usize = 60;
+
+/// Where the map view's parts go in the body area.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MapLayout {
+    /// The map pane, border included.
+    pub map: Rect,
+    /// The side panel (wide terminals).
+    pub side: Option<Rect>,
+    /// Lines under the map (narrow terminals): selection, then legend.
+    pub info: Option<Rect>,
+}
+
+pub fn layout(body: Rect) -> MapLayout {
+    if body.width >= SIDE_PANEL_MIN_WIDTH {
+        let [m, s] = Layout::horizontal([Constraint::Min(0), Constraint::Length(SIDE_PANEL_WIDTH)])
+            .areas(body);
+        return MapLayout {
+            map: m,
+            side: Some(s),
+            info: None,
+        };
+    }
+    let info_rows = match body.height {
+        h if h >= 9 => 2,
+        h if h >= 5 => 1,
+        _ => 0,
+    };
+    if info_rows == 0 {
+        return MapLayout {
+            map: body,
+            side: None,
+            info: None,
+        };
+    }
+    let [m, i] = Layout::vertical([Constraint::Min(0), Constraint::Length(info_rows)]).areas(body);
+    MapLayout {
+        map: m,
+        side: None,
+        info: Some(i),
+    }
+}
+
+/// Columns and rows of the canvas (inside the map pane's border) for this
+/// body area: what the map view's zoom and pan work with.
+pub fn canvas_size(body: Rect) -> (u16, u16) {
+    let m = layout(body).map;
+    (m.width.saturating_sub(2), m.height.saturating_sub(2))
+}
 
 pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
-    let (map_area, side) = if body.width >= 70 {
-        let [m, s] = Layout::horizontal([Constraint::Min(0), Constraint::Length(32)]).areas(body);
-        (m, Some(s))
-    } else {
-        (body, None)
-    };
-    draw_canvas(app, frame, map_area);
-    if let Some(side) = side {
+    let l = layout(body);
+    draw_canvas(app, frame, l.map);
+    if let Some(side) = l.side {
         draw_side(app, frame, side);
+    }
+    if let Some(info) = l.info {
+        let lines = info_lines(app, usize::from(info.width), usize::from(info.height));
+        frame.render_widget(Paragraph::new(lines), info);
     }
 }
 
 fn colour(style: Style) -> Color {
     style.fg.unwrap_or(Color::Reset)
+}
+
+/// What is drawn where on the canvas, in cells from its top left.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Plot {
+    /// (column, row, symbol, style) of every marker shown.
+    pub markers: Vec<(u16, u16, &'static str, Style)>,
+    /// (column, row, text, style) of every label shown.
+    pub labels: Vec<(u16, u16, String, Style)>,
+    /// Cells of the line from Shenyang to the selected partner.
+    pub line: Vec<(u16, u16)>,
+    /// Listed partners in view whose cell another marker already took.
+    pub hidden: usize,
+}
+
+/// Cell occupancy while placing markers and labels.
+struct Cells {
+    cols: u16,
+    rows: u16,
+    /// Markers and placed labels: never covered.
+    used: Vec<bool>,
+    /// The line to the selected partner: labels avoid it where they can.
+    line: Vec<bool>,
+}
+
+impl Cells {
+    fn new(cols: u16, rows: u16) -> Self {
+        let n = usize::from(cols) * usize::from(rows);
+        Self {
+            cols,
+            rows,
+            used: vec![false; n],
+            line: vec![false; n],
+        }
+    }
+
+    fn mark_line(&mut self, x: u16, y: u16) {
+        let i = self.ix(x, y);
+        self.line[i] = true;
+    }
+
+    /// Whether `[from, to)` on row `y` crosses the line.
+    fn on_line(&self, y: i32, from: i32, to: i32) -> bool {
+        let Ok(y) = u16::try_from(y) else {
+            return false;
+        };
+        y < self.rows
+            && (from.max(0)..to.min(i32::from(self.cols))).any(|x| self.line[self.ix(x as u16, y)])
+    }
+
+    fn ix(&self, x: u16, y: u16) -> usize {
+        usize::from(y) * usize::from(self.cols) + usize::from(x)
+    }
+
+    fn is_used(&self, x: u16, y: u16) -> bool {
+        self.used[self.ix(x, y)]
+    }
+
+    fn take(&mut self, x: u16, y: u16) {
+        let i = self.ix(x, y);
+        self.used[i] = true;
+    }
+
+    /// Whether every cell of `[from, to)` on row `y` that lies in the canvas is free.
+    fn free(&self, y: i32, from: i32, to: i32) -> bool {
+        let Ok(y) = u16::try_from(y) else { return true };
+        if y >= self.rows {
+            return true;
+        }
+        (from.max(0)..to.min(i32::from(self.cols))).all(|x| !self.is_used(x as u16, y))
+    }
+
+    fn take_span(&mut self, y: i32, from: i32, to: i32) {
+        let Ok(y) = u16::try_from(y) else { return };
+        if y >= self.rows {
+            return;
+        }
+        for x in from.max(0)..to.min(i32::from(self.cols)) {
+            self.take(x as u16, y);
+        }
+    }
+}
+
+/// Which way a label should prefer to go from its marker.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Prefer {
+    Right,
+    Left,
+}
+
+/// Which cells a label may cover.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Room {
+    /// Its own row only, never across the line (other partners).
+    Row,
+    /// Its row or diagonally above or below, across the line only if
+    /// nothing else fits (the selected partner and Shenyang).
+    Anywhere,
+}
+
+/// Finds a place for a label of `text` next to the marker at `(cx, cy)`:
+/// on its row, right or left (with a space between marker and text), or,
+/// for labels that must show, diagonally above or below. The cells it
+/// covers, plus one cell of margin, must hold no marker or label and the
+/// text must fit the canvas. Returns the column and row where the text starts.
+fn place(
+    cells: &Cells,
+    cx: u16,
+    cy: u16,
+    text_width: usize,
+    prefer: Prefer,
+    room: Room,
+) -> Option<(u16, u16)> {
+    let diagonals = room == Room::Anywhere;
+    let (cx, cy, w) = (i32::from(cx), i32::from(cy), text_width as i32);
+    let (cols, rows) = (i32::from(cells.cols), i32::from(cells.rows));
+    // (row, first text column, reserved span [from, to)).
+    let right = (cy, cx + 2, cx + 1, cx + 3 + w);
+    let left = (cy, cx - 1 - w, cx - 2 - w, cx);
+    let mut candidates = match prefer {
+        Prefer::Right => vec![right, left],
+        Prefer::Left => vec![left, right],
+    };
+    if diagonals {
+        for dy in [-1, 1] {
+            let r = (cy + dy, cx + 1, cx, cx + 2 + w);
+            let l = (cy + dy, cx - w, cx - w - 1, cx + 1);
+            match prefer {
+                Prefer::Right => candidates.extend([r, l]),
+                Prefer::Left => candidates.extend([l, r]),
+            }
+        }
+    }
+    let ok = |&(y, x, from, to): &(i32, i32, i32, i32), cross_line: bool| {
+        let fits = y >= 0 && y < rows && x >= 0 && x + w <= cols;
+        fits && cells.free(y, from, to) && (cross_line || !cells.on_line(y, from, to))
+    };
+    let found = candidates.iter().find(|c| ok(c, false)).or_else(|| {
+        if room == Room::Anywhere {
+            candidates.iter().find(|c| ok(c, true))
+        } else {
+            None
+        }
+    });
+    found.map(|&(y, x, _, _)| (x as u16, y as u16))
+}
+
+/// The label as drawn: the text with the space between it and its marker
+/// (which hides the land there), and the column it starts at.
+fn label_text(marker: (u16, u16), at: (u16, u16), text: String) -> (u16, u16, String) {
+    if at.1 != marker.1 {
+        (at.0, at.1, text)
+    } else if at.0 > marker.0 {
+        (marker.0 + 1, at.1, format!(" {text}"))
+    } else {
+        (at.0, at.1, format!("{text} "))
+    }
+}
+
+/// Reserves the cells of a placed label (text, the gap to its marker and a margin).
+fn reserve_label(cells: &mut Cells, marker: (u16, u16), at: (u16, u16), text_width: usize) {
+    let (mx, my) = (i32::from(marker.0), i32::from(marker.1));
+    let (x, y, w) = (i32::from(at.0), i32::from(at.1), text_width as i32);
+    let (from, to) = if y == my {
+        if x > mx {
+            (mx + 1, x + w + 1)
+        } else {
+            (x - 1, mx)
+        }
+    } else {
+        (x - 1, x + w + 1)
+    };
+    cells.take_span(y, from, to);
+}
+
+/// Places a label that must be shown: full text if any place fits, else
+/// the longest truncation that fits somewhere.
+fn place_required(
+    cells: &Cells,
+    marker: (u16, u16),
+    text: &str,
+    prefer: Prefer,
+) -> Option<(u16, u16, String)> {
+    let full = width(text);
+    (1..=full).rev().find_map(|w| {
+        let t = truncate(text, w);
+        let tw = width(&t);
+        place(cells, marker.0, marker.1, tw, prefer, Room::Anywhere).map(|(x, y)| (x, y, t))
+    })
+}
+
+/// Lays out the markers, the line and the labels for a canvas of
+/// `cols` x `rows` cells.
+pub fn plot(app: &App, cols: u16, rows: u16) -> Plot {
+    let mut out = Plot::default();
+    if cols == 0 || rows == 0 {
+        return out;
+    }
+    let t = &app.theme;
+    let proj = Projection::new(&app.map, cols, rows);
+    let home = app.data.home.location;
+    let selected = app.selected_partner();
+    let selected_loc = selected
+        .and_then(|ix| app.data.partners.get(ix))
+        .and_then(|p| p.location);
+    let home_cell = proj.cell(home);
+    let selected_cell = selected_loc.and_then(|l| proj.cell(l));
+    if let Some(loc) = selected_loc {
+        out.line = proj.line_cells(home, loc);
+        // The endpoints hold markers.
+        out.line
+            .retain(|c| Some(*c) != home_cell && Some(*c) != selected_cell);
+    }
+
+    let mut cells = Cells::new(cols, rows);
+    for &(x, y) in &out.line {
+        cells.mark_line(x, y);
+    }
+    // Markers, most important first; a later one in a taken cell is hidden.
+    if let Some((x, y)) = selected_cell {
+        cells.take(x, y);
+        out.markers.push((x, y, SELECTED_MARK, t.map_line));
+    }
+    if let Some((x, y)) = home_cell
+        && !cells.is_used(x, y)
+    {
+        cells.take(x, y);
+        out.markers.push((x, y, HOME_MARK, t.map_home));
+    }
+    let mut others: Vec<(PartnerIx, (u16, u16))> = Vec::new();
+    for hit in &app.partner_rows {
+        if Some(hit.ix) == selected {
+            continue;
+        }
+        let Some(p) = app.data.partners.get(hit.ix) else {
+            continue;
+        };
+        let Some(cell) = p.location.and_then(|l| proj.cell(l)) else {
+            continue;
+        };
+        if cells.is_used(cell.0, cell.1) {
+            out.hidden += 1;
+            continue;
+        }
+        cells.take(cell.0, cell.1);
+        let (mark, style) = kind_marker(app, p.kind);
+        out.markers.push((cell.0, cell.1, mark, style));
+        others.push((hit.ix, cell));
+    }
+
+    // Labels: the selected partner's and Shenyang's always (on the side away
+    // from each other, where the line is not), the others where they fit.
+    let away = |from: Option<(u16, u16)>, to: Option<(u16, u16)>| match (from, to) {
+        (Some(a), Some(b)) if b.0 > a.0 => Prefer::Left,
+        _ => Prefer::Right,
+    };
+    if let (Some(ix), Some(cell)) = (selected, selected_cell) {
+        let name = app.partner_name(ix).to_string();
+        if let Some((x, y, text)) = place_required(&cells, cell, &name, away(Some(cell), home_cell))
+        {
+            reserve_label(&mut cells, cell, (x, y), width(&text));
+            let (x, y, text) = label_text(cell, (x, y), text);
+            out.labels.push((x, y, text, t.map_line));
+        }
+    }
+    if let Some(cell) = home_cell {
+        let name = app.home_name().to_string();
+        if let Some((x, y, text)) =
+            place_required(&cells, cell, &name, away(Some(cell), selected_cell))
+        {
+            reserve_label(&mut cells, cell, (x, y), width(&text));
+            let (x, y, text) = label_text(cell, (x, y), text);
+            out.labels.push((x, y, text, t.map_home));
+        }
+    }
+    if app.map.zoom >= LABEL_ALL_ZOOM && others.len() <= LABEL_ALL_MAX {
+        for (ix, cell) in others {
+            let name = app.partner_name(ix);
+            let w = width(name);
+            if let Some(at) = place(&cells, cell.0, cell.1, w, Prefer::Right, Room::Row) {
+                reserve_label(&mut cells, cell, at, w);
+                let (x, y, text) = label_text(cell, at, name.to_string());
+                out.labels.push((x, y, text, t.dim));
+            }
+        }
+    }
+    out
+}
+
+/// Writes `text` at a canvas cell, replacing whatever the land drew there
+/// (colour and attributes included) with the theme's base and `style`.
+fn put(buf: &mut Buffer, area: Rect, base: Style, x: u16, y: u16, text: &str, style: Style) {
+    let (x, y) = (area.x + x, area.y + y);
+    if x >= area.right() || y >= area.bottom() {
+        return;
+    }
+    let room = usize::from(area.right() - x);
+    let w = width(text).min(room) as u16;
+    buf.set_style(Rect::new(x, y, w.max(1), 1), Style::reset().patch(base));
+    buf.set_stringn(x, y, text, room, style);
 }
 
 fn draw_canvas(app: &App, frame: &mut Frame, area: Rect) {
@@ -49,25 +416,9 @@ fn draw_canvas(app: &App, frame: &mut Frame, area: Rect) {
     );
     let inner = block.inner(area);
     let bounds = app.map.bounds(inner.width, inner.height);
-    let home = app.data.home.location;
-    let home_name = app.home_name().to_string();
-    let selected = app.selected_partner();
-    // Name every partner in view once zoomed in, unless that would be hundreds.
-    let in_view = app
-        .partner_rows
-        .iter()
-        .filter(|h| {
-            app.data
-                .partners
-                .get(h.ix)
-                .and_then(|p| p.location)
-                .is_some_and(|l| bounds.contains(l))
-        })
-        .take(61)
-        .count();
-    let label_all = app.map.zoom >= 3.0 && in_view <= 60;
     let canvas = Canvas::default()
         .block(block)
+        .background_color(t.base.bg.unwrap_or(Color::Reset))
         .marker(Marker::Braille)
         .x_bounds(bounds.x)
         .y_bounds(bounds.y)
@@ -76,69 +427,44 @@ fn draw_canvas(app: &App, frame: &mut Frame, area: Rect) {
                 color: colour(t.map_land),
                 resolution: MapResolution::High,
             });
-            ctx.layer();
-            if let Some(loc) = selected
-                .and_then(|ix| app.data.partners.get(ix))
-                .and_then(|p| p.location)
-            {
-                ctx.draw(&Segment {
-                    x1: home.lon,
-                    y1: home.lat,
-                    x2: loc.lon,
-                    y2: loc.lat,
-                    color: colour(t.map_line),
-                });
-            }
-            ctx.layer();
-            for hit in &app.partner_rows {
-                if Some(hit.ix) == selected {
-                    continue;
-                }
-                let Some(p) = app.data.partners.get(hit.ix) else {
-                    continue;
-                };
-                if let Some(loc) = p.location
-                    && bounds.contains(loc)
-                {
-                    let (mark, style) = kind_marker(app, p.kind);
-                    if label_all {
-                        // Zoomed in on a region: name every partner in view.
-                        ctx.print(
-                            loc.lon,
-                            loc.lat,
-                            Line::from(vec![
-                                Span::styled(mark, style),
-                                Span::styled(format!(" {}", app.partner_name(hit.ix)), t.dim),
-                            ]),
-                        );
-                    } else {
-                        ctx.print(loc.lon, loc.lat, Span::styled(mark, style));
-                    }
-                }
-            }
-            ctx.print(
-                home.lon,
-                home.lat,
-                Line::from(vec![
-                    Span::styled(HOME_MARK, t.map_home),
-                    Span::styled(format!(" {home_name}"), t.map_home),
-                ]),
-            );
-            if let Some(ix) = selected
-                && let Some(p) = app.data.partners.get(ix)
-                && let Some(loc) = p.location
-            {
-                ctx.print(
-                    loc.lon,
-                    loc.lat,
-                    Line::from(vec![
-                        Span::styled(SELECTED_MARK, t.map_line),
-                        Span::styled(format!(" {}", app.partner_name(ix)), t.map_line),
-                    ]),
-                );
-            }
         });
     frame.render_widget(canvas, area);
+    if inner.is_empty() {
+        return;
+    }
+    let plot = plot(app, inner.width, inner.height);
+    let buf = frame.buffer_mut();
+    for &(x, y) in &plot.line {
+        put(buf, inner, t.base, x, y, LINE_MARK, t.map_line);
+    }
+    for (x, y, mark, style) in &plot.markers {
+        put(buf, inner, t.base, *x, *y, mark, *style);
+    }
+    for (x, y, text, style) in &plot.labels {
+        put(buf, inner, t.base, *x, *y, text, *style);
+    }
+}
+
+/// "1,473 km from Shenyang" in the current language.
+fn distance_text(app: &App, loc: Location) -> (String, String) {
+    let km = thousands(distance_km(app.data.home.location, loc).round() as u64);
+    let long = match app.lang {
+        Lang::En => format!("{km} km from {}", app.home_name()),
+        Lang::Zh => format!("距{} {km} 公里", app.home_name()),
+    };
+    let short = match app.lang {
+        Lang::En => format!("{km} km"),
+        Lang::Zh => format!("{km} 公里"),
+    };
+    (long, short)
+}
+
+fn kind_label(app: &App, kind: PartnerKind) -> &'static str {
+    app.lang.tr(if kind == PartnerKind::Sister {
+        "sister city"
+    } else {
+        "cooperative city"
+    })
 }
 
 /// The side panel: selected partner, legend and counts.
@@ -159,13 +485,8 @@ pub fn side_lines(app: &App, cols: usize) -> Vec<Line<'static>> {
             let country = format!("{} ({})", app.country_name(p.country), p.country);
             out.push(Line::from(Span::styled(truncate(&country, cols), t.text)));
             let (mark, style) = kind_marker(app, p.kind);
-            let kind = lang.tr(if p.kind == PartnerKind::Sister {
-                "sister city"
-            } else {
-                "cooperative city"
-            });
             out.push(Line::from(Span::styled(
-                truncate(&format!("{mark} {kind}"), cols),
+                truncate(&format!("{mark} {}", kind_label(app, p.kind)), cols),
                 style,
             )));
             if let Some(d) = p.established {
@@ -178,13 +499,7 @@ pub fn side_lines(app: &App, cols: usize) -> Vec<Line<'static>> {
                 ));
             }
             let dist = match p.location {
-                Some(loc) => {
-                    let km = thousands(distance_km(app.data.home.location, loc).round() as u64);
-                    match lang {
-                        crate::tui::i18n::Lang::En => format!("{km} km from {}", app.home_name()),
-                        crate::tui::i18n::Lang::Zh => format!("距{} {km} 公里", app.home_name()),
-                    }
-                }
+                Some(loc) => distance_text(app, loc).0,
                 None => lang.tr("no coordinates").to_string(),
             };
             out.extend(labelled("", &dist, cols, t.text, t.text));
@@ -212,7 +527,7 @@ pub fn side_lines(app: &App, cols: usize) -> Vec<Line<'static>> {
         c_style,
     )));
     let sel = format!(
-        "{SELECTED_MARK} {} ── {}",
+        "{SELECTED_MARK}{LINE_MARK}{LINE_MARK}{LINE_MARK}{HOME_MARK} {} – {}",
         lang.tr("selected"),
         app.home_name()
     );
@@ -230,15 +545,134 @@ pub fn side_lines(app: &App, cols: usize) -> Vec<Line<'static>> {
         })
         .count();
     let counts = match lang {
-        crate::tui::i18n::Lang::En => format!(
+        Lang::En => format!(
             "{plotted} of {listed} listed partners plotted; {} without coordinates",
             listed - plotted
         ),
-        crate::tui::i18n::Lang::Zh => {
-            format!("已标注 {plotted}/{listed}；{} 个无坐标", listed - plotted)
-        }
+        Lang::Zh => format!("已标注 {plotted}/{listed}；{} 个无坐标", listed - plotted),
     };
     out.extend(labelled("", &counts, cols, t.dim, t.dim));
+    let (c, r) = canvas_size(app.body());
+    let hidden = plot(app, c, r).hidden;
+    if hidden > 0 {
+        let note = match lang {
+            Lang::En => {
+                format!("{hidden} behind another marker at this zoom: + zooms in to separate them")
+            }
+            Lang::Zh => format!("{hidden} 个与其他标记重叠：按 + 放大"),
+        };
+        out.extend(labelled("", &note, cols, t.dim, t.dim));
+    }
+    out
+}
+
+/// The first of `variants` that fits in `cols`, else the last one cut to fit.
+fn first_fitting(variants: Vec<Vec<Span<'static>>>, cols: usize) -> Line<'static> {
+    let mut last = Vec::new();
+    for v in variants {
+        if spans_width(&v) <= cols {
+            return Line::from(v);
+        }
+        last = v;
+    }
+    Line::from(cut_spans(last, cols))
+}
+
+/// The lines under the map in narrow terminals: the selected partner with
+/// country, kind and distance; then, if there is a second line, the legend.
+pub fn info_lines(app: &App, cols: usize, rows: usize) -> Vec<Line<'static>> {
+    let t = &app.theme;
+    let lang = app.lang;
+    let mut out = Vec::new();
+    if rows == 0 || cols == 0 {
+        return out;
+    }
+    let sep = || Span::styled(" · ", t.dim);
+    let first = match app
+        .selected_partner()
+        .and_then(|ix| app.data.partners.get(ix).map(|p| (ix, p)))
+    {
+        Some((ix, p)) => {
+            let name = Span::styled(
+                format!("{SELECTED_MARK} {}", app.partner_name(ix)),
+                t.map_line,
+            );
+            let country_long = Span::styled(
+                format!("{} ({})", app.country_name(p.country), p.country),
+                t.text,
+            );
+            let country_short = Span::styled(p.country.as_str().to_string(), t.text);
+            let (mark, style) = kind_marker(app, p.kind);
+            let kind_long = Span::styled(format!("{mark} {}", kind_label(app, p.kind)), style);
+            let kind_short = Span::styled(mark.to_string(), style);
+            let dist = Span::styled(
+                match p.location {
+                    Some(loc) => distance_text(app, loc).1,
+                    None => lang.tr("no coordinates").to_string(),
+                },
+                t.text,
+            );
+            let v = |country: &Span<'static>, kind: &Span<'static>| {
+                vec![
+                    name.clone(),
+                    sep(),
+                    country.clone(),
+                    sep(),
+                    kind.clone(),
+                    sep(),
+                    dist.clone(),
+                ]
+            };
+            first_fitting(
+                vec![
+                    v(&country_long, &kind_long),
+                    v(&country_short, &kind_long),
+                    v(&country_short, &kind_short),
+                    vec![
+                        name.clone(),
+                        Span::raw(" "),
+                        kind_short.clone(),
+                        Span::raw(" "),
+                        dist.clone(),
+                    ],
+                ],
+                cols,
+            )
+        }
+        None => Line::from(Span::styled(
+            truncate(lang.tr("No partners match"), cols),
+            t.dim,
+        )),
+    };
+    out.push(first);
+    if rows >= 2 {
+        let (s_mark, s_style) = kind_marker(app, PartnerKind::Sister);
+        let (c_mark, c_style) = kind_marker(app, PartnerKind::Cooperative);
+        let legend = |sister: &str, coop: &str| {
+            vec![
+                Span::styled(format!("{HOME_MARK} {}", app.home_name()), t.map_home),
+                Span::raw("  "),
+                Span::styled(format!("{s_mark} {sister}"), s_style),
+                Span::raw("  "),
+                Span::styled(format!("{c_mark} {coop}"), c_style),
+                Span::raw("  "),
+                Span::styled(
+                    format!(
+                        "{SELECTED_MARK}{LINE_MARK}{LINE_MARK}{LINE_MARK} {}",
+                        lang.tr("selected")
+                    ),
+                    t.map_line,
+                ),
+            ]
+        };
+        out.push(first_fitting(
+            vec![
+                legend(lang.tr("sister city"), lang.tr("cooperative city")),
+                legend(lang.tr("sister"), lang.tr("cooperative")),
+            ],
+            cols,
+        ));
+    }
     out
 }
 
@@ -274,7 +708,7 @@ pub fn thousands(n: u64) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::thousands;
+    use super::*;
 
     #[test]
     fn thousands_separators() {
@@ -282,5 +716,54 @@ mod tests {
         assert_eq!(thousands(999), "999");
         assert_eq!(thousands(1470), "1,470");
         assert_eq!(thousands(12345678), "12,345,678");
+    }
+
+    #[test]
+    fn labels_take_a_free_side_and_keep_a_margin() {
+        let mut cells = Cells::new(20, 3);
+        // A marker at column 10 and another at column 16 on the same row:
+        // "name" (4 wide) to the right of 10 would end at 15 and touch 16.
+        cells.take(10, 1);
+        cells.take(16, 1);
+        assert_eq!(
+            place(&cells, 10, 1, 4, Prefer::Right, Room::Row),
+            Some((5, 1))
+        );
+        // Nothing fits on the row: only a label allowed off it finds a place.
+        cells.take(4, 1);
+        assert_eq!(place(&cells, 10, 1, 4, Prefer::Right, Room::Row), None);
+        assert_eq!(
+            place(&cells, 10, 1, 4, Prefer::Right, Room::Anywhere),
+            Some((11, 0))
+        );
+        // The line is avoided while another place fits, and crossed only by
+        // a label that must show when nothing else fits.
+        let mut cells = Cells::new(20, 1);
+        cells.mark_line(13, 0);
+        assert_eq!(
+            place(&cells, 10, 0, 4, Prefer::Right, Room::Row),
+            Some((5, 0))
+        );
+        cells.take(4, 0);
+        assert_eq!(place(&cells, 10, 0, 4, Prefer::Right, Room::Row), None);
+        assert_eq!(
+            place(&cells, 10, 0, 4, Prefer::Right, Room::Anywhere),
+            Some((12, 0))
+        );
+        // The canvas edge: no room on the right of the last column.
+        let cells = Cells::new(20, 1);
+        assert_eq!(
+            place(&cells, 19, 0, 3, Prefer::Right, Room::Row),
+            Some((15, 0))
+        );
+        assert_eq!(place(&cells, 1, 0, 30, Prefer::Right, Room::Anywhere), None);
+        assert_eq!(
+            label_text((19, 0), (15, 0), "abc".into()),
+            (15, 0, "abc ".into())
+        );
+        assert_eq!(
+            label_text((2, 0), (4, 0), "abc".into()),
+            (3, 0, " abc".into())
+        );
     }
 }

@@ -27,6 +27,12 @@ pub use stats::stats_lines;
 
 /// Draws the whole screen.
 pub fn draw(app: &App, frame: &mut Frame) {
+    draw_screen(app, frame);
+    // A theme's background covers every cell, not only those with text.
+    app.theme.fill_base(frame.buffer_mut());
+}
+
+fn draw_screen(app: &App, frame: &mut Frame) {
     let area = frame.area();
     if layout::too_small(area) {
         draw_too_small(app, frame, area);
