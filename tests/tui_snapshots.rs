@@ -1480,6 +1480,14 @@ fn country_column_shows_whole_names_or_codes() {
     let a = app(250, 80);
     assert!(screen(&a).contains("Russian Federation"));
     insta::assert_snapshot!("start_250x80", draw(&a).backend());
+    // A country name never cuts a partner's second name: at 100x30 the
+    // full names do not fit beside both names, so the codes are shown.
+    let a = app(100, 30);
+    let s = screen(&a);
+    assert!(
+        s.contains("Belfast  贝尔法斯特") && s.contains(" GB 2016"),
+        "{s}"
+    );
     // Searching by country shows the names where they fit.
     let mut a = app(30, 8);
     keys(&mut a, "/japan");

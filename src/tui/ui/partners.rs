@@ -103,8 +103,8 @@ fn draw_list(app: &App, frame: &mut Frame, area: Rect) {
 }
 
 /// The country column's width: the full country names of the rows on
-/// screen where they fit beside the full names of the partners, else the
-/// ISO codes (2), never a cut name.
+/// screen where they fit beside both full names of every partner shown,
+/// else the ISO codes (2), never a cut name.
 fn country_column(app: &App, cols: usize, rows: usize) -> usize {
     let visible = app.partner_rows.iter().skip(app.list.offset).take(rows);
     let (mut names, mut countries) = (0, 0);
@@ -112,7 +112,16 @@ fn country_column(app: &App, cols: usize, rows: usize) -> usize {
         let Some(p) = app.data.partners.get(hit.ix) else {
             continue;
         };
-        names = names.max(width(app.partner_name(hit.ix)));
+        // Both names as the row shows them: a country name never pushes
+        // the second (often Chinese) name out, unless the search matched
+        // the country, which then matters more than the second name.
+        let (first, _, second, _) = self::names(app, hit.ix, hit.field);
+        let shown = if matches!(hit.field, Field::Country | Field::CountryZh) {
+            width(&first)
+        } else {
+            width(&first) + second.map_or(0, |s| 2 + width(&s))
+        };
+        names = names.max(shown);
         countries = countries.max(width(app.country_name(p.country)));
     }
     // Marker and doubt sign, the name, a space, the country, a space, the year.
@@ -144,7 +153,6 @@ fn partner_row(
         .established
         .map(|d| d.year().to_string())
         .unwrap_or_default();
-    // Country column: the name where there is room, else the code.
     // The country's name where the column has room for it, else its code.
     let country_field = if app.lang == Lang::Zh {
         Field::CountryZh
