@@ -648,3 +648,64 @@ fn every_command_refuses_an_invalid_dataset_the_same_way() {
         assert_eq!(r.stderr, reference, "{command}");
     }
 }
+
+/// A copy of the minimal dataset with `old` replaced by `new`, in a scratch file.
+fn minimal_with(test: &str, old: &str, new: &str) -> PathBuf {
+    let minimal = std::fs::read_to_string(repo_path("tests/fixtures/valid/minimal.ron")).unwrap();
+    assert_eq!(minimal.matches(old).count(), 1, "{old:?}");
+    let dir = scratch_dir(test);
+    let path = dir.join("data.ron");
+    std::fs::write(&path, minimal.replacen(old, new, 1)).unwrap();
+    path
+}
+
+#[test]
+fn huge_values_are_quoted_only_in_part() {
+    const MIB: usize = 1024 * 1024;
+    let huge = "Q".repeat(MIB);
+    let excerpt = format!("\"{}…\"", "Q".repeat(64));
+    let date_shape = "is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD";
+    let code_shape = "is not an ISO 3166-1 alpha-2 code (two letters such as \"JP\")";
+    for (test, old, new, located) in [
+        (
+            "huge_date",
+            "established: \"1980-11-18\"",
+            format!("established: \"{huge}\""),
+            format!("28:13: partner \"sapporo\": established: {excerpt} {date_shape}"),
+        ),
+        (
+            "huge_country",
+            "country: \"KR\"",
+            format!("country: \"{huge}\""),
+            format!("37:13: partner \"daegu\": country: {excerpt} {code_shape}"),
+        ),
+        (
+            "huge_event_country",
+            "partners: [\"sapporo\"],",
+            format!("partners: [\"sapporo\"], countries: [\"{huge}\"],"),
+            format!("54:48: event \"1980-sapporo\": countries[0]: {excerpt} {code_shape}"),
+        ),
+        (
+            "huge_history_date",
+            "KindChange(date: \"2003-12\"",
+            format!("KindChange(date: \"{huge}\""),
+            format!("41:28: partner \"daegu\": history[0].date: {excerpt} {date_shape}"),
+        ),
+        (
+            "huge_as_of",
+            "as_of: \"2022-10-17\"",
+            format!("as_of: \"{huge}\""),
+            format!("13:13: official_totals[0]: as_of: {excerpt} {date_shape}"),
+        ),
+    ] {
+        let path = minimal_with(test, old, &new);
+        let r = check_fails(&path);
+        let shown = path.display();
+        assert_eq!(
+            r.stderr,
+            format!("error: {shown}: 1 problem found\n{shown}:{located}\n"),
+            "{test}"
+        );
+        std::fs::remove_file(&path).unwrap();
+    }
+}

@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use super::text::fold;
+use super::text::{fold, quote};
 
 /// A checked ISO 3166-1 alpha-2 code, stored upper case.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -14,14 +14,16 @@ impl CountryCode {
         let bytes = text.as_bytes();
         if bytes.len() != 2 || !bytes.iter().all(u8::is_ascii_alphabetic) {
             return Err(format!(
-                "{text:?} is not an ISO 3166-1 alpha-2 code (two letters such as \"JP\")"
+                "{} is not an ISO 3166-1 alpha-2 code (two letters such as \"JP\")",
+                quote(text)
             ));
         }
         let upper = [bytes[0].to_ascii_uppercase(), bytes[1].to_ascii_uppercase()];
         let code = Self(upper);
         if !is_assigned(upper) {
             return Err(format!(
-                "{text:?} is not an assigned ISO 3166-1 alpha-2 country code"
+                "{} is not an assigned ISO 3166-1 alpha-2 country code",
+                quote(text)
             ));
         }
         Ok(code)

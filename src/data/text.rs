@@ -33,6 +33,24 @@ pub fn forbidden(c: char) -> Option<&'static str> {
     }
 }
 
+/// Longest excerpt of an untrusted value that messages quote, in characters.
+pub const QUOTE_CHARS: usize = 64;
+
+/// An untrusted value as messages quote it: in double quotes, made
+/// printable, cut to [`QUOTE_CHARS`] characters with `…` when longer. Every
+/// message that echoes a value from a dataset or the command line goes
+/// through here, so a 40 MB value never reaches the terminal whole.
+pub fn quote(value: &str) -> String {
+    let mut chars = value.char_indices();
+    let cut = chars.nth(QUOTE_CHARS).map(|(i, _)| i);
+    let shown = printable(&value[..cut.unwrap_or(value.len())]);
+    let mut out = format!("{shown:?}");
+    if cut.is_some() {
+        out.insert(out.len() - 1, '…');
+    }
+    out
+}
+
 /// Checks a text field and returns it NFC-normalized, or the first problem.
 pub fn clean(text: &str) -> Result<String, BadText> {
     clean_owned(text.to_string())
@@ -250,6 +268,19 @@ mod tests {
         let decomposed = "Yaounde\u{301}";
         assert_eq!(clean(decomposed).unwrap(), "Yaoundé");
         assert_eq!(clean("Sapporo").unwrap(), "Sapporo");
+    }
+
+    #[test]
+    fn quote_cuts_long_values_and_hides_controls() {
+        assert_eq!(quote("JP"), "\"JP\"");
+        assert_eq!(quote(&"x".repeat(64)), format!("\"{}\"", "x".repeat(64)));
+        assert_eq!(quote(&"x".repeat(65)), format!("\"{}…\"", "x".repeat(64)));
+        assert_eq!(
+            quote(&"札".repeat(1000)),
+            format!("\"{}…\"", "札".repeat(64))
+        );
+        assert_eq!(quote("a\u{1b}[2J"), "\"a\u{fffd}[2J\"");
+        assert_eq!(quote("say \"hi\""), "\"say \\\"hi\\\"\"");
     }
 
     #[test]
