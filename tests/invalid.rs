@@ -224,6 +224,18 @@ const EXPECTATIONS: &[(&str, Expect)] = &[
         ]),
     ),
     (
+        "zero_width_space",
+        Problems(&[
+            r#"23:13: partner "sapporo": name: text contains an invisible format character (U+200B) at character 4"#,
+        ]),
+    ),
+    (
+        "soft_hyphen",
+        Problems(&[
+            r#"51:13: event "1980-sapporo": title: text contains an invisible format character (U+00AD) at character 22"#,
+        ]),
+    ),
+    (
         "tab_in_text",
         Problems(&[
             r#"51:13: event "1980-sapporo": title: text contains a tab (U+0009) at character 16"#,

@@ -29,8 +29,42 @@ pub fn forbidden(c: char) -> Option<&'static str> {
         '\u{2028}' | '\u{2029}' => Some("a line or paragraph separator"),
         '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => Some("a bidirectional override"),
         '\u{feff}' => Some("a byte-order mark"),
+        c if is_invisible_format(c) => Some("an invisible format character"),
         _ => None,
     }
+}
+
+/// Unicode format characters (general category Cf) other than the ones
+/// [`forbidden`] names more precisely: zero-width spaces and joiners, soft
+/// hyphens, direction marks, word joiners, invisible operators, tag
+/// characters. They are invisible in a terminal, so a name could hide text
+/// or differ from its look-alike. U+200C (ZWNJ) and U+200D (ZWJ) are allowed:
+/// Persian, Indic scripts and emoji need them.
+pub fn is_invisible_format(c: char) -> bool {
+    // Unicode 15 `Cf`, without U+200C, U+200D and the ranges matched before.
+    matches!(
+        c,
+        '\u{ad}'
+            | '\u{600}'..='\u{605}'
+            | '\u{61c}'
+            | '\u{6dd}'
+            | '\u{70f}'
+            | '\u{890}'..='\u{891}'
+            | '\u{8e2}'
+            | '\u{180e}'
+            | '\u{200b}'
+            | '\u{200e}'..='\u{200f}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{206a}'..='\u{206f}'
+            | '\u{fff9}'..='\u{fffb}'
+            | '\u{110bd}'
+            | '\u{110cd}'
+            | '\u{13430}'..='\u{1343f}'
+            | '\u{1bca0}'..='\u{1bca3}'
+            | '\u{1d173}'..='\u{1d17a}'
+            | '\u{e0001}'
+            | '\u{e0020}'..='\u{e007f}'
+    )
 }
 
 /// Longest excerpt of an untrusted value that messages quote, in characters.
@@ -268,6 +302,43 @@ mod tests {
         let decomposed = "Yaounde\u{301}";
         assert_eq!(clean(decomposed).unwrap(), "Yaoundé");
         assert_eq!(clean("Sapporo").unwrap(), "Sapporo");
+    }
+
+    #[test]
+    fn invisible_format_characters_are_refused_but_joiners_kept() {
+        for c in [
+            '\u{ad}',
+            '\u{61c}',
+            '\u{200b}',
+            '\u{200e}',
+            '\u{200f}',
+            '\u{2060}',
+            '\u{2064}',
+            '\u{206f}',
+            '\u{fff9}',
+            '\u{e0001}',
+            '\u{e0041}',
+            '\u{e007f}',
+            '\u{1343f}',
+        ] {
+            let err = clean(&format!("ab{c}c")).unwrap_err();
+            assert_eq!(err.at, 2, "U+{:04X}", c as u32);
+            assert_eq!(
+                err.what,
+                format!("an invisible format character (U+{:04X})", c as u32)
+            );
+        }
+        // Persian, Indic scripts and emoji sequences need the joiners.
+        for ok in ["می\u{200c}خواهم", "क्\u{200d}ष", "👩\u{200d}💻"] {
+            assert!(clean(ok).is_ok(), "{ok:?}");
+        }
+        // Ones with their own name keep it.
+        assert!(
+            clean("a\u{202e}b")
+                .unwrap_err()
+                .what
+                .contains("bidirectional")
+        );
     }
 
     #[test]
