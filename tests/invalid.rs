@@ -721,3 +721,15 @@ fn huge_values_are_quoted_only_in_part() {
         std::fs::remove_file(&path).unwrap();
     }
 }
+
+#[test]
+fn url_schemes_are_case_insensitive() {
+    let path = minimal_with(
+        "uppercase_scheme",
+        "https://example.org/sapporo",
+        "HTTPS://EXAMPLE.ORG/sapporo",
+    );
+    run(&[std::ffi::OsStr::new("check"), path.as_os_str()])
+        .success()
+        .stdout_contains(": OK\n");
+}

@@ -271,10 +271,13 @@ pub fn check_url(url: &str) -> Result<(), String> {
             "source URL is too long (at most {MAX_URL} characters)"
         ));
     }
-    let Some(rest) = url
-        .strip_prefix("https://")
-        .or_else(|| url.strip_prefix("http://"))
-    else {
+    // Schemes are case-insensitive (RFC 3986): `HTTPS://` is `https://`.
+    let scheme = |prefix: &str| {
+        url.get(..prefix.len())
+            .filter(|head| head.eq_ignore_ascii_case(prefix))
+            .map(|_| &url[prefix.len()..])
+    };
+    let Some(rest) = scheme("https://").or_else(|| scheme("http://")) else {
         return Err(format!("source {} is not an http(s) URL", text::quote(url)));
     };
     let host = rest.split(['/', '?', '#']).next().unwrap_or("");
@@ -884,6 +887,11 @@ mod tests {
                 .contains("not an http(s) URL")
         );
         assert!(check_url("https://").unwrap_err().contains("no valid host"));
+        assert!(check_url("HTTPS://HOST/x").is_ok());
+        assert!(check_url("Http://example.org/").is_ok());
+        assert!(check_url("httpx://example.org/").is_err());
+        // A multi-byte character where the scheme would end is no panic.
+        assert!(check_url("http:/é/x").is_err());
         assert!(check_url("https://exa mple.com/").is_err());
         assert!(
             check_url("https://example.com/a b")
