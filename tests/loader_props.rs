@@ -71,8 +71,8 @@ fn check_report(err: &LoadError, input: &[u8]) -> Result<(), TestCaseError> {
                 if n == 1 { "" } else { "s" }
             );
             prop_assert_eq!(lines[0], count.as_str());
-            prop_assert_eq!(lines.len(), 1 + n.min(100) + usize::from(n > 100));
-            for l in &lines[1..=n.min(100)] {
+            prop_assert_eq!(lines.len(), 1 + n, "every problem is listed");
+            for l in &lines[1..] {
                 prop_assert!(l.starts_with(&format!("{ORIGIN}:")), "{:?}", l);
             }
             for p in problems {

@@ -22,8 +22,6 @@ pub const EMBEDDED_NAME: &str = "data/shenyang.ron (embedded)";
 pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
 /// Deepest nesting the parser follows; the format itself needs about six levels.
 const RECURSION_LIMIT: usize = 64;
-/// Semantic problems shown in full; the rest are counted.
-const MAX_SHOWN_PROBLEMS: usize = 100;
 
 /// Why a dataset could not be loaded. `Display` renders the whole report.
 #[derive(Debug)]
@@ -96,7 +94,7 @@ impl fmt::Display for LoadError {
                     "{origin}: {n} problem{} found",
                     if n == 1 { "" } else { "s" }
                 )?;
-                for p in problems.iter().take(MAX_SHOWN_PROBLEMS) {
+                for p in problems {
                     write!(f, "\n{origin}")?;
                     if let Some(line) = p.line {
                         write!(f, ":{line}")?;
@@ -110,9 +108,6 @@ impl fmt::Display for LoadError {
                     } else {
                         write!(f, ": {}: {}: {}", pr.record, pr.field, pr.message)?;
                     }
-                }
-                if n > MAX_SHOWN_PROBLEMS {
-                    write!(f, "\n… and {} more", n - MAX_SHOWN_PROBLEMS)?;
                 }
                 Ok(())
             }
