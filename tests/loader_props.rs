@@ -21,8 +21,15 @@ fn unsafe_for_terminal(c: char) -> bool {
         || c == '\u{2029}'
 }
 
+/// Lines as the loader counts them: a line feed ends a line, and so does a
+/// carriage return that no line feed follows (old Mac files).
 fn line_count(input: &[u8]) -> usize {
-    input.iter().filter(|&&b| b == b'\n').count() + 1
+    let lone_cr = input
+        .iter()
+        .enumerate()
+        .filter(|&(i, &b)| b == b'\r' && input.get(i + 1) != Some(&b'\n'))
+        .count();
+    input.iter().filter(|&&b| b == b'\n').count() + lone_cr + 1
 }
 
 /// Checks an error report against the input it was produced from.
