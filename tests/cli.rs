@@ -452,6 +452,84 @@ fn list_unknown_country_is_a_usage_error_with_a_suggestion() {
         .stderr_contains("unknown country \"XX\"");
 }
 
+/// `--country` is parsed the same way by every command that takes it.
+fn country_commands(country: &str) -> [Vec<&str>; 3] {
+    [
+        vec!["list", "--country", country],
+        vec!["search", "a", "--country", country],
+        vec!["timeline", "--country", country],
+    ]
+}
+
+#[test]
+fn country_suggestions_are_only_close_ones() {
+    let advice = "give an ISO 3166-1 alpha-2 code (KR) or an English name (South Korea)";
+    for (input, suggestion) in [
+        ("xx", ""),
+        ("ZZ", ""),
+        ("zzzzzzzzzz", ""),
+        ("Korea", "; did you mean North Korea or South Korea?"),
+        ("Britain", "; did you mean United Kingdom?"),
+        ("japn", "; did you mean Japan?"),
+        ("South Koera", "; did you mean South Korea?"),
+    ] {
+        for args in country_commands(input) {
+            let r = run(&args).failure(2);
+            assert_eq!(
+                r.stderr,
+                format!("error: --country: unknown country {input:?}: {advice}{suggestion}\n"),
+                "{args:?}"
+            );
+        }
+    }
+    for input in ["", "   "] {
+        for args in country_commands(input) {
+            run(&args)
+                .failure(2)
+                .stderr_contains(&format!("error: --country: empty country: {advice}\n"));
+        }
+    }
+}
+
+#[test]
+fn country_accepts_official_and_chinese_names() {
+    for (input, code) in [
+        ("Republic of Korea", "KR"),
+        ("the Republic of Korea", "KR"),
+        ("Federal Republic of Germany", "DE"),
+        ("United Kingdom of Great Britain and Northern Ireland", "GB"),
+        ("韩国", "KR"),
+        ("日本", "JP"),
+    ] {
+        let partners = json(&["list", "--country", input]);
+        assert!(
+            partners.iter().all(|p| p["country"] == code),
+            "{input}: {:?}",
+            ids(&partners)
+        );
+        if code != "GB" {
+            assert!(!partners.is_empty(), "{input}");
+        }
+    }
+}
+
+#[test]
+fn a_huge_country_is_refused_without_being_echoed() {
+    let huge = "a".repeat(100_000);
+    for args in country_commands(&huge) {
+        let r = run(&args).failure(2);
+        assert_eq!(
+            r.stderr,
+            format!(
+                "error: --country: unknown country \"{}…\": give an ISO 3166-1 alpha-2 code (KR) or an English name (South Korea)\n",
+                "a".repeat(64)
+            ),
+            "{:?}",
+            &args[..2]
+        );
+    }
+}
+
 #[test]
 fn list_kind_filters_sister_and_cooperative() {
     let sister = json(&["list", "--kind", "sister"]);
