@@ -703,6 +703,68 @@ fn search_limit_country_and_kind_narrow_the_results() {
 }
 
 #[test]
+fn search_finds_partners_by_id() {
+    let hits = json(&["search", "la-plata"]);
+    assert_eq!(ids(&hits), ["la-plata"]);
+    let hits = json(&["search", "seongnam"]);
+    assert_eq!(str_field(&hits[0], "id"), "seongnam");
+}
+
+#[test]
+fn search_terms_must_each_match_somewhere() {
+    // Name and country, in either order, scores summed.
+    for query in ["sapporo japan", "japan sapporo", "  sapporo   japan "] {
+        let hits = json(&["search", query]);
+        assert_eq!(ids(&hits), ["sapporo"], "{query:?}");
+    }
+    let one = json(&["search", "sapporo"])[0]["score"].as_i64().unwrap();
+    let both = json(&["search", "sapporo japan"])[0]["score"]
+        .as_i64()
+        .unwrap();
+    assert!(both > one, "{both} vs {one}");
+    // A name of two words is two terms that both match it.
+    assert_eq!(
+        str_field(&json(&["search", "la plata"])[0], "id"),
+        "la-plata"
+    );
+    // A term that matches nowhere leaves nothing.
+    assert!(json(&["search", "sapporo zzqqxx"]).is_empty());
+}
+
+#[test]
+fn search_folds_full_width_letters() {
+    for query in ["ｓａｐｐｏｒｏ", "ＳＡＰＰＯＲＯ"] {
+        assert_eq!(
+            str_field(&json(&["search", query])[0], "id"),
+            "sapporo",
+            "{query}"
+        );
+    }
+}
+
+#[test]
+fn search_country_code_lists_that_countrys_partners_first() {
+    for (query, want) in [
+        ("KR", &KOREAN_PARTNERS[..]),
+        ("kr", &KOREAN_PARTNERS[..]),
+        ("DE", &["dusseldorf", "greifswald"][..]),
+        ("jp", &JAPANESE_PARTNERS[..]),
+    ] {
+        let hits = json(&["search", query]);
+        let mut first = ids(&hits[..want.len()]);
+        first.sort();
+        assert_eq!(first, want, "{query}");
+        let code = query.to_ascii_uppercase();
+        assert!(
+            hits[want.len()..]
+                .iter()
+                .all(|h| h["country"] != code.as_str()),
+            "{query}"
+        );
+    }
+}
+
+#[test]
 fn search_without_hits_prints_an_empty_result() {
     let r = run(&["search", "zzqqxx"]).success();
     assert_eq!(r.stdout, "No partners match.\n");

@@ -134,11 +134,16 @@ pub fn printable(text: &str) -> String {
         .collect()
 }
 
-/// Case- and accent-folds text for matching: NFD, drop combining marks,
-/// lowercase. `Düsseldorf` and `DUSSELDORF` both become `dusseldorf`.
+/// Case-, accent- and width-folds text for matching: NFKD (compatibility
+/// decomposition, so full-width `ｓａｐｐｏｒｏ` and ligatures such as `ﬁ`
+/// become plain letters), drop combining marks, lowercase. `Düsseldorf` and
+/// `DUSSELDORF` both become `dusseldorf`.
 pub fn fold(text: &str) -> String {
+    if text.is_ascii() {
+        return text.to_ascii_lowercase();
+    }
     let mut out = String::with_capacity(text.len());
-    for c in text.nfd() {
+    for c in text.nfkd() {
         push_folded(&mut out, c);
     }
     out
@@ -195,7 +200,7 @@ impl Folded {
             if c.is_ascii() {
                 text.push(c.to_ascii_lowercase());
             } else {
-                for d in c.encode_utf8(&mut buf).nfd() {
+                for d in c.encode_utf8(&mut buf).nfkd() {
                     push_folded(&mut text, d);
                 }
             }
@@ -352,6 +357,17 @@ mod tests {
         );
         assert_eq!(quote("a\u{1b}[2J"), "\"a\u{fffd}[2J\"");
         assert_eq!(quote("say \"hi\""), "\"say \\\"hi\\\"\"");
+    }
+
+    #[test]
+    fn folding_includes_compatibility_forms() {
+        assert_eq!(fold("ｓａｐｐｏｒｏ"), "sapporo");
+        assert_eq!(fold("ＳＡＰＰＯＲＯ"), "sapporo");
+        assert_eq!(fold("ﬁrenze"), "firenze");
+        assert_eq!(fold("Ｄüｓｓｅｌｄｏｒｆ"), "dusseldorf");
+        let f = Folded::new("ﬁrenze");
+        assert_eq!(f.text, "firenze");
+        assert_eq!(f.original_positions(&[0, 1, 2]), vec![0, 1]);
     }
 
     #[test]
