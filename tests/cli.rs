@@ -280,21 +280,42 @@ fn check_names_the_file_it_checked() {
 }
 
 #[test]
-fn check_path_wins_over_data_flag() {
+fn check_path_and_a_different_data_flag_is_a_usage_error() {
     let minimal = repo_path("tests/fixtures/valid/minimal.ron");
     let bad = repo_path("tests/fixtures/invalid/impossible_date.ron");
+    for args in [
+        [
+            OsStr::new("--data"),
+            bad.as_os_str(),
+            OsStr::new("check"),
+            minimal.as_os_str(),
+        ],
+        [
+            OsStr::new("check"),
+            minimal.as_os_str(),
+            OsStr::new("--data"),
+            bad.as_os_str(),
+        ],
+    ] {
+        let r = run(&args).failure(2);
+        assert_eq!(
+            r.stderr,
+            format!(
+                "error: check was given two datasets, {:?} and --data {:?}; give one: `check PATH` or `--data PATH check`\n",
+                minimal.display().to_string(),
+                bad.display().to_string()
+            )
+        );
+    }
+    // The same file both ways is no conflict.
     let r = run(&[
         OsStr::new("--data"),
-        bad.as_os_str(),
+        minimal.as_os_str(),
         OsStr::new("check"),
         minimal.as_os_str(),
     ])
     .success();
     assert!(r.stdout.starts_with(&format!("{}: OK", minimal.display())));
-    assert!(
-        r.stdout
-            .contains("partners      2 (1 sister, 1 cooperative)")
-    );
 }
 
 // ----------------------------------------------------------------- list ---
@@ -686,7 +707,6 @@ fn search_records_are_list_records_plus_a_score() {
 #[test]
 fn search_limit_country_and_kind_narrow_the_results() {
     assert_eq!(json(&["search", "a", "--limit", "2"]).len(), 2);
-    assert_eq!(json(&["search", "sapporo", "--limit", "0"]).len(), 0);
     let hits = json(&["search", "korea", "--kind", "cooperative"]);
     let mut got = ids(&hits);
     got.sort();
@@ -700,6 +720,16 @@ fn search_limit_country_and_kind_narrow_the_results() {
     run(&["search", "a", "--limit", "many"])
         .failure(2)
         .stderr_contains("invalid value 'many'");
+}
+
+#[test]
+fn search_limit_must_be_at_least_one() {
+    for format in FORMATS {
+        run(&["search", "a", "--limit", "0", "--format", format])
+            .failure(2)
+            .stderr_contains("invalid value '0' for '--limit <N>': must be at least 1");
+    }
+    assert_eq!(json(&["search", "sapporo", "--limit", "1"]).len(), 1);
 }
 
 #[test]
@@ -927,10 +957,40 @@ fn timeline_unknown_partner_is_a_usage_error() {
     run(&["timeline", "--partner", "nosuch"])
         .failure(2)
         .stderr_contains("no partner has the id \"nosuch\"");
-    // An id in the wrong case is close enough to suggest.
-    run(&["timeline", "--partner", "Karachi"])
+    run(&["timeline", "--partner", "karachy"])
         .failure(2)
         .stderr_contains("did you mean karachi?");
+    run(&["timeline", "--partner", ""])
+        .failure(2)
+        .stderr_contains("--partner: empty partner id");
+    // A huge input is cut in the message and gets no suggestions.
+    let huge = "k".repeat(100_000);
+    let r = run(&["timeline", "--partner", huge.as_str()]).failure(2);
+    assert_eq!(
+        r.stderr,
+        format!(
+            "error: --partner: no partner has the id \"{}…\" (`list --format csv` shows every id)\n",
+            "k".repeat(64)
+        )
+    );
+}
+
+#[test]
+fn timeline_partner_takes_the_id_in_any_case_or_the_name() {
+    let want = ids(&json(&["timeline", "--partner", "sapporo"]));
+    assert!(want.len() >= 3);
+    for spelling in ["Sapporo", "SAPPORO", " sapporo "] {
+        assert_eq!(
+            ids(&json(&["timeline", "--partner", spelling])),
+            want,
+            "{spelling}"
+        );
+    }
+    let want = ids(&json(&["timeline", "--partner", "dusseldorf"]));
+    assert!(!want.is_empty());
+    for name in ["Düsseldorf", "DÜSSELDORF", "Dusseldorf"] {
+        assert_eq!(ids(&json(&["timeline", "--partner", name])), want, "{name}");
+    }
 }
 
 #[test]
@@ -1416,6 +1476,47 @@ fn closed_pipe_ends_quietly_and_successfully() {
                 "{args:?}: a closed pipe is not an error"
             );
         }
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn closed_or_full_stdout_is_an_error() {
+    // `>&-`: nothing can be written at all.
+    let mut cmd = std::process::Command::new("sh");
+    cmd.args([
+        "-c",
+        "exec \"$0\" \"$@\" >&-",
+        env!("CARGO_BIN_EXE_shenyang-partners"),
+        "list",
+    ]);
+    let r = common::run_command(cmd, &["list >&-"]);
+    assert_eq!(r.code, Some(1), "{}", r.stderr);
+    assert_no_panic(&r.stderr);
+    assert!(
+        r.stderr == "error: cannot write output: standard output is not open (it was closed)\n",
+        "{}",
+        r.stderr
+    );
+    // Output thrown away on purpose is fine.
+    let null = std::fs::File::create("/dev/null").unwrap();
+    let out = common::bin().arg("list").stdout(null).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    // A full disk: the write fails.
+    if std::path::Path::new("/dev/full").exists() {
+        let full = std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap();
+        let mut cmd = common::bin();
+        cmd.arg("list");
+        let out = cmd.stdout(full).stderr(Stdio::piped()).output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{stderr}");
+        assert!(
+            stderr.starts_with("error: cannot write output: "),
+            "{stderr}"
+        );
     }
 }
 

@@ -65,8 +65,8 @@ pub enum Command {
         country: Vec<String>,
         #[arg(long, value_enum)]
         kind: Option<KindArg>,
-        /// Show at most this many results.
-        #[arg(long, value_name = "N")]
+        /// Show at most this many results (at least 1).
+        #[arg(long, value_name = "N", value_parser = parse_limit)]
         limit: Option<usize>,
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
@@ -79,7 +79,8 @@ pub enum Command {
         /// Last year to include.
         #[arg(long, value_name = "YEAR")]
         to: Option<u16>,
-        /// Only events concerning this partner (its id, e.g. sapporo).
+        /// Only events concerning this partner: its id (sapporo) or English
+        /// name (Sapporo), any case.
         #[arg(long, value_name = "ID")]
         partner: Option<String>,
         /// Only events concerning this country (repeatable).
@@ -196,6 +197,15 @@ impl From<io::Error> for Failure {
 
 /// Entry point of the binary.
 pub fn main() -> ExitCode {
+    // With stdout closed (`>&-`) the standard library silently drops
+    // everything written to it; say so instead of "succeeding".
+    if let Err(e) = stdout_is_open() {
+        let _ = writeln!(
+            io::stderr().lock(),
+            "error: cannot write output: standard output is not open ({e})"
+        );
+        return ExitCode::from(1);
+    }
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
@@ -218,6 +228,37 @@ pub fn main() -> ExitCode {
             ExitCode::from(code)
         }
     }
+}
+
+/// Fails when standard output was closed (`>&-`). The Rust runtime reopens
+/// a closed descriptor 1 on `/dev/null` for reading and writing before
+/// `main`, so that writes vanish; a shell's `>/dev/null`, like a parent's
+/// null output, opens it for writing only. So stdout open read-write on
+/// `/dev/null` means it was closed.
+#[cfg(unix)]
+fn stdout_is_open() -> io::Result<()> {
+    use rustix::fs::{FileType, OFlags};
+    use std::os::fd::AsFd;
+    let stdout = io::stdout();
+    let fd = stdout.as_fd();
+    let flags = rustix::fs::fcntl_getfl(fd)?;
+    if flags & OFlags::RWMODE != OFlags::RDWR {
+        return Ok(());
+    }
+    match (rustix::fs::fstat(fd), rustix::fs::stat("/dev/null")) {
+        (Ok(out), Ok(null))
+            if FileType::from_raw_mode(out.st_mode) == FileType::CharacterDevice
+                && out.st_rdev == null.st_rdev =>
+        {
+            Err(io::Error::other("it was closed"))
+        }
+        _ => Ok(()),
+    }
+}
+
+#[cfg(not(unix))]
+fn stdout_is_open() -> io::Result<()> {
+    Ok(())
 }
 
 /// Loads the dataset named by `--data`, or the embedded one.
@@ -259,7 +300,7 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
     };
     match command {
         Command::Check { path } => {
-            let path = path.or(cli.data);
+            let path = check_path(path, cli.data)?;
             let data = load(path.as_deref())?;
             let origin = path.map_or_else(
                 || data::load::EMBEDDED_NAME.to_string(),
@@ -324,10 +365,7 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
             }
             let partner = match partner {
                 None => None,
-                Some(id) => Some(
-                    data.partner_index(&id)
-                        .ok_or_else(|| unknown_partner(&data, &id))?,
-                ),
+                Some(id) => Some(find_partner(&data, &id)?),
             };
             let filter = EventFilter {
                 from_year: from,
@@ -402,7 +440,94 @@ fn resolve_countries(inputs: &[String]) -> Result<Vec<CountryCode>, Failure> {
         .collect()
 }
 
+/// `--limit N`: a count of at least one (zero would only ever print nothing).
+fn parse_limit(text: &str) -> Result<usize, String> {
+    match text.parse::<usize>() {
+        Ok(0) => Err("must be at least 1".into()),
+        Ok(n) => Ok(n),
+        Err(e) => Err(e.to_string()),
+    }
+}
+
+/// The file `check` validates: its own PATH or `--data`, not two different ones.
+fn check_path(path: Option<PathBuf>, data: Option<PathBuf>) -> Result<Option<PathBuf>, Failure> {
+    match (path, data) {
+        (Some(p), Some(d)) if !same_file(&p, &d) => Err(Failure::Usage(format!(
+            "check was given two datasets, {} and --data {}; give one: `check PATH` or `--data PATH check`",
+            data::text::quote(&p.display().to_string()),
+            data::text::quote(&d.display().to_string())
+        ))),
+        (p, d) => Ok(p.or(d)),
+    }
+}
+
+/// Whether two paths name the same file (the same text, or one file by two names).
+fn same_file(a: &Path, b: &Path) -> bool {
+    a == b
+        || matches!(
+            (std::fs::canonicalize(a), std::fs::canonicalize(b)),
+            (Ok(x), Ok(y)) if x == y
+        )
+}
+
+/// Longest `--partner` input looked at for suggestions, in characters.
+const MAX_PARTNER_INPUT: usize = 200;
+
+/// The partner `--partner` names: its id in any case, or its English name
+/// (case and accents ignored) if exactly one partner has it.
+fn find_partner(data: &Dataset, input: &str) -> Result<usize, Failure> {
+    let trimmed = input.trim();
+    if trimmed.is_empty() {
+        return Err(Failure::Usage(
+            "--partner: empty partner id (`list --format csv` shows every id)".into(),
+        ));
+    }
+    if let Some(ix) = data
+        .partner_index(trimmed)
+        .or_else(|| data.partner_index(&trimmed.to_ascii_lowercase()))
+    {
+        return Ok(ix);
+    }
+    if trimmed.chars().nth(MAX_PARTNER_INPUT).is_none() {
+        let wanted = data::text::fold(trimmed);
+        let named: Vec<usize> = (0..data.partners.len())
+            .filter(|&i| data::text::fold(&data.partners[i].name) == wanted)
+            .collect();
+        match named.as_slice() {
+            [ix] => return Ok(*ix),
+            [] => {}
+            several => {
+                let ids: Vec<&str> = several
+                    .iter()
+                    .map(|&i| data.partners[i].id.as_str())
+                    .collect();
+                return Err(Failure::Usage(format!(
+                    "--partner: several partners are called {}: give the id ({})",
+                    data::text::quote(trimmed),
+                    ids.join(", ")
+                )));
+            }
+        }
+    }
+    Err(unknown_partner(data, trimmed))
+}
+
 fn unknown_partner(data: &Dataset, id: &str) -> Failure {
+    let mut msg = format!("--partner: no partner has the id {}", data::text::quote(id));
+    // Suggestions need fuzzy work that grows with the input: only for
+    // input of a plausible length.
+    if id.chars().nth(MAX_PARTNER_INPUT).is_none() {
+        let close = close_partners(data, id);
+        if !close.is_empty() {
+            msg.push_str(&format!("; did you mean {}?", close.join(", ")));
+        }
+    }
+    msg.push_str(" (`list --format csv` shows every id)");
+    Failure::Usage(msg)
+}
+
+/// Up to three partner ids close to `id`.
+fn close_partners<'a>(data: &'a Dataset, id: &str) -> Vec<&'a str> {
     // Close ids by spelling (karachy → karachi), then fuzzy matches (saporo).
     let wanted = data::text::fold(id);
     let mut by_distance: Vec<(usize, &str)> = data
@@ -422,15 +547,7 @@ fn unknown_partner(data: &Dataset, id: &str) -> Failure {
         }
     }
     close.truncate(3);
-    let mut msg = format!(
-        "--partner: no partner has the id {:?}",
-        data::text::printable(id)
-    );
-    if !close.is_empty() {
-        msg.push_str(&format!("; did you mean {}?", close.join(", ")));
-    }
-    msg.push_str(" (`list --format csv` shows every id)");
-    Failure::Usage(msg)
+    close
 }
 
 fn opt(s: Option<&str>) -> String {
