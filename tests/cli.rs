@@ -227,7 +227,7 @@ fn partner_cells(p: &Object, with_score: bool) -> Vec<String> {
 
 // ---------------------------------------------------------------- check ---
 
-const CHECK_SUMMARY: [&str; 11] = [
+const CHECK_SUMMARY: [&str; 13] = [
     "  partners      27 (20 sister, 7 cooperative) in 18 countries",
     "  events        61 (1984–2025)",
     "  institutions  17 (8 consulate, 5 school, 1 hospital, 3 office)",
@@ -237,7 +237,11 @@ const CHECK_SUMMARY: [&str; 11] = [
     "  27 of 100 partner cities",
     "  18 of 43 countries",
     "Institutions:",
-    "  Consulates general: 8 documented; official: 8 foreign consulates general (2022-10-17).",
+    "  Consulates general: 8 of 8 foreign consulates general documented (official figure of 2022-10-17).",
+    // The weekend school is not one of the six international schools.
+    "  Schools: 4 of 6 international schools documented, plus 1 outside the official count (official figure of 2022-10-17).",
+    // The medical centre is not confirmed as the one international hospital.
+    "  Hospitals: 0 of 1 international hospital and 0 of 9 designated foreign-affairs hospitals documented, plus 1 outside the official count (official figures of 2022-10-17).",
     "  Offices: 3 documented; no official figure.",
 ];
 
@@ -316,6 +320,26 @@ fn check_path_and_a_different_data_flag_is_a_usage_error() {
     ])
     .success();
     assert!(r.stdout.starts_with(&format!("{}: OK", minimal.display())));
+}
+
+#[test]
+fn check_says_when_the_dataset_documents_more_than_the_official_total() {
+    let minimal = std::fs::read_to_string(repo_path("tests/fixtures/valid/minimal.ron")).unwrap();
+    let dir = scratch_dir("more_than_official");
+    let path = dir.join("more.ron");
+    std::fs::write(&path, minimal.replacen("countries: 4,", "countries: 1,", 1)).unwrap();
+    let r = run(&[OsStr::new("check"), path.as_os_str()]).success();
+    let lines: Vec<&str> = r.stdout.lines().collect();
+    assert_eq!(
+        lines[4..9],
+        [
+            "Coverage against the official totals of 2022-10-17:",
+            "  1 of 2 sister cities",
+            "  1 of 3 cooperative cities",
+            "  2 of 5 partner cities",
+            "  2 of 1 country (more than the official total)",
+        ]
+    );
 }
 
 // ----------------------------------------------------------------- list ---
@@ -1151,8 +1175,8 @@ fn institutions_table_shows_rows_and_official_figures() {
         &rows,
     );
     for line in [
-        "Consulates general: 8 documented; official: 8 foreign consulates general (2022-10-17).",
-        "Communities: 0 documented; official: 3 international communities (2022-10-17).",
+        "Consulates general: 8 of 8 foreign consulates general documented (official figure of 2022-10-17).",
+        "Communities: 0 of 3 international communities documented (official figure of 2022-10-17).",
         "Offices: 3 documented; no official figure.",
     ] {
         assert!(r.stdout.lines().any(|l| l == line), "missing {line:?}");
@@ -1164,7 +1188,7 @@ fn institutions_kind_without_records_still_states_the_official_figure() {
     let r = run(&["institutions", "--kind", "community"]).success();
     assert_eq!(
         r.stdout,
-        "No institutions match.\n\nCommunities: 0 documented; official: 3 international communities (2022-10-17).\n"
+        "No institutions match.\n\nCommunities: 0 of 3 international communities documented (official figure of 2022-10-17).\n"
     );
     let (header, rows) = run(&["institutions", "--kind", "community", "--format", "csv"])
         .success()

@@ -714,30 +714,74 @@ fn write_institutions(
     }
 }
 
-/// "Consulates: 8 documented, official figure 8 foreign consulates general (2022-10-17)."
+/// How many records of a kind the dataset documents against the official
+/// figures, e.g. "Schools: 4 of 6 international schools documented, plus 1
+/// outside the official count (official figure of 2022-10-17)."
 pub fn institution_coverage_lines(data: &Dataset, kind: InstitutionKind) -> Vec<String> {
     let cov = data.institution_coverage(kind);
     if cov.official.is_empty() && cov.documented == 0 {
         return Vec::new();
     }
-    let mut line = format!("{}: {} documented", kind.heading(), cov.documented);
-    if cov.counted != cov.documented {
-        line.push_str(&format!(
-            " ({} not covered by the official count)",
-            cov.documented - cov.counted
-        ));
-    }
+    let heading = kind.heading();
     if cov.official.is_empty() {
-        line.push_str("; no official figure.");
-    } else {
-        let figures: Vec<String> = cov
-            .official
-            .iter()
-            .map(|f| format!("{} {} ({})", f.count, f.label, f.as_of))
-            .collect();
-        line.push_str(&format!("; official: {}.", figures.join(", ")));
+        return vec![format!(
+            "{heading}: {} documented; no official figure.",
+            cov.documented
+        )];
     }
+    let label = |f: &data::OfficialFigure| format!("{} {}", f.count, f.label);
+    let mut line = match cov.official.as_slice() {
+        [f] => format!(
+            "{heading}: {} of {} documented{}",
+            cov.counted,
+            label(f),
+            more_than(cov.counted, Some(f.count), "the official figure")
+        ),
+        // Several figures: which one a record counts toward is not recorded,
+        // so a documented record cannot be set against one of them.
+        figures if cov.counted == 0 => format!(
+            "{heading}: {} documented",
+            and_list(figures.iter().map(|f| format!("0 of {}", label(f))))
+        ),
+        figures => format!(
+            "{heading}: {} documented against the official figures of {} (which one each counts toward is not recorded)",
+            cov.counted,
+            and_list(figures.iter().map(|f| label(f)))
+        ),
+    };
+    let outside = cov.documented - cov.counted;
+    if outside > 0 {
+        line.push_str(&format!(", plus {outside} outside the official count"));
+    }
+    let mut dates: Vec<data::PartialDate> = cov.official.iter().map(|f| f.as_of).collect();
+    dates.sort();
+    dates.dedup();
+    let dates: Vec<String> = dates.iter().map(ToString::to_string).collect();
+    line.push_str(&format!(
+        " (official figure{} of {}).",
+        if cov.official.len() == 1 { "" } else { "s" },
+        and_list(dates.into_iter())
+    ));
     vec![line]
+}
+
+/// "a, b and c".
+fn and_list(items: impl Iterator<Item = String>) -> String {
+    let items: Vec<String> = items.collect();
+    match items.split_last() {
+        None => String::new(),
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+/// " (more than the official total)" when the dataset documents more than
+/// an official count, else nothing.
+fn more_than(documented: usize, official: Option<u32>, what: &str) -> String {
+    match official {
+        Some(total) if documented > total as usize => format!(" (more than {what})"),
+        _ => String::new(),
+    }
 }
 
 fn write_check(out: &mut dyn Write, data: &Dataset, origin: &str) -> io::Result<()> {
@@ -771,13 +815,22 @@ fn write_check(out: &mut dyn Write, data: &Dataset, origin: &str) -> io::Result<
     match cov.as_of {
         Some(as_of) => {
             writeln!(out, "Coverage against the official totals of {as_of}:")?;
-            for phrase in [
-                cov.sister_phrase(),
-                cov.cooperative_phrase(),
-                cov.cities_phrase(),
-                cov.countries_phrase(),
+            for (phrase, documented, official) in [
+                (cov.sister_phrase(), cov.sister, cov.official_sister),
+                (
+                    cov.cooperative_phrase(),
+                    cov.cooperative,
+                    cov.official_cooperative,
+                ),
+                (cov.cities_phrase(), cov.cities, cov.official_cities),
+                (
+                    cov.countries_phrase(),
+                    cov.countries,
+                    cov.official_countries,
+                ),
             ] {
-                writeln!(out, "  {phrase}")?;
+                let note = more_than(documented, official, "the official total");
+                writeln!(out, "  {phrase}{note}")?;
             }
         }
         None => writeln!(
