@@ -119,8 +119,12 @@ pub enum Field {
     Name,
     NameLocal,
     NameZh,
+    /// A partner's id (`la-plata`).
+    Id,
     Country,
     CountryZh,
+    /// A country's ISO code (`kr`): matched only by a term equal to it.
+    CountryCode,
     Title,
     Place,
     Date,
@@ -372,6 +376,7 @@ fn may_match(hay: &[u8], q: &[u8]) -> bool {
 /// punctuation, 0 inside a word). It equals what the matcher computes (a test
 /// compares them on every field of the datasets) at a tenth of the cost,
 /// which matters for the first key typed, when most records match.
+#[inline]
 fn single_char_score(hay: &str, c: char) -> Option<i64> {
     let mut best: Option<i64> = None;
     let mut prev = '\0';
@@ -454,33 +459,59 @@ fn by_score_descending(hits: Vec<Hit>) -> Vec<Hit> {
     out
 }
 
-/// A folded query and what makes it cheap to test.
-struct Query {
+/// One space-separated term of a folded query and what makes it cheap to test.
+struct Term {
     text: String,
     chars: Vec<char>,
     mask: u64,
-    /// The character of a one-character query.
+    /// The character of a one-character term.
     single: Option<char>,
-    /// Score with the matcher's linear-time path (a very large search).
-    linear: bool,
+    /// Two ASCII letters: may be a country code.
+    code: bool,
 }
 
-impl Query {
-    fn new(folded: String, candidates: usize) -> Self {
+impl Term {
+    fn new(folded: &str) -> Self {
         let mut chars = folded.chars();
         let single = match (chars.next(), chars.next()) {
             (Some(c), None) => Some(c),
             _ => None,
         };
         Self {
-            mask: char_mask(&folded),
+            mask: char_mask(folded),
             chars: folded.chars().collect(),
             single,
-            text: folded,
-            linear: candidates >= LARGE_SEARCH,
+            code: folded.len() == 2 && folded.bytes().all(|b| b.is_ascii_lowercase()),
+            text: folded.to_string(),
         }
     }
 }
+
+/// A folded query: its terms, each of which must match (fzf-style), and
+/// how to score them.
+struct Query {
+    terms: Vec<Term>,
+    /// Score with the matcher's linear-time path (a very large search).
+    linear: bool,
+}
+
+impl Query {
+    /// `None` for a query without terms (blank).
+    fn new(query: &str, candidates: usize) -> Option<Self> {
+        let folded = fold(query);
+        let terms: Vec<Term> = folded.split_whitespace().map(Term::new).collect();
+        (!terms.is_empty()).then_some(Self {
+            terms,
+            linear: candidates >= LARGE_SEARCH,
+        })
+    }
+}
+
+/// The score of a term equal to a country's ISO code, in that country's
+/// records: above what fuzzy matching gives any two characters (at most 16
+/// per character plus bonuses below 40), so `kr` or `DE` lists that
+/// country's partners first.
+const CODE_SCORE: i64 = 100;
 
 /// From this many candidates on, multi-character queries are scored with
 /// fuzzy-matcher's linear-time scoring (what `SkimMatcherV2::element_limit`
@@ -613,7 +644,42 @@ pub struct SearchIndex {
     /// For each item, its group (e.g. country) in `groups`, or `u32::MAX`.
     item_group: Vec<u32>,
     groups: Arena,
+    /// Each item's id, when the items have ids (partners).
+    ids: Ids,
     matcher: SkimMatcherV2,
+}
+
+/// Ids (ASCII slugs, so folding is lower-casing and positions need no
+/// mapping) in one buffer, with their character masks in a list of their
+/// own: rejecting an id reads eight bytes in order, so searching them adds
+/// little to a search that the names decide.
+#[derive(Default)]
+struct Ids {
+    text: String,
+    /// Item `i`'s id is `text[starts[i]..starts[i + 1]]`.
+    starts: Vec<u32>,
+    masks: Vec<u64>,
+}
+
+impl Ids {
+    fn push(&mut self, id: &str) {
+        if self.starts.is_empty() {
+            self.starts.push(0);
+        }
+        let start = self.text.len();
+        self.text.extend(id.chars().map(|c| c.to_ascii_lowercase()));
+        self.masks.push(char_mask(&self.text[start..]));
+        self.starts.push(self.text.len() as u32);
+    }
+
+    /// Item `i`'s id if its characters may contain those of `mask`.
+    fn get(&self, i: usize, mask: u64) -> Option<&str> {
+        if self.masks.get(i)? & mask != mask {
+            return None;
+        }
+        let (start, end) = (*self.starts.get(i)?, *self.starts.get(i + 1)?);
+        self.text.get(start as usize..end as usize)
+    }
 }
 
 impl std::fmt::Debug for SearchIndex {
@@ -626,25 +692,29 @@ impl std::fmt::Debug for SearchIndex {
 }
 
 impl SearchIndex {
-    fn new(items: Arena, item_group: Vec<u32>, groups: Arena) -> Self {
+    fn new(items: Arena, item_group: Vec<u32>, groups: Arena, ids: Ids) -> Self {
         Self {
             items,
             item_group,
             groups,
+            ids,
             // Both sides are folded already, so compare exactly.
             matcher: SkimMatcherV2::default().respect_case(),
         }
     }
 
-    /// Partners by name in every script and by country name in English and
-    /// Chinese, so `japan` or `日本` finds the Japanese partners.
+    /// Partners by name in every script, by id, and by country name in
+    /// English and Chinese or ISO code, so `japan`, `日本` or `jp` finds the
+    /// Japanese partners.
     pub fn partners(data: &Dataset) -> Self {
         let mut groups = Arena::default();
         let mut group_of: std::collections::HashMap<CountryCode, u32> =
             std::collections::HashMap::new();
         let mut items = Arena::deduplicating();
         let mut item_group = Vec::with_capacity(data.partners.len());
+        let mut ids = Ids::default();
         for p in &data.partners {
+            ids.push(&p.id);
             items.push(Field::Name, &p.name);
             if let Some(local) = p.name_local.as_deref().filter(|l| *l != p.name) {
                 items.push(Field::NameLocal, local);
@@ -659,12 +729,13 @@ impl SearchIndex {
                 if zh != data.country_name(p.country) {
                     groups.push(Field::CountryZh, zh);
                 }
+                groups.push(Field::CountryCode, p.country.as_str());
                 groups.end_record();
                 (groups.len() - 1) as u32
             });
             item_group.push(g);
         }
-        Self::new(items.finish(), item_group, groups.finish())
+        Self::new(items.finish(), item_group, groups.finish(), ids)
     }
 
     /// Events by title, place, date and the names of the partners concerned.
@@ -687,7 +758,12 @@ impl SearchIndex {
             items.end_record();
         }
         let n = items.len();
-        Self::new(items.finish(), vec![u32::MAX; n], Arena::default())
+        Self::new(
+            items.finish(),
+            vec![u32::MAX; n],
+            Arena::default(),
+            Ids::default(),
+        )
     }
 
     /// Plain lines of text, one record each (for `filter_lines`).
@@ -698,7 +774,12 @@ impl SearchIndex {
             items.end_record();
         }
         let n = items.len();
-        Self::new(items.finish(), vec![u32::MAX; n], Arena::default())
+        Self::new(
+            items.finish(),
+            vec![u32::MAX; n],
+            Arena::default(),
+            Ids::default(),
+        )
     }
 
     pub fn len(&self) -> usize {
@@ -709,16 +790,43 @@ impl SearchIndex {
         self.items.len() == 0
     }
 
-    /// Best score among some fields, if any matches.
+    /// The score of one term in an item's id, if it matches.
+    fn id_score(&self, ix: usize, q: &Term, linear: bool) -> Option<i64> {
+        let hay = self.ids.get(ix, q.mask)?;
+        if let Some(c) = q.single {
+            return single_char_score(hay, c);
+        }
+        if !may_match(hay.as_bytes(), q.text.as_bytes()) {
+            return None;
+        }
+        if linear {
+            linear_score(hay, &q.chars)
+        } else {
+            self.matcher.fuzzy_match(hay, &q.text)
+        }
+    }
+
+    /// Best score of one term among some fields, if any matches.
     fn best(
         &self,
         arena: &Arena,
         fields: &[FieldRef],
-        q: &Query,
+        q: &Term,
+        linear: bool,
         scores: Option<&Scores>,
     ) -> Option<(i64, Field)> {
         let mut best: Option<(i64, Field)> = None;
         for f in fields {
+            if f.field == Field::CountryCode {
+                // Codes match exactly or not at all (`k` is not a code).
+                if q.code
+                    && arena.text(arena.text_ref(f)) == q.text
+                    && best.is_none_or(|(b, _)| CODE_SCORE > b)
+                {
+                    best = Some((CODE_SCORE, f.field));
+                }
+                continue;
+            }
             let t = arena.text_ref(f);
             if t.mask & q.mask != q.mask {
                 continue;
@@ -732,7 +840,7 @@ impl SearchIndex {
                 if !may_match(hay.as_bytes(), q.text.as_bytes()) {
                     return None;
                 }
-                if q.linear {
+                if linear {
                     linear_score(hay, &q.chars)
                 } else {
                     self.matcher.fuzzy_match(hay, &q.text)
@@ -786,10 +894,12 @@ impl SearchIndex {
         self.run(query, &pairs)
     }
 
-    /// Scores candidates given in rank order; returns hits best first.
+    /// Scores candidates given in rank order; returns hits best first. A
+    /// query of several space-separated terms keeps the records in which
+    /// every term matches (in any field), scored by the sum of the terms'
+    /// best scores.
     fn run(&self, query: &str, candidates: &[(usize, u32)]) -> Vec<Hit> {
-        let q = fold(query.trim());
-        if q.is_empty() {
+        let Some(q) = Query::new(query, candidates.len()) else {
             return candidates
                 .iter()
                 .map(|&(ix, rank)| Hit {
@@ -799,36 +909,73 @@ impl SearchIndex {
                     rank,
                 })
                 .collect();
+        };
+        let n_terms = q.terms.len();
+        // Shared fields (countries) are scored once per group and term:
+        // `group_best[g * n_terms + t]`.
+        let mut group_best: Vec<Option<(i64, Field)>> =
+            Vec::with_capacity(self.groups.len() * n_terms);
+        for g in 0..self.groups.len() {
+            let fields = self.groups.record(g);
+            for term in &q.terms {
+                group_best.push(self.best(&self.groups, fields, term, q.linear, None));
+            }
         }
-        let q = Query::new(q, candidates.len());
-        // Shared fields (countries) are scored once per group.
-        let group_best: Vec<Option<(i64, Field)>> = (0..self.groups.len())
-            .map(|g| self.best(&self.groups, self.groups.record(g), &q, None))
-            .collect();
         // Many candidates: remember each distinct text's score, as records
         // share names; few candidates: not worth the table.
         // Only the full alignment is costly enough to be worth remembering.
-        let shared_texts =
-            self.items.texts.len() < self.items.fields.len() && q.single.is_none() && !q.linear;
-        let memo = (shared_texts && candidates.len() >= PARALLEL_THRESHOLD)
-            .then(|| Scores::new(self.items.texts.len()));
-        let score = |&(ix, rank): &(usize, u32)| -> Option<Hit> {
-            let own = self.best(&self.items, self.items.record(ix), &q, memo.as_ref());
-            let shared = self
-                .item_group
-                .get(ix)
-                .and_then(|&g| group_best.get(g as usize).copied().flatten());
-            let (score, field) = match (own, shared) {
-                (Some(a), Some(b)) => {
-                    if b.0 > a.0 {
-                        b
-                    } else {
-                        a
-                    }
+        let shared_texts = self.items.texts.len() < self.items.fields.len() && !q.linear;
+        let memo: Vec<Option<Scores>> = q
+            .terms
+            .iter()
+            .map(|term| {
+                (shared_texts && term.single.is_none() && candidates.len() >= PARALLEL_THRESHOLD)
+                    .then(|| Scores::new(self.items.texts.len()))
+            })
+            .collect();
+        // One term's best score in an item: its own fields, then its id
+        // (which wins only with a better score), then its group's.
+        let term_best = |ix: usize, t: usize, term: &Term| -> Option<(i64, Field)> {
+            let mut own = self.best(
+                &self.items,
+                self.items.record(ix),
+                term,
+                q.linear,
+                memo[t].as_ref(),
+            );
+            if let Some(score) = self.id_score(ix, term, q.linear)
+                && own.is_none_or(|(b, _)| score > b)
+            {
+                own = Some((score, Field::Id));
+            }
+            let shared = match self.item_group.get(ix) {
+                Some(&g) if g != u32::MAX => {
+                    group_best.get(g as usize * n_terms + t).copied().flatten()
                 }
-                (Some(a), None) => a,
-                (None, Some(b)) => b,
-                (None, None) => return None,
+                _ => None,
+            };
+            match (own, shared) {
+                (Some(a), Some(b)) if b.0 > a.0 => Some(b),
+                (Some(a), _) => Some(a),
+                (None, b) => b,
+            }
+        };
+        let score = |&(ix, rank): &(usize, u32)| -> Option<Hit> {
+            let (score, field) = match q.terms.as_slice() {
+                [term] => term_best(ix, 0, term)?,
+                terms => {
+                    let mut total = 0i64;
+                    // The hit's field is where its best term matched.
+                    let mut top: Option<(i64, Field)> = None;
+                    for (t, term) in terms.iter().enumerate() {
+                        let (score, field) = term_best(ix, t, term)?;
+                        total += score;
+                        if top.is_none_or(|(b, _)| score > b) {
+                            top = Some((score, field));
+                        }
+                    }
+                    (total, top?.1)
+                }
             };
             Some(Hit {
                 ix,
@@ -873,11 +1020,21 @@ impl SearchIndex {
     }
 
     /// Positions (in characters of the original text) that `query` matches in
-    /// one field of one item, for highlighting. Empty when it does not match.
+    /// one field of one item, for highlighting: for a query of several terms,
+    /// the union of the positions of every term that matches in this field.
+    /// Empty when none does.
     pub fn positions(&self, ix: usize, field: Field, query: &str) -> Vec<usize> {
-        let q = fold(query.trim());
-        if q.is_empty() {
+        let folded = fold(query);
+        if folded.trim().is_empty() {
             return Vec::new();
+        }
+        if field == Field::Id {
+            // Ids are ASCII: folded positions are the original ones.
+            return self
+                .ids
+                .get(ix, 0)
+                .map(|hay| self.term_positions(hay, &folded))
+                .unwrap_or_default();
         }
         let own = self
             .items
@@ -897,10 +1054,20 @@ impl SearchIndex {
             return Vec::new();
         };
         let t = arena.text_ref(f);
-        match self.matcher.fuzzy_indices(arena.text(t), &q) {
-            Some((_, folded)) => arena.original_positions(t, &folded),
-            None => Vec::new(),
-        }
+        arena.original_positions(t, &self.term_positions(arena.text(t), &folded))
+    }
+
+    /// The union of the positions, in order, at which each term of a folded
+    /// query matches a folded text.
+    fn term_positions(&self, hay: &str, folded: &str) -> Vec<usize> {
+        let mut positions: Vec<usize> = folded
+            .split_whitespace()
+            .filter_map(|term| self.matcher.fuzzy_indices(hay, term))
+            .flat_map(|(_, p)| p)
+            .collect();
+        positions.sort_unstable();
+        positions.dedup();
+        positions
     }
 }
 
@@ -965,6 +1132,141 @@ mod tests {
         assert_eq!(index.positions(ix, Field::Name, "dus"), vec![0, 1, 2]);
         let ix = data.partner_index("yaounde").unwrap();
         assert_eq!(index.positions(ix, Field::Name, "unde"), vec![3, 4, 5, 6]);
+    }
+
+    fn first_ids(data: &Dataset, hits: &[Hit], n: usize) -> Vec<String> {
+        hits.iter()
+            .take(n)
+            .map(|h| data.partners[h.ix].id.clone())
+            .collect()
+    }
+
+    #[test]
+    fn every_term_must_match_and_scores_add_up() {
+        let data = load_embedded().unwrap();
+        let index = SearchIndex::partners(&data);
+        let all: Vec<usize> = (0..data.partners.len()).collect();
+        let hits = index.search("sapporo japan", &all);
+        assert_eq!(first_ids(&data, &hits, 5), ["sapporo"]);
+        let alone = index.search("sapporo", &all)[0].score;
+        let japan = index.search("japan", &all)[0].score;
+        assert_eq!(hits[0].score, alone + japan);
+        assert_eq!(hits[0].field, Field::Name, "the best term's field");
+        assert_eq!(
+            first_ids(&data, &index.search("la plata", &all), 1),
+            ["la-plata"]
+        );
+        assert!(index.search("sapporo zzqq", &all).is_empty());
+        // Blank queries keep everything.
+        assert_eq!(index.search("   ", &all).len(), all.len());
+    }
+
+    #[test]
+    fn ids_and_country_codes_are_searched() {
+        let data = load_embedded().unwrap();
+        let index = SearchIndex::partners(&data);
+        let all: Vec<usize> = (0..data.partners.len()).collect();
+        let hits = index.search("la-plata", &all);
+        assert_eq!(first_ids(&data, &hits, 5), ["la-plata"]);
+        assert_eq!(hits[0].field, Field::Id);
+        let ix = hits[0].ix;
+        assert_eq!(
+            index.positions(ix, Field::Id, "la-plata"),
+            (0..8).collect::<Vec<_>>()
+        );
+        assert_eq!(index.positions(ix, Field::Id, "pl la"), vec![0, 1, 3, 4]);
+        for code in ["KR", "de", "Jp"] {
+            let cc = CountryCode::parse(code).unwrap();
+            let n = data.partners.iter().filter(|p| p.country == cc).count();
+            let hits = index.search(code, &all);
+            assert!(n >= 2);
+            assert!(
+                hits[..n].iter().all(|h| data.partners[h.ix].country == cc),
+                "{code}"
+            );
+            assert!(
+                hits[..n].iter().all(|h| h.field == Field::CountryCode),
+                "{code}"
+            );
+            assert!(
+                hits[n..].iter().all(|h| data.partners[h.ix].country != cc),
+                "{code}"
+            );
+        }
+        // A single letter is no code.
+        assert!(
+            index
+                .search("k", &all)
+                .iter()
+                .all(|h| h.field != Field::CountryCode)
+        );
+    }
+
+    #[test]
+    fn a_code_outranks_any_fuzzy_match_of_two_characters() {
+        let matcher = SkimMatcherV2::default().respect_case();
+        let texts = folded_texts(5);
+        let mut best = 0;
+        for text in &texts {
+            let chars: Vec<char> = text.chars().collect();
+            for pair in chars.windows(2) {
+                let p: String = pair.iter().collect();
+                best = best.max(matcher.fuzzy_match(text, &p).unwrap_or(0));
+                best = best.max(linear_score(text, pair).unwrap_or(0));
+            }
+        }
+        assert!(best > 0 && best < CODE_SCORE, "{best}");
+    }
+
+    #[test]
+    fn full_width_queries_fold() {
+        let data = load_embedded().unwrap();
+        let index = SearchIndex::partners(&data);
+        let all: Vec<usize> = (0..data.partners.len()).collect();
+        let want = index.search("sapporo", &all);
+        assert_eq!(index.search("ｓａｐｐｏｒｏ", &all), want);
+        // U+3000, the ideographic space, separates terms too.
+        assert_eq!(
+            index.search("sapporo\u{3000}japan", &all),
+            index.search("sapporo japan", &all)
+        );
+    }
+
+    #[test]
+    fn positions_of_several_terms_are_their_union() {
+        let data = load_embedded().unwrap();
+        let index = SearchIndex::partners(&data);
+        let ix = data.partner_index("la-plata").unwrap();
+        assert_eq!(
+            index.positions(ix, Field::Name, "la plata"),
+            vec![0, 1, 3, 4, 5, 6, 7]
+        );
+        assert_eq!(
+            index.positions(ix, Field::Name, "plata la"),
+            vec![0, 1, 3, 4, 5, 6, 7]
+        );
+        // A term that matches elsewhere adds nothing here.
+        let ix = data.partner_index("sapporo").unwrap();
+        assert_eq!(index.positions(ix, Field::Name, "sap japan"), vec![0, 1, 2]);
+        assert_eq!(
+            index.positions(ix, Field::Country, "sap japan"),
+            vec![0, 1, 2, 3, 4]
+        );
+    }
+
+    #[test]
+    fn narrowing_multi_term_queries_gives_the_same_hits() {
+        let text = crate::synth::generate(6000, 13);
+        let data = crate::data::load_str(&text, "synth").unwrap();
+        let index = SearchIndex::partners(&data);
+        let all = filter_partners(&data, &PartnerFilter::default(), SortKey::Name);
+        let typed = "san ko  e";
+        let mut hits = index.search(&typed[..1], &all);
+        for k in 2..=typed.len() {
+            hits = index.narrow(&typed[..k], &hits);
+            assert_eq!(hits, index.search(&typed[..k], &all), "{:?}", &typed[..k]);
+        }
+        assert!(!hits.is_empty());
     }
 
     #[test]

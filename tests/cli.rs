@@ -227,7 +227,7 @@ fn partner_cells(p: &Object, with_score: bool) -> Vec<String> {
 
 // ---------------------------------------------------------------- check ---
 
-const CHECK_SUMMARY: [&str; 11] = [
+const CHECK_SUMMARY: [&str; 13] = [
     "  partners      27 (20 sister, 7 cooperative) in 18 countries",
     "  events        61 (1984–2025)",
     "  institutions  17 (8 consulate, 5 school, 1 hospital, 3 office)",
@@ -237,7 +237,11 @@ const CHECK_SUMMARY: [&str; 11] = [
     "  27 of 100 partner cities",
     "  18 of 43 countries",
     "Institutions:",
-    "  Consulates general: 8 documented; official: 8 foreign consulates general (2022-10-17).",
+    "  Consulates general: 8 of 8 foreign consulates general documented (official figure of 2022-10-17).",
+    // The weekend school is not one of the six international schools.
+    "  Schools: 4 of 6 international schools documented, plus 1 outside the official count (official figure of 2022-10-17).",
+    // The medical centre is not confirmed as the one international hospital.
+    "  Hospitals: 0 of 1 international hospital and 0 of 9 designated foreign-affairs hospitals documented, plus 1 outside the official count (official figures of 2022-10-17).",
     "  Offices: 3 documented; no official figure.",
 ];
 
@@ -280,20 +284,61 @@ fn check_names_the_file_it_checked() {
 }
 
 #[test]
-fn check_path_wins_over_data_flag() {
+fn check_path_and_a_different_data_flag_is_a_usage_error() {
     let minimal = repo_path("tests/fixtures/valid/minimal.ron");
     let bad = repo_path("tests/fixtures/invalid/impossible_date.ron");
+    for args in [
+        [
+            OsStr::new("--data"),
+            bad.as_os_str(),
+            OsStr::new("check"),
+            minimal.as_os_str(),
+        ],
+        [
+            OsStr::new("check"),
+            minimal.as_os_str(),
+            OsStr::new("--data"),
+            bad.as_os_str(),
+        ],
+    ] {
+        let r = run(&args).failure(2);
+        assert_eq!(
+            r.stderr,
+            format!(
+                "error: check was given two datasets, {:?} and --data {:?}; give one: `check PATH` or `--data PATH check`\n",
+                minimal.display().to_string(),
+                bad.display().to_string()
+            )
+        );
+    }
+    // The same file both ways is no conflict.
     let r = run(&[
         OsStr::new("--data"),
-        bad.as_os_str(),
+        minimal.as_os_str(),
         OsStr::new("check"),
         minimal.as_os_str(),
     ])
     .success();
     assert!(r.stdout.starts_with(&format!("{}: OK", minimal.display())));
-    assert!(
-        r.stdout
-            .contains("partners      2 (1 sister, 1 cooperative)")
+}
+
+#[test]
+fn check_says_when_the_dataset_documents_more_than_the_official_total() {
+    let minimal = std::fs::read_to_string(repo_path("tests/fixtures/valid/minimal.ron")).unwrap();
+    let dir = scratch_dir("more_than_official");
+    let path = dir.join("more.ron");
+    std::fs::write(&path, minimal.replacen("countries: 4,", "countries: 1,", 1)).unwrap();
+    let r = run(&[OsStr::new("check"), path.as_os_str()]).success();
+    let lines: Vec<&str> = r.stdout.lines().collect();
+    assert_eq!(
+        lines[4..9],
+        [
+            "Coverage against the official totals of 2022-10-17:",
+            "  1 of 2 sister cities",
+            "  1 of 3 cooperative cities",
+            "  2 of 5 partner cities",
+            "  2 of 1 country (more than the official total)",
+        ]
     );
 }
 
@@ -452,6 +497,84 @@ fn list_unknown_country_is_a_usage_error_with_a_suggestion() {
         .stderr_contains("unknown country \"XX\"");
 }
 
+/// `--country` is parsed the same way by every command that takes it.
+fn country_commands(country: &str) -> [Vec<&str>; 3] {
+    [
+        vec!["list", "--country", country],
+        vec!["search", "a", "--country", country],
+        vec!["timeline", "--country", country],
+    ]
+}
+
+#[test]
+fn country_suggestions_are_only_close_ones() {
+    let advice = "give an ISO 3166-1 alpha-2 code (KR) or an English name (South Korea)";
+    for (input, suggestion) in [
+        ("xx", ""),
+        ("ZZ", ""),
+        ("zzzzzzzzzz", ""),
+        ("Korea", "; did you mean North Korea or South Korea?"),
+        ("Britain", "; did you mean United Kingdom?"),
+        ("japn", "; did you mean Japan?"),
+        ("South Koera", "; did you mean South Korea?"),
+    ] {
+        for args in country_commands(input) {
+            let r = run(&args).failure(2);
+            assert_eq!(
+                r.stderr,
+                format!("error: --country: unknown country {input:?}: {advice}{suggestion}\n"),
+                "{args:?}"
+            );
+        }
+    }
+    for input in ["", "   "] {
+        for args in country_commands(input) {
+            run(&args)
+                .failure(2)
+                .stderr_contains(&format!("error: --country: empty country: {advice}\n"));
+        }
+    }
+}
+
+#[test]
+fn country_accepts_official_and_chinese_names() {
+    for (input, code) in [
+        ("Republic of Korea", "KR"),
+        ("the Republic of Korea", "KR"),
+        ("Federal Republic of Germany", "DE"),
+        ("United Kingdom of Great Britain and Northern Ireland", "GB"),
+        ("韩国", "KR"),
+        ("日本", "JP"),
+    ] {
+        let partners = json(&["list", "--country", input]);
+        assert!(
+            partners.iter().all(|p| p["country"] == code),
+            "{input}: {:?}",
+            ids(&partners)
+        );
+        if code != "GB" {
+            assert!(!partners.is_empty(), "{input}");
+        }
+    }
+}
+
+#[test]
+fn a_huge_country_is_refused_without_being_echoed() {
+    let huge = "a".repeat(100_000);
+    for args in country_commands(&huge) {
+        let r = run(&args).failure(2);
+        assert_eq!(
+            r.stderr,
+            format!(
+                "error: --country: unknown country \"{}…\": give an ISO 3166-1 alpha-2 code (KR) or an English name (South Korea)\n",
+                "a".repeat(64)
+            ),
+            "{:?}",
+            &args[..2]
+        );
+    }
+}
+
 #[test]
 fn list_kind_filters_sister_and_cooperative() {
     let sister = json(&["list", "--kind", "sister"]);
@@ -608,7 +731,6 @@ fn search_records_are_list_records_plus_a_score() {
 #[test]
 fn search_limit_country_and_kind_narrow_the_results() {
     assert_eq!(json(&["search", "a", "--limit", "2"]).len(), 2);
-    assert_eq!(json(&["search", "sapporo", "--limit", "0"]).len(), 0);
     let hits = json(&["search", "korea", "--kind", "cooperative"]);
     let mut got = ids(&hits);
     got.sort();
@@ -622,6 +744,78 @@ fn search_limit_country_and_kind_narrow_the_results() {
     run(&["search", "a", "--limit", "many"])
         .failure(2)
         .stderr_contains("invalid value 'many'");
+}
+
+#[test]
+fn search_limit_must_be_at_least_one() {
+    for format in FORMATS {
+        run(&["search", "a", "--limit", "0", "--format", format])
+            .failure(2)
+            .stderr_contains("invalid value '0' for '--limit <N>': must be at least 1");
+    }
+    assert_eq!(json(&["search", "sapporo", "--limit", "1"]).len(), 1);
+}
+
+#[test]
+fn search_finds_partners_by_id() {
+    let hits = json(&["search", "la-plata"]);
+    assert_eq!(ids(&hits), ["la-plata"]);
+    let hits = json(&["search", "seongnam"]);
+    assert_eq!(str_field(&hits[0], "id"), "seongnam");
+}
+
+#[test]
+fn search_terms_must_each_match_somewhere() {
+    // Name and country, in either order, scores summed.
+    for query in ["sapporo japan", "japan sapporo", "  sapporo   japan "] {
+        let hits = json(&["search", query]);
+        assert_eq!(ids(&hits), ["sapporo"], "{query:?}");
+    }
+    let one = json(&["search", "sapporo"])[0]["score"].as_i64().unwrap();
+    let both = json(&["search", "sapporo japan"])[0]["score"]
+        .as_i64()
+        .unwrap();
+    assert!(both > one, "{both} vs {one}");
+    // A name of two words is two terms that both match it.
+    assert_eq!(
+        str_field(&json(&["search", "la plata"])[0], "id"),
+        "la-plata"
+    );
+    // A term that matches nowhere leaves nothing.
+    assert!(json(&["search", "sapporo zzqqxx"]).is_empty());
+}
+
+#[test]
+fn search_folds_full_width_letters() {
+    for query in ["ｓａｐｐｏｒｏ", "ＳＡＰＰＯＲＯ"] {
+        assert_eq!(
+            str_field(&json(&["search", query])[0], "id"),
+            "sapporo",
+            "{query}"
+        );
+    }
+}
+
+#[test]
+fn search_country_code_lists_that_countrys_partners_first() {
+    for (query, want) in [
+        ("KR", &KOREAN_PARTNERS[..]),
+        ("kr", &KOREAN_PARTNERS[..]),
+        ("DE", &["dusseldorf", "greifswald"][..]),
+        ("jp", &JAPANESE_PARTNERS[..]),
+    ] {
+        let hits = json(&["search", query]);
+        let mut first = ids(&hits[..want.len()]);
+        first.sort();
+        assert_eq!(first, want, "{query}");
+        let code = query.to_ascii_uppercase();
+        assert!(
+            hits[want.len()..]
+                .iter()
+                .all(|h| h["country"] != code.as_str()),
+            "{query}"
+        );
+    }
 }
 
 #[test]
@@ -787,10 +981,40 @@ fn timeline_unknown_partner_is_a_usage_error() {
     run(&["timeline", "--partner", "nosuch"])
         .failure(2)
         .stderr_contains("no partner has the id \"nosuch\"");
-    // An id in the wrong case is close enough to suggest.
-    run(&["timeline", "--partner", "Karachi"])
+    run(&["timeline", "--partner", "karachy"])
         .failure(2)
         .stderr_contains("did you mean karachi?");
+    run(&["timeline", "--partner", ""])
+        .failure(2)
+        .stderr_contains("--partner: empty partner id");
+    // A huge input is cut in the message and gets no suggestions.
+    let huge = "k".repeat(100_000);
+    let r = run(&["timeline", "--partner", huge.as_str()]).failure(2);
+    assert_eq!(
+        r.stderr,
+        format!(
+            "error: --partner: no partner has the id \"{}…\" (`list --format csv` shows every id)\n",
+            "k".repeat(64)
+        )
+    );
+}
+
+#[test]
+fn timeline_partner_takes_the_id_in_any_case_or_the_name() {
+    let want = ids(&json(&["timeline", "--partner", "sapporo"]));
+    assert!(want.len() >= 3);
+    for spelling in ["Sapporo", "SAPPORO", " sapporo "] {
+        assert_eq!(
+            ids(&json(&["timeline", "--partner", spelling])),
+            want,
+            "{spelling}"
+        );
+    }
+    let want = ids(&json(&["timeline", "--partner", "dusseldorf"]));
+    assert!(!want.is_empty());
+    for name in ["Düsseldorf", "DÜSSELDORF", "Dusseldorf"] {
+        assert_eq!(ids(&json(&["timeline", "--partner", name])), want, "{name}");
+    }
 }
 
 #[test]
@@ -951,8 +1175,8 @@ fn institutions_table_shows_rows_and_official_figures() {
         &rows,
     );
     for line in [
-        "Consulates general: 8 documented; official: 8 foreign consulates general (2022-10-17).",
-        "Communities: 0 documented; official: 3 international communities (2022-10-17).",
+        "Consulates general: 8 of 8 foreign consulates general documented (official figure of 2022-10-17).",
+        "Communities: 0 of 3 international communities documented (official figure of 2022-10-17).",
         "Offices: 3 documented; no official figure.",
     ] {
         assert!(r.stdout.lines().any(|l| l == line), "missing {line:?}");
@@ -964,7 +1188,7 @@ fn institutions_kind_without_records_still_states_the_official_figure() {
     let r = run(&["institutions", "--kind", "community"]).success();
     assert_eq!(
         r.stdout,
-        "No institutions match.\n\nCommunities: 0 documented; official: 3 international communities (2022-10-17).\n"
+        "No institutions match.\n\nCommunities: 0 of 3 international communities documented (official figure of 2022-10-17).\n"
     );
     let (header, rows) = run(&["institutions", "--kind", "community", "--format", "csv"])
         .success()
@@ -1276,6 +1500,31 @@ fn closed_pipe_ends_quietly_and_successfully() {
                 "{args:?}: a closed pipe is not an error"
             );
         }
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn full_stdout_is_an_error() {
+    // Output thrown away on purpose is fine.
+    let null = std::fs::File::create("/dev/null").unwrap();
+    let out = common::bin().arg("list").stdout(null).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    // A full disk: the write fails.
+    if std::path::Path::new("/dev/full").exists() {
+        let full = std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap();
+        let mut cmd = common::bin();
+        cmd.arg("list");
+        let out = cmd.stdout(full).stderr(Stdio::piped()).output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{stderr}");
+        assert!(
+            stderr.starts_with("error: cannot write output: "),
+            "{stderr}"
+        );
     }
 }
 

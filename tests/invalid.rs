@@ -60,7 +60,7 @@ const EXPECTATIONS: &[(&str, Expect)] = &[
         Syntax {
             line: 67,
             column: 24,
-            message: "Expected comma",
+            message: "Expected comma (a string may be unclosed on line 65)",
         },
     ),
     (
@@ -148,12 +148,55 @@ const EXPECTATIONS: &[(&str, Expect)] = &[
         },
     ),
     (
-        // Valid UTF-8 full of control characters, including ESC sequences.
+        // Valid UTF-8 full of control characters, including ESC sequences
+        // and NUL bytes, which no text file has.
         "binary_elf",
         Syntax {
             line: 1,
-            column: 1,
-            message: "Expected opening `(` for struct `Dataset`",
+            column: 8,
+            message: "the file contains a NUL byte (offset 7); a dataset is text, not binary data",
+        },
+    ),
+    (
+        "nul_byte",
+        Syntax {
+            line: 29,
+            column: 28,
+            message: "the file contains a NUL byte (offset 805)",
+        },
+    ),
+    (
+        // The caret stays under the quote: the tab is shown as spaces.
+        "tab_before_error",
+        Syntax {
+            line: 13,
+            column: 21,
+            message: "Expected integer",
+        },
+    ),
+    (
+        // RON stumbles one line late, where the runaway string ends.
+        "unclosed_string_mid",
+        Syntax {
+            line: 24,
+            column: 23,
+            message: "Expected comma (a string may be unclosed on line 23)",
+        },
+    ),
+    (
+        "string_for_enum",
+        Syntax {
+            line: 26,
+            column: 19,
+            message: "Expected identifier: `kind` is one of Sister, Cooperative, written without quotes",
+        },
+    ),
+    (
+        "decimal_for_integer",
+        Syntax {
+            line: 27,
+            column: 20,
+            message: "Expected integer: `order` takes a whole number, not 1.5",
         },
     ),
     // ---- semantic errors ----
@@ -221,6 +264,18 @@ const EXPECTATIONS: &[(&str, Expect)] = &[
         "bidi_override",
         Problems(&[
             r#"42:13: partner "daegu": summary: text contains a bidirectional override (U+202E) at character 10"#,
+        ]),
+    ),
+    (
+        "zero_width_space",
+        Problems(&[
+            r#"23:13: partner "sapporo": name: text contains an invisible format character (U+200B) at character 4"#,
+        ]),
+    ),
+    (
+        "soft_hyphen",
+        Problems(&[
+            r#"51:13: event "1980-sapporo": title: text contains an invisible format character (U+00AD) at character 22"#,
         ]),
     ),
     (
@@ -305,7 +360,10 @@ fn assert_syntax(path: &Path, r: &Run, line: usize, column: usize, message: &str
     let text = String::from_utf8_lossy(&bytes);
     let source = text.split('\n').nth(line - 1).unwrap_or("");
     let before: String = source.chars().take(column - 1).collect();
-    let before = before.replace(|c: char| c.is_control(), "\u{fffd}");
+    // Tabs are shown as four spaces, other controls as U+FFFD.
+    let before = before
+        .replace('\t', "    ")
+        .replace(|c: char| c.is_control(), "\u{fffd}");
     let gutter = line.to_string().len();
     assert_eq!(lines.len(), 4, "report has four lines:\n{}", r.stderr);
     assert_eq!(lines[1], format!("{:gutter$} |", ""));
@@ -412,7 +470,7 @@ fn whitespace_only_file_counts_as_empty() {
 }
 
 #[test]
-fn every_problem_is_counted_and_the_list_is_capped() {
+fn every_problem_is_reported_however_many() {
     let minimal = std::fs::read_to_string(repo_path("tests/fixtures/valid/minimal.ron")).unwrap();
     let mut bad = String::new();
     for i in 0..150 {
@@ -428,13 +486,19 @@ fn every_problem_is_counted_and_the_list_is_capped() {
     let shown = path.display().to_string();
     let lines: Vec<&str> = r.stderr.lines().collect();
     assert_eq!(lines[0], format!("error: {shown}: 150 problems found"));
-    assert_eq!(lines.len(), 1 + 100 + 1, "100 problems shown, then a count");
-    assert_eq!(lines[101], "… and 50 more");
+    assert_eq!(lines.len(), 1 + 150, "every problem on its own line");
+    assert!(!r.stderr.contains("more"), "no problem is left out");
     // The first partner is on line 22 of the generated file.
     assert_eq!(
         lines[1],
         format!(
             "{shown}:22:67: partner \"p0\": established: impossible date \"1980-13-45\": month 13 is not between 1 and 12"
+        )
+    );
+    assert_eq!(
+        lines[150],
+        format!(
+            "{shown}:171:69: partner \"p149\": established: impossible date \"1980-13-45\": month 13 is not between 1 and 12"
         )
     );
 }
@@ -647,4 +711,203 @@ fn every_command_refuses_an_invalid_dataset_the_same_way() {
         .failure(1);
         assert_eq!(r.stderr, reference, "{command}");
     }
+}
+
+/// A copy of the minimal dataset with `old` replaced by `new`, in a scratch file.
+fn minimal_with(test: &str, old: &str, new: &str) -> PathBuf {
+    let minimal = std::fs::read_to_string(repo_path("tests/fixtures/valid/minimal.ron")).unwrap();
+    assert_eq!(minimal.matches(old).count(), 1, "{old:?}");
+    let dir = scratch_dir(test);
+    let path = dir.join("data.ron");
+    std::fs::write(&path, minimal.replacen(old, new, 1)).unwrap();
+    path
+}
+
+#[test]
+fn huge_values_are_quoted_only_in_part() {
+    const MIB: usize = 1024 * 1024;
+    let huge = "Q".repeat(MIB);
+    let excerpt = format!("\"{}…\"", "Q".repeat(64));
+    let date_shape = "is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD";
+    let code_shape = "is not an ISO 3166-1 alpha-2 code (two letters such as \"JP\")";
+    for (test, old, new, located) in [
+        (
+            "huge_date",
+            "established: \"1980-11-18\"",
+            format!("established: \"{huge}\""),
+            format!("28:13: partner \"sapporo\": established: {excerpt} {date_shape}"),
+        ),
+        (
+            "huge_country",
+            "country: \"KR\"",
+            format!("country: \"{huge}\""),
+            format!("37:13: partner \"daegu\": country: {excerpt} {code_shape}"),
+        ),
+        (
+            "huge_event_country",
+            "partners: [\"sapporo\"],",
+            format!("partners: [\"sapporo\"], countries: [\"{huge}\"],"),
+            format!("54:48: event \"1980-sapporo\": countries[0]: {excerpt} {code_shape}"),
+        ),
+        (
+            "huge_history_date",
+            "KindChange(date: \"2003-12\"",
+            format!("KindChange(date: \"{huge}\""),
+            format!("41:28: partner \"daegu\": history[0].date: {excerpt} {date_shape}"),
+        ),
+        (
+            "huge_as_of",
+            "as_of: \"2022-10-17\"",
+            format!("as_of: \"{huge}\""),
+            format!("13:13: official_totals[0]: as_of: {excerpt} {date_shape}"),
+        ),
+    ] {
+        let path = minimal_with(test, old, &new);
+        let r = check_fails(&path);
+        let shown = path.display();
+        assert_eq!(
+            r.stderr,
+            format!("error: {shown}: 1 problem found\n{shown}:{located}\n"),
+            "{test}"
+        );
+        std::fs::remove_file(&path).unwrap();
+    }
+}
+
+#[test]
+fn an_error_after_forty_megabytes_of_blank_lines_is_located() {
+    let dir = scratch_dir("forty_mb_blank");
+    let message = "Expected struct `Dataset` but found `x`";
+    let path = dir.join("newlines.ron");
+    std::fs::write(&path, format!("{}x", "\n".repeat(FORTY_MB))).unwrap();
+    let r = check_fails(&path);
+    assert_syntax(&path, &r, FORTY_MB + 1, 1, message);
+    std::fs::remove_file(&path).unwrap();
+    // One long line: the excerpt is a window of the 60 characters before.
+    let path = dir.join("spaces.ron");
+    std::fs::write(&path, format!("{}x", " ".repeat(FORTY_MB))).unwrap();
+    let r = check_fails(&path);
+    assert_eq!(
+        r.stderr,
+        format!(
+            "error: {}:1:{}: {message}\n  |\n1 | …{}x\n  | {}^\n",
+            path.display(),
+            FORTY_MB + 1,
+            " ".repeat(60),
+            " ".repeat(61)
+        )
+    );
+    std::fs::remove_file(&path).unwrap();
+    // The same padding before a valid dataset is fine.
+    let minimal = std::fs::read_to_string(repo_path("tests/fixtures/valid/minimal.ron")).unwrap();
+    let path = dir.join("padded.ron");
+    std::fs::write(&path, format!("{}{minimal}", "\n".repeat(FORTY_MB))).unwrap();
+    run(&[std::ffi::OsStr::new("check"), path.as_os_str()])
+        .success()
+        .stdout_contains("partners      2 (1 sister, 1 cooperative)");
+    std::fs::remove_file(&path).unwrap();
+}
+
+#[cfg(unix)]
+#[test]
+fn endless_devices_are_refused_on_their_first_bytes() {
+    // Both would fill 256 MiB before a size check could refuse them.
+    let zero = Path::new("/dev/zero");
+    if zero.exists() {
+        let r = check_fails(zero);
+        assert_eq!(
+            r.stderr.lines().next(),
+            Some(
+                "error: /dev/zero:1:1: the file contains a NUL byte (offset 0); a dataset is text, not binary data"
+            )
+        );
+    }
+    let random = Path::new("/dev/urandom");
+    if random.exists() {
+        let r = check_fails(random);
+        let first = r.stderr.lines().next().unwrap();
+        assert!(first.starts_with("error: /dev/urandom:"), "{first}");
+        assert!(
+            first.contains("is not valid UTF-8 (byte 0x") || first.contains("contains a NUL byte"),
+            "{first}"
+        );
+    }
+}
+
+#[test]
+fn a_nul_byte_far_into_a_large_file_is_found() {
+    // Past the first piece the reader checks.
+    let minimal = std::fs::read_to_string(repo_path("tests/fixtures/valid/minimal.ron")).unwrap();
+    let padding = "\n".repeat(3 * 1024 * 1024);
+    let text = format!("{padding}{minimal}").replacen("First sister", "First\0sister", 1);
+    let dir = scratch_dir("late_nul");
+    let path = dir.join("late.ron");
+    std::fs::write(&path, &text).unwrap();
+    let offset = text.find('\0').unwrap();
+    let r = check_fails(&path);
+    assert_syntax(
+        &path,
+        &r,
+        padding.len() + 30,
+        28,
+        &format!("the file contains a NUL byte (offset {offset})"),
+    );
+}
+
+#[test]
+fn url_schemes_are_case_insensitive() {
+    let path = minimal_with(
+        "uppercase_scheme",
+        "https://example.org/sapporo",
+        "HTTPS://EXAMPLE.ORG/sapporo",
+    );
+    run(&[std::ffi::OsStr::new("check"), path.as_os_str()])
+        .success()
+        .stdout_contains(": OK\n");
+}
+
+#[test]
+fn old_mac_line_endings_are_accepted_and_located() {
+    // A lone carriage return ends a line, so the first comment does not
+    // swallow the whole file.
+    let minimal = std::fs::read_to_string(repo_path("tests/fixtures/valid/minimal.ron")).unwrap();
+    let dir = scratch_dir("cr_only");
+    let good = dir.join("good.ron");
+    std::fs::write(&good, minimal.replace('\n', "\r")).unwrap();
+    run(&[std::ffi::OsStr::new("check"), good.as_os_str()])
+        .success()
+        .stdout_contains("partners      2 (1 sister, 1 cooperative)");
+    let bad = dir.join("bad.ron");
+    std::fs::write(
+        &bad,
+        minimal
+            .replacen("sister: 2,", "sister: \"2\",", 1)
+            .replace('\n', "\r"),
+    )
+    .unwrap();
+    let r = check_fails(&bad);
+    assert_eq!(
+        r.stderr,
+        format!(
+            "error: {}:14:21: Expected integer\n   |\n14 |             sister: \"2\",\n   |                     ^\n",
+            bad.display()
+        )
+    );
+    // Semantic problems are located by the same line count.
+    let bad = dir.join("date.ron");
+    std::fs::write(
+        &bad,
+        minimal
+            .replacen(
+                "1980-11-18\",\n            location",
+                "1980-13-45\",\n            location",
+                1,
+            )
+            .replace('\n', "\r"),
+    )
+    .unwrap();
+    check_fails(&bad).stderr_contains(&format!(
+        "{}:28:13: partner \"sapporo\": established: impossible date",
+        bad.display()
+    ));
 }

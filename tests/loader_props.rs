@@ -21,8 +21,15 @@ fn unsafe_for_terminal(c: char) -> bool {
         || c == '\u{2029}'
 }
 
+/// Lines as the loader counts them: a line feed ends a line, and so does a
+/// carriage return that no line feed follows (old Mac files).
 fn line_count(input: &[u8]) -> usize {
-    input.iter().filter(|&&b| b == b'\n').count() + 1
+    let lone_cr = input
+        .iter()
+        .enumerate()
+        .filter(|&(i, &b)| b == b'\r' && input.get(i + 1) != Some(&b'\n'))
+        .count();
+    input.iter().filter(|&&b| b == b'\n').count() + lone_cr + 1
 }
 
 /// Checks an error report against the input it was produced from.
@@ -71,8 +78,8 @@ fn check_report(err: &LoadError, input: &[u8]) -> Result<(), TestCaseError> {
                 if n == 1 { "" } else { "s" }
             );
             prop_assert_eq!(lines[0], count.as_str());
-            prop_assert_eq!(lines.len(), 1 + n.min(100) + usize::from(n > 100));
-            for l in &lines[1..=n.min(100)] {
+            prop_assert_eq!(lines.len(), 1 + n, "every problem is listed");
+            for l in &lines[1..] {
                 prop_assert!(l.starts_with(&format!("{ORIGIN}:")), "{:?}", l);
             }
             for p in problems {

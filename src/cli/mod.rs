@@ -65,8 +65,8 @@ pub enum Command {
         country: Vec<String>,
         #[arg(long, value_enum)]
         kind: Option<KindArg>,
-        /// Show at most this many results.
-        #[arg(long, value_name = "N")]
+        /// Show at most this many results (at least 1).
+        #[arg(long, value_name = "N", value_parser = parse_limit)]
         limit: Option<usize>,
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
@@ -79,7 +79,8 @@ pub enum Command {
         /// Last year to include.
         #[arg(long, value_name = "YEAR")]
         to: Option<u16>,
-        /// Only events concerning this partner (its id, e.g. sapporo).
+        /// Only events concerning this partner: its id (sapporo) or English
+        /// name (Sapporo), any case.
         #[arg(long, value_name = "ID")]
         partner: Option<String>,
         /// Only events concerning this country (repeatable).
@@ -248,7 +249,7 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
     };
     match command {
         Command::Check { path } => {
-            let path = path.or(cli.data);
+            let path = check_path(path, cli.data)?;
             let data = load(path.as_deref())?;
             let origin = path.map_or_else(
                 || data::load::EMBEDDED_NAME.to_string(),
@@ -313,10 +314,7 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
             }
             let partner = match partner {
                 None => None,
-                Some(id) => Some(
-                    data.partner_index(&id)
-                        .ok_or_else(|| unknown_partner(&data, &id))?,
-                ),
+                Some(id) => Some(find_partner(&data, &id)?),
             };
             let filter = EventFilter {
                 from_year: from,
@@ -391,7 +389,94 @@ fn resolve_countries(inputs: &[String]) -> Result<Vec<CountryCode>, Failure> {
         .collect()
 }
 
+/// `--limit N`: a count of at least one (zero would only ever print nothing).
+fn parse_limit(text: &str) -> Result<usize, String> {
+    match text.parse::<usize>() {
+        Ok(0) => Err("must be at least 1".into()),
+        Ok(n) => Ok(n),
+        Err(e) => Err(e.to_string()),
+    }
+}
+
+/// The file `check` validates: its own PATH or `--data`, not two different ones.
+fn check_path(path: Option<PathBuf>, data: Option<PathBuf>) -> Result<Option<PathBuf>, Failure> {
+    match (path, data) {
+        (Some(p), Some(d)) if !same_file(&p, &d) => Err(Failure::Usage(format!(
+            "check was given two datasets, {} and --data {}; give one: `check PATH` or `--data PATH check`",
+            data::text::quote(&p.display().to_string()),
+            data::text::quote(&d.display().to_string())
+        ))),
+        (p, d) => Ok(p.or(d)),
+    }
+}
+
+/// Whether two paths name the same file (the same text, or one file by two names).
+fn same_file(a: &Path, b: &Path) -> bool {
+    a == b
+        || matches!(
+            (std::fs::canonicalize(a), std::fs::canonicalize(b)),
+            (Ok(x), Ok(y)) if x == y
+        )
+}
+
+/// Longest `--partner` input looked at for suggestions, in characters.
+const MAX_PARTNER_INPUT: usize = 200;
+
+/// The partner `--partner` names: its id in any case, or its English name
+/// (case and accents ignored) if exactly one partner has it.
+fn find_partner(data: &Dataset, input: &str) -> Result<usize, Failure> {
+    let trimmed = input.trim();
+    if trimmed.is_empty() {
+        return Err(Failure::Usage(
+            "--partner: empty partner id (`list --format csv` shows every id)".into(),
+        ));
+    }
+    if let Some(ix) = data
+        .partner_index(trimmed)
+        .or_else(|| data.partner_index(&trimmed.to_ascii_lowercase()))
+    {
+        return Ok(ix);
+    }
+    if trimmed.chars().nth(MAX_PARTNER_INPUT).is_none() {
+        let wanted = data::text::fold(trimmed);
+        let named: Vec<usize> = (0..data.partners.len())
+            .filter(|&i| data::text::fold(&data.partners[i].name) == wanted)
+            .collect();
+        match named.as_slice() {
+            [ix] => return Ok(*ix),
+            [] => {}
+            several => {
+                let ids: Vec<&str> = several
+                    .iter()
+                    .map(|&i| data.partners[i].id.as_str())
+                    .collect();
+                return Err(Failure::Usage(format!(
+                    "--partner: several partners are called {}: give the id ({})",
+                    data::text::quote(trimmed),
+                    ids.join(", ")
+                )));
+            }
+        }
+    }
+    Err(unknown_partner(data, trimmed))
+}
+
 fn unknown_partner(data: &Dataset, id: &str) -> Failure {
+    let mut msg = format!("--partner: no partner has the id {}", data::text::quote(id));
+    // Suggestions need fuzzy work that grows with the input: only for
+    // input of a plausible length.
+    if id.chars().nth(MAX_PARTNER_INPUT).is_none() {
+        let close = close_partners(data, id);
+        if !close.is_empty() {
+            msg.push_str(&format!("; did you mean {}?", close.join(", ")));
+        }
+    }
+    msg.push_str(" (`list --format csv` shows every id)");
+    Failure::Usage(msg)
+}
+
+/// Up to three partner ids close to `id`.
+fn close_partners<'a>(data: &'a Dataset, id: &str) -> Vec<&'a str> {
     // Close ids by spelling (karachy → karachi), then fuzzy matches (saporo).
     let wanted = data::text::fold(id);
     let mut by_distance: Vec<(usize, &str)> = data
@@ -411,15 +496,7 @@ fn unknown_partner(data: &Dataset, id: &str) -> Failure {
         }
     }
     close.truncate(3);
-    let mut msg = format!(
-        "--partner: no partner has the id {:?}",
-        data::text::printable(id)
-    );
-    if !close.is_empty() {
-        msg.push_str(&format!("; did you mean {}?", close.join(", ")));
-    }
-    msg.push_str(" (`list --format csv` shows every id)");
-    Failure::Usage(msg)
+    close
 }
 
 fn opt(s: Option<&str>) -> String {
@@ -586,30 +663,74 @@ fn write_institutions(
     }
 }
 
-/// "Consulates: 8 documented, official figure 8 foreign consulates general (2022-10-17)."
+/// How many records of a kind the dataset documents against the official
+/// figures, e.g. "Schools: 4 of 6 international schools documented, plus 1
+/// outside the official count (official figure of 2022-10-17)."
 pub fn institution_coverage_lines(data: &Dataset, kind: InstitutionKind) -> Vec<String> {
     let cov = data.institution_coverage(kind);
     if cov.official.is_empty() && cov.documented == 0 {
         return Vec::new();
     }
-    let mut line = format!("{}: {} documented", kind.heading(), cov.documented);
-    if cov.counted != cov.documented {
-        line.push_str(&format!(
-            " ({} not covered by the official count)",
-            cov.documented - cov.counted
-        ));
-    }
+    let heading = kind.heading();
     if cov.official.is_empty() {
-        line.push_str("; no official figure.");
-    } else {
-        let figures: Vec<String> = cov
-            .official
-            .iter()
-            .map(|f| format!("{} {} ({})", f.count, f.label, f.as_of))
-            .collect();
-        line.push_str(&format!("; official: {}.", figures.join(", ")));
+        return vec![format!(
+            "{heading}: {} documented; no official figure.",
+            cov.documented
+        )];
     }
+    let label = |f: &data::OfficialFigure| format!("{} {}", f.count, f.label);
+    let mut line = match cov.official.as_slice() {
+        [f] => format!(
+            "{heading}: {} of {} documented{}",
+            cov.counted,
+            label(f),
+            more_than(cov.counted, Some(f.count), "the official figure")
+        ),
+        // Several figures: which one a record counts toward is not recorded,
+        // so a documented record cannot be set against one of them.
+        figures if cov.counted == 0 => format!(
+            "{heading}: {} documented",
+            and_list(figures.iter().map(|f| format!("0 of {}", label(f))))
+        ),
+        figures => format!(
+            "{heading}: {} documented against the official figures of {} (which one each counts toward is not recorded)",
+            cov.counted,
+            and_list(figures.iter().map(|f| label(f)))
+        ),
+    };
+    let outside = cov.documented - cov.counted;
+    if outside > 0 {
+        line.push_str(&format!(", plus {outside} outside the official count"));
+    }
+    let mut dates: Vec<data::PartialDate> = cov.official.iter().map(|f| f.as_of).collect();
+    dates.sort();
+    dates.dedup();
+    let dates: Vec<String> = dates.iter().map(ToString::to_string).collect();
+    line.push_str(&format!(
+        " (official figure{} of {}).",
+        if cov.official.len() == 1 { "" } else { "s" },
+        and_list(dates.into_iter())
+    ));
     vec![line]
+}
+
+/// "a, b and c".
+fn and_list(items: impl Iterator<Item = String>) -> String {
+    let items: Vec<String> = items.collect();
+    match items.split_last() {
+        None => String::new(),
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+/// " (more than the official total)" when the dataset documents more than
+/// an official count, else nothing.
+fn more_than(documented: usize, official: Option<u32>, what: &str) -> String {
+    match official {
+        Some(total) if documented > total as usize => format!(" (more than {what})"),
+        _ => String::new(),
+    }
 }
 
 fn write_check(out: &mut dyn Write, data: &Dataset, origin: &str) -> io::Result<()> {
@@ -643,13 +764,22 @@ fn write_check(out: &mut dyn Write, data: &Dataset, origin: &str) -> io::Result<
     match cov.as_of {
         Some(as_of) => {
             writeln!(out, "Coverage against the official totals of {as_of}:")?;
-            for phrase in [
-                cov.sister_phrase(),
-                cov.cooperative_phrase(),
-                cov.cities_phrase(),
-                cov.countries_phrase(),
+            for (phrase, documented, official) in [
+                (cov.sister_phrase(), cov.sister, cov.official_sister),
+                (
+                    cov.cooperative_phrase(),
+                    cov.cooperative,
+                    cov.official_cooperative,
+                ),
+                (cov.cities_phrase(), cov.cities, cov.official_cities),
+                (
+                    cov.countries_phrase(),
+                    cov.countries,
+                    cov.official_countries,
+                ),
             ] {
-                writeln!(out, "  {phrase}")?;
+                let note = more_than(documented, official, "the official total");
+                writeln!(out, "  {phrase}{note}")?;
             }
         }
         None => writeln!(

@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use super::text::quote;
+
 /// A date known to a year, a month or a day. Ordered chronologically, with a
 /// year-only date before any month of that year and a month before its days.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -53,8 +55,12 @@ impl PartialDate {
 
     /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD` (digits only, fixed widths).
     pub fn parse(text: &str) -> Result<Self, String> {
-        let bad_shape =
-            || format!("{text:?} is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD");
+        let bad_shape = || {
+            format!(
+                "{} is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD",
+                quote(text)
+            )
+        };
         let parts: Vec<&str> = text.split('-').collect();
         let widths_ok = match parts.as_slice() {
             [y] => y.len() == 4,
@@ -70,7 +76,7 @@ impl PartialDate {
         let year = num(parts[0])?;
         let month = parts.get(1).map(|m| num(m)).transpose()?.map(|m| m as u8);
         let day = parts.get(2).map(|d| num(d)).transpose()?.map(|d| d as u8);
-        Self::new(year, month, day).map_err(|why| format!("impossible date {text:?}: {why}"))
+        Self::new(year, month, day).map_err(|why| format!("impossible date {}: {why}", quote(text)))
     }
 
     pub fn year(&self) -> u16 {

@@ -29,8 +29,60 @@ pub fn forbidden(c: char) -> Option<&'static str> {
         '\u{2028}' | '\u{2029}' => Some("a line or paragraph separator"),
         '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => Some("a bidirectional override"),
         '\u{feff}' => Some("a byte-order mark"),
+        c if is_invisible_format(c) => Some("an invisible format character"),
         _ => None,
     }
+}
+
+/// Unicode format characters (general category Cf) other than the ones
+/// [`forbidden`] names more precisely: zero-width spaces and joiners, soft
+/// hyphens, direction marks, word joiners, invisible operators, tag
+/// characters. They are invisible in a terminal, so a name could hide text
+/// or differ from its look-alike. U+200C (ZWNJ) and U+200D (ZWJ) are allowed:
+/// Persian, Indic scripts and emoji need them.
+pub fn is_invisible_format(c: char) -> bool {
+    // Unicode 15 `Cf`, without U+200C, U+200D and the ranges matched before.
+    matches!(
+        c,
+        '\u{ad}'
+            | '\u{600}'..='\u{605}'
+            | '\u{61c}'
+            | '\u{6dd}'
+            | '\u{70f}'
+            | '\u{890}'..='\u{891}'
+            | '\u{8e2}'
+            | '\u{180e}'
+            | '\u{200b}'
+            | '\u{200e}'..='\u{200f}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{206a}'..='\u{206f}'
+            | '\u{fff9}'..='\u{fffb}'
+            | '\u{110bd}'
+            | '\u{110cd}'
+            | '\u{13430}'..='\u{1343f}'
+            | '\u{1bca0}'..='\u{1bca3}'
+            | '\u{1d173}'..='\u{1d17a}'
+            | '\u{e0001}'
+            | '\u{e0020}'..='\u{e007f}'
+    )
+}
+
+/// Longest excerpt of an untrusted value that messages quote, in characters.
+pub const QUOTE_CHARS: usize = 64;
+
+/// An untrusted value as messages quote it: in double quotes, made
+/// printable, cut to [`QUOTE_CHARS`] characters with `…` when longer. Every
+/// message that echoes a value from a dataset or the command line goes
+/// through here, so a 40 MB value never reaches the terminal whole.
+pub fn quote(value: &str) -> String {
+    let mut chars = value.char_indices();
+    let cut = chars.nth(QUOTE_CHARS).map(|(i, _)| i);
+    let shown = printable(&value[..cut.unwrap_or(value.len())]);
+    let mut out = format!("{shown:?}");
+    if cut.is_some() {
+        out.insert(out.len() - 1, '…');
+    }
+    out
 }
 
 /// Checks a text field and returns it NFC-normalized, or the first problem.
@@ -82,11 +134,16 @@ pub fn printable(text: &str) -> String {
         .collect()
 }
 
-/// Case- and accent-folds text for matching: NFD, drop combining marks,
-/// lowercase. `Düsseldorf` and `DUSSELDORF` both become `dusseldorf`.
+/// Case-, accent- and width-folds text for matching: NFKD (compatibility
+/// decomposition, so full-width `ｓａｐｐｏｒｏ` and ligatures such as `ﬁ`
+/// become plain letters), drop combining marks, lowercase. `Düsseldorf` and
+/// `DUSSELDORF` both become `dusseldorf`.
 pub fn fold(text: &str) -> String {
+    if text.is_ascii() {
+        return text.to_ascii_lowercase();
+    }
     let mut out = String::with_capacity(text.len());
-    for c in text.nfd() {
+    for c in text.nfkd() {
         push_folded(&mut out, c);
     }
     out
@@ -143,7 +200,7 @@ impl Folded {
             if c.is_ascii() {
                 text.push(c.to_ascii_lowercase());
             } else {
-                for d in c.encode_utf8(&mut buf).nfd() {
+                for d in c.encode_utf8(&mut buf).nfkd() {
                     push_folded(&mut text, d);
                 }
             }
@@ -250,6 +307,67 @@ mod tests {
         let decomposed = "Yaounde\u{301}";
         assert_eq!(clean(decomposed).unwrap(), "Yaoundé");
         assert_eq!(clean("Sapporo").unwrap(), "Sapporo");
+    }
+
+    #[test]
+    fn invisible_format_characters_are_refused_but_joiners_kept() {
+        for c in [
+            '\u{ad}',
+            '\u{61c}',
+            '\u{200b}',
+            '\u{200e}',
+            '\u{200f}',
+            '\u{2060}',
+            '\u{2064}',
+            '\u{206f}',
+            '\u{fff9}',
+            '\u{e0001}',
+            '\u{e0041}',
+            '\u{e007f}',
+            '\u{1343f}',
+        ] {
+            let err = clean(&format!("ab{c}c")).unwrap_err();
+            assert_eq!(err.at, 2, "U+{:04X}", c as u32);
+            assert_eq!(
+                err.what,
+                format!("an invisible format character (U+{:04X})", c as u32)
+            );
+        }
+        // Persian, Indic scripts and emoji sequences need the joiners.
+        for ok in ["می\u{200c}خواهم", "क्\u{200d}ष", "👩\u{200d}💻"] {
+            assert!(clean(ok).is_ok(), "{ok:?}");
+        }
+        // Ones with their own name keep it.
+        assert!(
+            clean("a\u{202e}b")
+                .unwrap_err()
+                .what
+                .contains("bidirectional")
+        );
+    }
+
+    #[test]
+    fn quote_cuts_long_values_and_hides_controls() {
+        assert_eq!(quote("JP"), "\"JP\"");
+        assert_eq!(quote(&"x".repeat(64)), format!("\"{}\"", "x".repeat(64)));
+        assert_eq!(quote(&"x".repeat(65)), format!("\"{}…\"", "x".repeat(64)));
+        assert_eq!(
+            quote(&"札".repeat(1000)),
+            format!("\"{}…\"", "札".repeat(64))
+        );
+        assert_eq!(quote("a\u{1b}[2J"), "\"a\u{fffd}[2J\"");
+        assert_eq!(quote("say \"hi\""), "\"say \\\"hi\\\"\"");
+    }
+
+    #[test]
+    fn folding_includes_compatibility_forms() {
+        assert_eq!(fold("ｓａｐｐｏｒｏ"), "sapporo");
+        assert_eq!(fold("ＳＡＰＰＯＲＯ"), "sapporo");
+        assert_eq!(fold("ﬁrenze"), "firenze");
+        assert_eq!(fold("Ｄüｓｓｅｌｄｏｒｆ"), "dusseldorf");
+        let f = Folded::new("ﬁrenze");
+        assert_eq!(f.text, "firenze");
+        assert_eq!(f.original_positions(&[0, 1, 2]), vec![0, 1]);
     }
 
     #[test]

@@ -51,7 +51,7 @@ impl Rec<'_> {
 
     fn label(&self) -> String {
         if self.index.is_some() && check_slug(self.id).is_ok() {
-            format!("{} {:?}", self.noun, self.id)
+            format!("{} {}", self.noun, text::quote(self.id))
         } else {
             self.path()
         }
@@ -171,7 +171,10 @@ impl Checker {
                 self.report(
                     rec,
                     field,
-                    format!("country code {value:?} must be upper case ({code})"),
+                    format!(
+                        "country code {} must be upper case ({code})",
+                        text::quote(value)
+                    ),
                 );
                 None
             }
@@ -224,7 +227,7 @@ impl Checker {
                 self.report(
                     rec,
                     F::Item("sources", i),
-                    format!("source {url:?} is listed twice"),
+                    format!("source {} is listed twice", text::quote(&url)),
                 );
                 continue;
             }
@@ -246,8 +249,9 @@ impl Checker {
                     rec,
                     F::Name("id"),
                     format!(
-                        "duplicate id {:?}: already used by {}[{first}]",
-                        rec.id, rec.section
+                        "duplicate id {}: already used by {}[{first}]",
+                        text::quote(rec.id),
+                        rec.section
                     ),
                 );
                 false
@@ -260,11 +264,6 @@ impl Checker {
     }
 }
 
-/// A short, printable excerpt of untrusted text for messages.
-fn shown(s: &str) -> String {
-    text::printable(&s.chars().take(80).collect::<String>())
-}
-
 /// A source must be an absolute http(s) URL with a host and no spaces.
 pub fn check_url(url: &str) -> Result<(), String> {
     if url.len() > MAX_URL && url.chars().count() > MAX_URL {
@@ -272,11 +271,14 @@ pub fn check_url(url: &str) -> Result<(), String> {
             "source URL is too long (at most {MAX_URL} characters)"
         ));
     }
-    let Some(rest) = url
-        .strip_prefix("https://")
-        .or_else(|| url.strip_prefix("http://"))
-    else {
-        return Err(format!("source {:?} is not an http(s) URL", shown(url)));
+    // Schemes are case-insensitive (RFC 3986): `HTTPS://` is `https://`.
+    let scheme = |prefix: &str| {
+        url.get(..prefix.len())
+            .filter(|head| head.eq_ignore_ascii_case(prefix))
+            .map(|_| &url[prefix.len()..])
+    };
+    let Some(rest) = scheme("https://").or_else(|| scheme("http://")) else {
+        return Err(format!("source {} is not an http(s) URL", text::quote(url)));
     };
     let host = rest.split(['/', '?', '#']).next().unwrap_or("");
     if host.is_empty()
@@ -284,15 +286,18 @@ pub fn check_url(url: &str) -> Result<(), String> {
             .chars()
             .all(|c| c.is_alphanumeric() || ".-:[]@_".contains(c))
     {
-        return Err(format!("source {:?} has no valid host name", shown(url)));
+        return Err(format!(
+            "source {} has no valid host name",
+            text::quote(url)
+        ));
     }
     if let Some(c) = url
         .chars()
         .find(|&c| c.is_whitespace() || text::forbidden(c).is_some())
     {
         return Err(format!(
-            "source {:?} contains a space or control character (U+{:04X})",
-            shown(url),
+            "source {} contains a space or control character (U+{:04X})",
+            text::quote(url),
             c as u32
         ));
     }
@@ -306,8 +311,8 @@ pub fn check_slug(id: &str) -> Result<(), String> {
     }
     if id.len() > MAX_ID {
         return Err(format!(
-            "id {:?} is too long (at most {MAX_ID} characters)",
-            shown(id)
+            "id {} is too long (at most {MAX_ID} characters)",
+            text::quote(id)
         ));
     }
     let ok_chars = id
@@ -315,8 +320,8 @@ pub fn check_slug(id: &str) -> Result<(), String> {
         .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
     if !ok_chars || id.starts_with('-') || id.ends_with('-') || id.contains("--") {
         return Err(format!(
-            "id {:?} is not a slug (lower-case letters, digits and single hyphens, e.g. \"la-plata\")",
-            shown(id)
+            "id {} is not a slug (lower-case letters, digits and single hyphens, e.g. \"la-plata\")",
+            text::quote(id)
         ));
     }
     Ok(())
@@ -477,13 +482,13 @@ pub(crate) fn finish(parts: Parts) -> Result<Dataset, Vec<Problem>> {
                 Some(&ix) if e.partners.contains(&ix) => c.report(
                     &rec,
                     F::Item("partners", k),
-                    format!("partner {pid:?} is listed twice"),
+                    format!("partner {} is listed twice", text::quote(pid)),
                 ),
                 Some(&ix) => e.partners.push(ix),
                 None => c.report(
                     &rec,
                     F::Item("partners", k),
-                    format!("unknown partner id {:?}", shown(pid)),
+                    format!("unknown partner id {}", text::quote(pid)),
                 ),
             }
         }
@@ -882,6 +887,11 @@ mod tests {
                 .contains("not an http(s) URL")
         );
         assert!(check_url("https://").unwrap_err().contains("no valid host"));
+        assert!(check_url("HTTPS://HOST/x").is_ok());
+        assert!(check_url("Http://example.org/").is_ok());
+        assert!(check_url("httpx://example.org/").is_err());
+        // A multi-byte character where the scheme would end is no panic.
+        assert!(check_url("http:/é/x").is_err());
         assert!(check_url("https://exa mple.com/").is_err());
         assert!(
             check_url("https://example.com/a b")
