@@ -1124,6 +1124,24 @@ fn search_matches_keep_the_selection_bar_whole() {
 }
 
 #[test]
+fn every_search_term_is_marked_in_the_field_it_matches() {
+    // Two terms: the name and the country are both marked.
+    let mut a = app(120, 40);
+    keys(&mut a, "/sapporo japan");
+    assert_eq!(a.selected_partner(), Some(partner(&a, "sapporo")));
+    let term = draw(&a);
+    let cells = selected_list_cells(&a, term.backend().buffer());
+    assert_match_inside_selection(&a, &cells, "Sapporo");
+    assert_match_inside_selection(&a, &cells, "Japan");
+    // A country code, shown as a code at 80x24, is marked whole.
+    let mut a = app(80, 24);
+    keys(&mut a, "/kr");
+    let term = draw(&a);
+    let cells = selected_list_cells(&a, term.backend().buffer());
+    assert_match_inside_selection(&a, &cells, "KR");
+}
+
+#[test]
 fn timeline_matches_keep_the_selection_bar_whole() {
     for no_colour in [false, true] {
         let mut a = if no_colour {

@@ -1234,8 +1234,28 @@ impl App {
     }
 
     /// Match positions for highlighting a partner row's field.
+    /// One term is marked where it matched best; each of several terms is
+    /// marked wherever it matches among the fields shown.
     pub fn partner_match(&self, hit: &Hit, field: Field) -> Vec<usize> {
-        if hit.field != field || self.partner_query.trim().is_empty() {
+        let query = self.partner_query.trim();
+        if query.is_empty() {
+            return Vec::new();
+        }
+        if field == Field::CountryCode {
+            // A code matches whole or not at all, as in the search.
+            let Some(p) = self.data.partners.get(hit.ix) else {
+                return Vec::new();
+            };
+            let code = p.country.as_str().to_ascii_lowercase();
+            let folded = crate::data::text::fold(query);
+            return if folded.split_whitespace().any(|t| t == code) {
+                vec![0, 1]
+            } else {
+                Vec::new()
+            };
+        }
+        let several = query.split_whitespace().nth(1).is_some();
+        if hit.field != field && !several {
             return Vec::new();
         }
         self.partner_index

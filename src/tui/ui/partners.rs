@@ -196,7 +196,7 @@ fn partner_row(
     let country_pos = if country_w > 2 {
         app.partner_match(hit, country_field)
     } else {
-        Vec::new()
+        app.partner_match(hit, Field::CountryCode)
     };
     let country_spans = highlighted(&country_text, &country_pos, style, matched, country_w);
     let cw = text::spans_width(&country_spans);
