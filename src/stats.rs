@@ -269,6 +269,74 @@ impl Stats {
     }
 }
 
+/// What the dataset documents of one kind of institution beside the official
+/// figures, in a sentence without the kind or a final stop, e.g. "4 of 6
+/// international schools documented, plus 1 outside the official count
+/// (official figure of 2022-10-17)". `None` when there is nothing to say.
+/// The command line, the Institutions view and the statistics view all
+/// use it, so they never word the same figures differently.
+pub fn institution_coverage(data: &Dataset, kind: InstitutionKind) -> Option<String> {
+    let cov = data.institution_coverage(kind);
+    if cov.official.is_empty() && cov.documented == 0 {
+        return None;
+    }
+    if cov.official.is_empty() {
+        return Some(format!("{} documented; no official figure", cov.documented));
+    }
+    let label = |f: &crate::data::OfficialFigure| format!("{} {}", f.count, f.label);
+    let mut text = match cov.official.as_slice() {
+        [f] => format!(
+            "{} of {} documented{}",
+            cov.counted,
+            label(f),
+            more_than(cov.counted, Some(f.count), "the official figure")
+        ),
+        // Several figures: which one a record counts toward is not recorded,
+        // so a documented record cannot be set against one of them.
+        figures if cov.counted == 0 => format!(
+            "{} documented",
+            and_list(figures.iter().map(|f| format!("0 of {}", label(f))))
+        ),
+        figures => format!(
+            "{} documented against the official figures of {} (which one each counts toward is not recorded)",
+            cov.counted,
+            and_list(figures.iter().map(|f| label(f)))
+        ),
+    };
+    let outside = cov.documented - cov.counted;
+    if outside > 0 {
+        text.push_str(&format!(", plus {outside} outside the official count"));
+    }
+    let mut dates: Vec<PartialDate> = cov.official.iter().map(|f| f.as_of).collect();
+    dates.sort();
+    dates.dedup();
+    text.push_str(&format!(
+        " (official figure{} of {})",
+        if cov.official.len() == 1 { "" } else { "s" },
+        and_list(dates.iter().map(ToString::to_string))
+    ));
+    Some(text)
+}
+
+/// "a, b and c".
+fn and_list(items: impl Iterator<Item = String>) -> String {
+    let items: Vec<String> = items.collect();
+    match items.split_last() {
+        None => String::new(),
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+/// " (more than the official total)" when the dataset documents more than
+/// an official count, else nothing.
+pub fn more_than(documented: usize, official: Option<u32>, what: &str) -> String {
+    match official {
+        Some(total) if documented > total as usize => format!(" (more than {what})"),
+        _ => String::new(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

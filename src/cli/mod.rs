@@ -663,74 +663,13 @@ fn write_institutions(
     }
 }
 
-/// How many records of a kind the dataset documents against the official
-/// figures, e.g. "Schools: 4 of 6 international schools documented, plus 1
-/// outside the official count (official figure of 2022-10-17)."
-pub fn institution_coverage_lines(data: &Dataset, kind: InstitutionKind) -> Vec<String> {
-    let cov = data.institution_coverage(kind);
-    if cov.official.is_empty() && cov.documented == 0 {
-        return Vec::new();
-    }
-    let heading = kind.heading();
-    if cov.official.is_empty() {
-        return vec![format!(
-            "{heading}: {} documented; no official figure.",
-            cov.documented
-        )];
-    }
-    let label = |f: &data::OfficialFigure| format!("{} {}", f.count, f.label);
-    let mut line = match cov.official.as_slice() {
-        [f] => format!(
-            "{heading}: {} of {} documented{}",
-            cov.counted,
-            label(f),
-            more_than(cov.counted, Some(f.count), "the official figure")
-        ),
-        // Several figures: which one a record counts toward is not recorded,
-        // so a documented record cannot be set against one of them.
-        figures if cov.counted == 0 => format!(
-            "{heading}: {} documented",
-            and_list(figures.iter().map(|f| format!("0 of {}", label(f))))
-        ),
-        figures => format!(
-            "{heading}: {} documented against the official figures of {} (which one each counts toward is not recorded)",
-            cov.counted,
-            and_list(figures.iter().map(|f| label(f)))
-        ),
-    };
-    let outside = cov.documented - cov.counted;
-    if outside > 0 {
-        line.push_str(&format!(", plus {outside} outside the official count"));
-    }
-    let mut dates: Vec<data::PartialDate> = cov.official.iter().map(|f| f.as_of).collect();
-    dates.sort();
-    dates.dedup();
-    let dates: Vec<String> = dates.iter().map(ToString::to_string).collect();
-    line.push_str(&format!(
-        " (official figure{} of {}).",
-        if cov.official.len() == 1 { "" } else { "s" },
-        and_list(dates.into_iter())
-    ));
-    vec![line]
-}
-
-/// "a, b and c".
-fn and_list(items: impl Iterator<Item = String>) -> String {
-    let items: Vec<String> = items.collect();
-    match items.split_last() {
-        None => String::new(),
-        Some((last, [])) => last.clone(),
-        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
-    }
-}
-
-/// " (more than the official total)" when the dataset documents more than
-/// an official count, else nothing.
-fn more_than(documented: usize, official: Option<u32>, what: &str) -> String {
-    match official {
-        Some(total) if documented > total as usize => format!(" (more than {what})"),
-        _ => String::new(),
-    }
+/// "Schools: 4 of 6 international schools documented, …" for each kind the
+/// dataset has records or official figures of.
+fn institution_coverage_lines(data: &Dataset, kind: InstitutionKind) -> Vec<String> {
+    crate::stats::institution_coverage(data, kind)
+        .map(|text| format!("{}: {text}.", kind.heading()))
+        .into_iter()
+        .collect()
 }
 
 fn write_check(out: &mut dyn Write, data: &Dataset, origin: &str) -> io::Result<()> {
@@ -778,7 +717,7 @@ fn write_check(out: &mut dyn Write, data: &Dataset, origin: &str) -> io::Result<
                     cov.official_countries,
                 ),
             ] {
-                let note = more_than(documented, official, "the official total");
+                let note = crate::stats::more_than(documented, official, "the official total");
                 writeln!(out, "  {phrase}{note}")?;
             }
         }

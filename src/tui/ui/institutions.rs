@@ -123,27 +123,15 @@ fn group_figures(app: &App, kind: InstitutionKind) -> Vec<String> {
 /// The full sentence for a kind: documented records beside each official figure.
 pub fn group_summary(app: &App, kind: InstitutionKind) -> String {
     let lang = app.lang;
-    let cov = app.data.institution_coverage(kind);
-    let others = cov.documented - cov.counted;
     match lang {
-        Lang::En => {
-            let mut s = format!("{}: {} documented", kind.heading(), cov.documented);
-            if others > 0 {
-                s.push_str(&format!(" ({others} not counted in the official figure)"));
-            }
-            if cov.official.is_empty() {
-                s.push_str("; no official figure.");
-            } else {
-                let figures: Vec<String> = cov
-                    .official
-                    .iter()
-                    .map(|f| format!("{} {} ({})", f.count, f.label, f.as_of))
-                    .collect();
-                s.push_str(&format!("; official: {}.", figures.join(", ")));
-            }
-            s
-        }
+        // The same sentence as `check` and the statistics view.
+        Lang::En => match crate::stats::institution_coverage(&app.data, kind) {
+            Some(text) => format!("{}: {text}.", kind.heading()),
+            None => format!("{}: none documented; no official figure.", kind.heading()),
+        },
         Lang::Zh => {
+            let cov = app.data.institution_coverage(kind);
+            let others = cov.documented - cov.counted;
             let mut s = format!("{}：已收录 {}", lang.tr(kind.heading()), cov.documented);
             if others > 0 {
                 s.push_str(&format!("（其中 {others} 个不计入官方数字）"));
@@ -315,7 +303,7 @@ pub fn institution_detail_lines(app: &App, ix: usize, cols: usize) -> Vec<Line<'
     let field = |out: &mut Vec<Line<'static>>, label: &str, value: &str| {
         out.extend(labelled(&format!("{label}: "), value, cols, t.dim, t.text));
     };
-    field(&mut out, lang.tr("Kind"), lang.tr(inst.kind.heading()));
+    field(&mut out, lang.tr("Kind"), lang.tr(inst.kind.as_str()));
     let country = inst.country.map_or_else(
         || "—".to_string(),
         |c| format!("{} ({c})", app.country_name(c)),

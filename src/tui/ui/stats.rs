@@ -10,6 +10,7 @@ use ratatui::text::{Line, Span};
 
 use super::text::{fit, truncate, width};
 use super::{pane_in, render_scrolled};
+use crate::data::InstitutionKind;
 use crate::stats::{Covered, Stats};
 use crate::tui::app::App;
 use crate::tui::i18n::Lang;
@@ -350,57 +351,52 @@ pub fn stats_lines(app: &App, cols: usize) -> Vec<Line<'static>> {
 
     // Institutions.
     heading(&mut out, lang.tr("Institutions").to_string());
-    let kinds: Vec<(&str, &crate::stats::InstitutionFigures)> = s
+    let kinds: Vec<(
+        &str,
+        Option<InstitutionKind>,
+        &crate::stats::InstitutionFigures,
+    )> = s
         .institutions
         .iter()
         .map(|f| {
-            let heading = crate::data::InstitutionKind::ALL
+            let kind = InstitutionKind::ALL
                 .iter()
-                .find(|k| k.as_str() == f.kind)
-                .map_or(f.kind, |k| lang.tr(k.heading()));
-            (heading, f)
+                .copied()
+                .find(|k| k.as_str() == f.kind);
+            let heading = kind.map_or(f.kind, |k| lang.tr(k.heading()));
+            (heading, kind, f)
         })
         .collect();
-    let kind_w = kinds.iter().map(|(h, _)| width(h)).max().unwrap_or(0) + 2;
-    for (heading, f) in kinds {
-        let official: Vec<String> = f
-            .official
-            .iter()
-            .map(|o| match lang {
-                Lang::En => format!("{} {}", o.count, o.label),
-                Lang::Zh => format!("{} {}", lang.tr_any(&o.label), o.count),
-            })
-            .collect();
-        let others = f.documented - f.counted;
+    let kind_w = kinds.iter().map(|(h, _, _)| width(h)).max().unwrap_or(0) + 2;
+    for (heading, kind, f) in kinds {
         let line = match lang {
-            Lang::En => format!(
-                "{} documented{}{}",
-                f.documented,
-                if others > 0 {
-                    format!(" ({others} not counted)")
-                } else {
-                    String::new()
-                },
-                if official.is_empty() {
-                    " · no official figure".to_string()
-                } else {
-                    format!(" · official: {}", official.join(", "))
-                }
-            ),
-            Lang::Zh => format!(
-                "已收录 {}{}{}",
-                f.documented,
-                if others > 0 {
-                    format!("（{others} 个不计入）")
-                } else {
-                    String::new()
-                },
-                if official.is_empty() {
-                    " · 无官方数字".to_string()
-                } else {
-                    format!(" · 官方：{}", official.join("，"))
-                }
-            ),
+            // The same sentence as `check` and the Institutions view.
+            Lang::En => kind
+                .and_then(|k| crate::stats::institution_coverage(&app.data, k))
+                .map(|text| format!("{text}."))
+                .unwrap_or_default(),
+            Lang::Zh => {
+                let official: Vec<String> = f
+                    .official
+                    .iter()
+                    .map(|o| format!("{} {}", lang.tr_any(&o.label), o.count))
+                    .collect();
+                let others = f.documented - f.counted;
+                format!(
+                    "已收录 {}{}{}",
+                    f.documented,
+                    if others > 0 {
+                        format!("（{others} 个不计入）")
+                    } else {
+                        String::new()
+                    },
+                    if official.is_empty() {
+                        " · 无官方数字".to_string()
+                    } else {
+                        format!(" · 官方：{}", official.join("，"))
+                    }
+                )
+            }
         };
         // The kind in its own column, the figures wrapped beside it.
         let indent = if cols > kind_w + 10 { kind_w } else { 0 };
