@@ -660,28 +660,9 @@ fn skip_trivia(b: &[u8], mut i: usize) -> Option<usize> {
             i += 1;
         }
         if b.get(i..i + 2) == Some(b"//") {
-            i = b[i..]
-                .iter()
-                .position(|&c| c == b'\n')
-                .map_or(b.len(), |p| i + p + 1);
+            i = memchr::memchr(b'\n', &b[i..]).map_or(b.len(), |p| i + p + 1);
         } else if b.get(i..i + 2) == Some(b"/*") {
-            let mut depth = 0usize;
-            loop {
-                if b.get(i..i + 2) == Some(b"/*") {
-                    depth += 1;
-                    i += 2;
-                } else if b.get(i..i + 2) == Some(b"*/") {
-                    depth -= 1;
-                    i += 2;
-                    if depth == 0 {
-                        break;
-                    }
-                } else if i < b.len() {
-                    i += 1;
-                } else {
-                    return None;
-                }
-            }
+            i = skip_block_comment(b, i)?;
         } else {
             return Some(i);
         }
