@@ -2,7 +2,7 @@
 //! filters (country, kind, years), sort orders, and fuzzy search over folded
 //! text with match positions mapped back to what the user sees.
 
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU32, Ordering};
 
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
@@ -132,6 +132,24 @@ pub enum Field {
     Line,
 }
 
+impl Field {
+    /// Every field, in declaration order (`ALL[f as usize] == f`).
+    const ALL: [Field; 12] = [
+        Field::Name,
+        Field::NameLocal,
+        Field::NameZh,
+        Field::Id,
+        Field::Country,
+        Field::CountryZh,
+        Field::CountryCode,
+        Field::Title,
+        Field::Place,
+        Field::Date,
+        Field::Partners,
+        Field::Line,
+    ];
+}
+
 /// A search hit: which item, how good, in which field, and where the item
 /// stood among the candidates (equal scores keep that order).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -142,12 +160,19 @@ pub struct Hit {
     pub rank: u32,
 }
 
-/// A field of a record: what it holds, and which stored text it is.
+/// A field of a record: what it holds, which stored text it is, and that
+/// text's summaries. The summaries are copied here so that a search, which
+/// walks the fields in memory order, rejects most of them (and scores every
+/// one-letter query) without a cache miss on the shared text table.
 #[derive(Debug, Clone, Copy)]
 struct FieldRef {
     field: Field,
     /// Index into `Arena::texts`.
     text: u32,
+    /// Which characters occur in the text (see [`char_mask`]).
+    mask: u64,
+    /// Where its ASCII letters occur, for one-letter queries (see [`Lead`]).
+    lead: Lead,
 }
 
 /// One distinct folded text, as ranges into the arena's buffers. Records
@@ -160,8 +185,6 @@ struct TextRef {
     /// Range of its origin table in `Arena::origin` (empty: identity).
     origin_start: u32,
     origin_len: u32,
-    /// Which characters occur in the text (see [`char_mask`]).
-    mask: u64,
 }
 
 /// A 64-bit summary of the characters in a text: one bit per ASCII letter,
@@ -181,6 +204,55 @@ fn char_mask(text: &str) -> u64 {
     mask
 }
 
+/// For each ASCII letter of a folded text, the best place it occurs, as
+/// [`single_char_score`] ranks places: the text's first character, after a
+/// separator, after other punctuation, anywhere. With the letter bits of
+/// [`char_mask`] (which are exact) it gives the score of a one-letter query
+/// without reading the text, which matters for the first key typed, when
+/// nearly every record matches. Bits 0–25: after a separator; 26–51: after
+/// other punctuation; 52–56: the first character's letter; 57: it is one.
+#[derive(Debug, Clone, Copy, Default)]
+struct Lead(u64);
+
+impl Lead {
+    fn of(folded: &str) -> Self {
+        let mut lead = 0u64;
+        let mut prev = '\0';
+        for (j, h) in folded.chars().enumerate() {
+            if h.is_ascii_lowercase() {
+                let k = h as u64 - 'a' as u64;
+                match position_bonus(prev, j) {
+                    FIRST_BONUS => lead |= (1 << 57) | (k << 52),
+                    SEPARATOR_BONUS => lead |= 1 << k,
+                    PUNCTUATION_BONUS => lead |= 1 << (26 + k),
+                    _ => {}
+                }
+            }
+            prev = h;
+        }
+        Self(lead)
+    }
+
+    /// The one-letter score of `c` (an ASCII lower-case letter) in the text
+    /// whose [`char_mask`] is `mask`: exactly [`single_char_score`].
+    #[inline]
+    fn score(self, mask: u64, c: u8) -> Option<i64> {
+        let k = u64::from(c - b'a');
+        let bonus = if mask & (1 << k) == 0 {
+            return None;
+        } else if self.0 & (1 << 57) != 0 && (self.0 >> 52) & 31 == k {
+            FIRST_BONUS
+        } else if self.0 & (1 << k) != 0 {
+            SEPARATOR_BONUS
+        } else if self.0 & (1 << (26 + k)) != 0 {
+            PUNCTUATION_BONUS
+        } else {
+            0
+        };
+        Some(15 + bonus)
+    }
+}
+
 /// Folded texts of many records in one buffer (few allocations, compact in
 /// memory, each distinct text stored once), with per-record field lists.
 #[derive(Default)]
@@ -194,6 +266,9 @@ struct Arena {
     fields: Vec<FieldRef>,
     /// Record `i` owns `fields[starts[i]..starts[i + 1]]`.
     starts: Vec<u32>,
+    /// Each text's summaries, while the arena is being built: a field
+    /// copies them from here.
+    summaries: Vec<(u64, Lead)>,
 }
 
 impl Arena {
@@ -221,7 +296,13 @@ impl Arena {
                 t
             }
         };
-        self.fields.push(FieldRef { field, text });
+        let (mask, lead) = self.summaries[text as usize];
+        self.fields.push(FieldRef {
+            field,
+            text,
+            mask,
+            lead,
+        });
     }
 
     /// Folds a new text into the buffers.
@@ -244,8 +325,9 @@ impl Arena {
             end: self.text.len() as u32,
             origin_start,
             origin_len,
-            mask: char_mask(&self.text[start as usize..]),
         });
+        let folded = &self.text[start as usize..];
+        self.summaries.push((char_mask(folded), Lead::of(folded)));
         (self.texts.len() - 1) as u32
     }
 
@@ -259,6 +341,7 @@ impl Arena {
     /// Drops the build-time lookup table.
     fn finish(mut self) -> Self {
         self.interned = None;
+        self.summaries = Vec::new();
         self
     }
 
@@ -320,12 +403,17 @@ impl std::hash::Hasher for Fnv {
 }
 
 /// Per-query memory of each distinct text's score, shared by the threads
-/// (0: not computed yet; 1: no match; otherwise a flag bit and the score).
-struct Scores(Vec<AtomicU64>);
+/// (0: not computed yet; 1: no match; otherwise the score, offset by
+/// [`Scores::OFFSET`]; scores beyond ±2^30 are clamped, far above any real
+/// one).
+struct Scores(Vec<AtomicU32>);
 
 impl Scores {
+    const LIMIT: i64 = 1 << 30;
+    const OFFSET: i64 = Self::LIMIT + 2;
+
     fn new(texts: usize) -> Self {
-        Self((0..texts).map(|_| AtomicU64::new(0)).collect())
+        Self((0..texts).map(|_| AtomicU32::new(0)).collect())
     }
 
     fn get_or(&self, text: u32, compute: impl FnOnce() -> Option<i64>) -> Option<i64> {
@@ -334,19 +422,13 @@ impl Scores {
         };
         match slot.load(Ordering::Relaxed) {
             0 => {
-                let score = compute();
-                let encoded = match score {
-                    Some(s) => {
-                        (1 << 32)
-                            | u64::from(s.clamp(i32::MIN.into(), i32::MAX.into()) as i32 as u32)
-                    }
-                    None => 1,
-                };
+                let score = compute().map(|s| s.clamp(-Self::LIMIT, Self::LIMIT));
+                let encoded = score.map_or(1, |s| (s + Self::OFFSET) as u32);
                 slot.store(encoded, Ordering::Relaxed);
                 score
             }
             1 => None,
-            v => Some(i64::from(v as u32 as i32)),
+            v => Some(i64::from(v) - Self::OFFSET),
         }
     }
 }
@@ -382,15 +464,10 @@ fn single_char_score(hay: &str, c: char) -> Option<i64> {
     let mut prev = '\0';
     for (j, h) in hay.chars().enumerate() {
         if h == c {
-            let bonus = match prev {
-                '\0' if j == 0 => 16,
-                '\0' | ' ' | '/' | '\\' | '|' | '(' | ')' | '[' | ']' | '{' | '}' => 8,
-                '!'..='\'' | '*'..='.' | ':'..='@' | '^'..='`' | '~' => 7,
-                _ => 0,
-            };
+            let bonus = position_bonus(prev, j);
             if best.is_none_or(|b| 15 + bonus > b) {
                 best = Some(15 + bonus);
-                if bonus == 16 {
+                if bonus == FIRST_BONUS {
                     break;
                 }
             }
@@ -400,22 +477,34 @@ fn single_char_score(hay: &str, c: char) -> Option<i64> {
     best
 }
 
-/// Hits in rank order, in linear time (ranks are distinct and small).
-fn by_rank(hits: Vec<Hit>) -> Vec<Hit> {
-    let slots = hits.iter().map(|h| h.rank as usize + 1).max().unwrap_or(0);
-    if slots > hits.len().saturating_mul(16).max(1 << 16) {
-        let mut hits = hits;
-        hits.sort_unstable_by_key(|h| h.rank);
-        return hits;
+const FIRST_BONUS: i64 = 16;
+const SEPARATOR_BONUS: i64 = 8;
+const PUNCTUATION_BONUS: i64 = 7;
+
+/// The matcher's bonus for a character at position `j` after `prev`.
+#[inline]
+fn position_bonus(prev: char, j: usize) -> i64 {
+    match prev {
+        '\0' if j == 0 => FIRST_BONUS,
+        '\0' | ' ' | '/' | '\\' | '|' | '(' | ')' | '[' | ']' | '{' | '}' => SEPARATOR_BONUS,
+        '!'..='\'' | '*'..='.' | ':'..='@' | '^'..='`' | '~' => PUNCTUATION_BONUS,
+        _ => 0,
     }
-    let mut at = vec![u32::MAX; slots];
-    for (i, h) in hits.iter().enumerate() {
-        at[h.rank as usize] = i as u32;
-    }
-    at.into_iter()
-        .filter(|&i| i != u32::MAX)
-        .map(|i| hits[i as usize])
-        .collect()
+}
+
+/// A match's score and field in one word, for the large-search table:
+/// bit 63 set, the score (as 32 bits) above the field's number. 0 and 1 are
+/// free to mean "no match" and "a candidate not scored yet".
+fn pack(score: i64, field: Field) -> u64 {
+    let score = score.clamp(i32::MIN.into(), i32::MAX.into()) as i32 as u32;
+    1 << 63 | u64::from(score) << 8 | field as u64
+}
+
+fn unpack(word: u64) -> Option<(i64, Field)> {
+    (word >> 63 == 1).then(|| {
+        let score = i64::from((word >> 8) as u32 as i32);
+        (score, Field::ALL[(word & 0xff) as usize % Field::ALL.len()])
+    })
 }
 
 /// Stable sort by descending score. Scores span a small range (a few
@@ -466,6 +555,8 @@ struct Term {
     mask: u64,
     /// The character of a one-character term.
     single: Option<char>,
+    /// The same, when it is an ASCII lower-case letter (see [`Lead`]).
+    letter: Option<u8>,
     /// Two ASCII letters: may be a country code.
     code: bool,
 }
@@ -481,6 +572,7 @@ impl Term {
             mask: char_mask(folded),
             chars: folded.chars().collect(),
             single,
+            letter: single.filter(char::is_ascii_lowercase).map(|c| c as u8),
             code: folded.len() == 2 && folded.bytes().all(|b| b.is_ascii_lowercase()),
             text: folded.to_string(),
         }
@@ -659,6 +751,7 @@ struct Ids {
     /// Item `i`'s id is `text[starts[i]..starts[i + 1]]`.
     starts: Vec<u32>,
     masks: Vec<u64>,
+    leads: Vec<Lead>,
 }
 
 impl Ids {
@@ -669,6 +762,7 @@ impl Ids {
         let start = self.text.len();
         self.text.extend(id.chars().map(|c| c.to_ascii_lowercase()));
         self.masks.push(char_mask(&self.text[start..]));
+        self.leads.push(Lead::of(&self.text[start..]));
         self.starts.push(self.text.len() as u32);
     }
 
@@ -792,8 +886,18 @@ impl SearchIndex {
 
     /// The score of one term in an item's id, if it matches.
     fn id_score(&self, ix: usize, q: &Term, linear: bool) -> Option<i64> {
-        let hay = self.ids.get(ix, q.mask)?;
+        if let Some(c) = q.letter {
+            let (mask, lead) = (*self.ids.masks.get(ix)?, *self.ids.leads.get(ix)?);
+            return lead.score(mask, c);
+        }
+        self.text_score(self.ids.get(ix, q.mask)?, q, linear)
+    }
+
+    /// The score of one term in one folded text whose character mask has
+    /// already passed, if it matches.
+    fn text_score(&self, hay: &str, q: &Term, linear: bool) -> Option<i64> {
         if let Some(c) = q.single {
+            // Finds the character itself; no prefilter needed.
             return single_char_score(hay, c);
         }
         if !may_match(hay.as_bytes(), q.text.as_bytes()) {
@@ -827,24 +931,13 @@ impl SearchIndex {
                 }
                 continue;
             }
-            let t = arena.text_ref(f);
-            if t.mask & q.mask != q.mask {
+            if f.mask & q.mask != q.mask {
                 continue;
             }
-            let compute = || {
-                let hay = arena.text(t);
-                if let Some(c) = q.single {
-                    // Finds the character itself; no prefilter needed.
-                    return single_char_score(hay, c);
-                }
-                if !may_match(hay.as_bytes(), q.text.as_bytes()) {
-                    return None;
-                }
-                if linear {
-                    linear_score(hay, &q.chars)
-                } else {
-                    self.matcher.fuzzy_match(hay, &q.text)
-                }
+            let compute = || match q.letter {
+                // One letter: answered from the summary, the text unread.
+                Some(c) => f.lead.score(f.mask, c),
+                None => self.text_score(arena.text(arena.text_ref(f)), q, linear),
             };
             let score = match scores {
                 Some(memo) => memo.get_or(f.text, compute),
@@ -863,12 +956,8 @@ impl SearchIndex {
     /// returns the hits best first; equal scores keep the candidates' order.
     /// An empty query keeps every candidate with score 0.
     pub fn search(&self, query: &str, candidates: &[usize]) -> Vec<Hit> {
-        let pairs: Vec<(usize, u32)> = candidates
-            .iter()
-            .enumerate()
-            .map(|(r, &ix)| (ix, r as u32))
-            .collect();
-        self.run(query, &pairs)
+        let ranked = candidates.iter().enumerate().map(|(r, &ix)| (ix, r as u32));
+        self.run(query, candidates.len(), ranked)
     }
 
     /// Like [`search`](Self::search) over the hits of an earlier query that
@@ -891,18 +980,22 @@ impl SearchIndex {
             .filter(|&(_, ix)| ix != usize::MAX)
             .map(|(rank, ix)| (ix, rank as u32))
             .collect();
-        self.run(query, &pairs)
+        self.run(query, pairs.len(), pairs.iter().copied())
     }
 
     /// Scores candidates given in rank order; returns hits best first. A
     /// query of several space-separated terms keeps the records in which
     /// every term matches (in any field), scored by the sum of the terms'
     /// best scores.
-    fn run(&self, query: &str, candidates: &[(usize, u32)]) -> Vec<Hit> {
-        let Some(q) = Query::new(query, candidates.len()) else {
+    fn run(
+        &self,
+        query: &str,
+        count: usize,
+        candidates: impl Iterator<Item = (usize, u32)> + Clone,
+    ) -> Vec<Hit> {
+        let Some(q) = Query::new(query, count) else {
             return candidates
-                .iter()
-                .map(|&(ix, rank)| Hit {
+                .map(|(ix, rank)| Hit {
                     ix,
                     score: 0,
                     field: Field::Name,
@@ -929,7 +1022,7 @@ impl SearchIndex {
             .terms
             .iter()
             .map(|term| {
-                (shared_texts && term.single.is_none() && candidates.len() >= PARALLEL_THRESHOLD)
+                (shared_texts && term.single.is_none() && count >= PARALLEL_THRESHOLD)
                     .then(|| Scores::new(self.items.texts.len()))
             })
             .collect();
@@ -988,31 +1081,42 @@ impl SearchIndex {
         // come in display order, which jumps around the index and stalls on
         // cache misses. The hits are then put back in rank order.
         let n = self.items.len();
-        let hits: Vec<Hit> = if candidates.len() >= PARALLEL_THRESHOLD && candidates.len() >= n / 16
-        {
+        let hits: Vec<Hit> = if count >= PARALLEL_THRESHOLD && count >= n / 16 {
             use rayon::prelude::*;
-            let mut rank_of = vec![u32::MAX; n];
-            for &(ix, rank) in candidates {
-                if let Some(slot) = rank_of.get_mut(ix) {
-                    *slot = rank;
+            // Each record's result by index: the candidates are marked, the
+            // records scored in memory order on every core, and the hits
+            // then read out in the candidates' (rank) order.
+            const UNSCORED: u64 = 1;
+            let mut found = vec![0u64; n];
+            for (ix, _) in candidates.clone() {
+                if let Some(slot) = found.get_mut(ix) {
+                    *slot = UNSCORED;
                 }
             }
-            let parts: Vec<Vec<Hit>> = rank_of
-                .par_chunks(PARALLEL_THRESHOLD / 2)
+            found
+                .par_chunks_mut(PARALLEL_THRESHOLD / 2)
                 .enumerate()
-                .map(|(c, chunk)| {
+                .for_each(|(c, chunk)| {
                     let base = c * (PARALLEL_THRESHOLD / 2);
-                    chunk
-                        .iter()
-                        .enumerate()
-                        .filter(|&(_, &rank)| rank != u32::MAX)
-                        .filter_map(|(i, &rank)| score(&(base + i, rank)))
-                        .collect()
+                    for (i, slot) in chunk.iter_mut().enumerate() {
+                        if *slot == UNSCORED {
+                            *slot = score(&(base + i, 0)).map_or(0, |h| pack(h.score, h.field));
+                        }
+                    }
+                });
+            candidates
+                .filter_map(|(ix, rank)| {
+                    let (score, field) = unpack(*found.get(ix)?)?;
+                    Some(Hit {
+                        ix,
+                        score,
+                        field,
+                        rank,
+                    })
                 })
-                .collect();
-            by_rank(parts.concat())
+                .collect()
         } else {
-            candidates.iter().filter_map(score).collect()
+            candidates.filter_map(|c| score(&c)).collect()
         };
         // In rank order, a stable sort by score alone gives best first with
         // ties in rank order.
@@ -1344,6 +1448,34 @@ mod tests {
     }
 
     #[test]
+    fn large_searches_equal_one_record_at_a_time() {
+        // 10,000 candidates take the parallel, memory-order path with the
+        // per-text memory of scores; one candidate at a time takes neither.
+        let text = crate::synth::generate(10_000, 5);
+        let data = crate::data::load_str(&text, "synth").unwrap();
+        let index = SearchIndex::partners(&data);
+        let all = filter_partners(&data, &PartnerFilter::default(), SortKey::Country);
+        assert!(all.len() >= PARALLEL_THRESHOLD && all.len() < LARGE_SEARCH);
+        for q in ["a", "k", "é", "sa", "san jo", "山", "kr", "ber lin"] {
+            let mut expected: Vec<Hit> = all
+                .iter()
+                .enumerate()
+                .filter_map(|(rank, &ix)| {
+                    let h = index.search(q, &[ix]).into_iter().next()?;
+                    Some(Hit {
+                        rank: rank as u32,
+                        ..h
+                    })
+                })
+                .collect();
+            expected.sort_by_key(|h| (std::cmp::Reverse(h.score), h.rank));
+            let got = index.search(q, &all);
+            assert!(!got.is_empty(), "{q}");
+            assert_eq!(got, expected, "{q}");
+        }
+    }
+
+    #[test]
     fn byte_prefilter() {
         assert!(may_match(b"dusseldorf", b"dsf"));
         assert!(!may_match(b"dusseldorf", b"fd"));
@@ -1382,21 +1514,50 @@ mod tests {
     fn single_character_scores_equal_the_matchers() {
         let matcher = SkimMatcherV2::default().respect_case();
         let mut texts = folded_texts(8);
-        texts
-            .extend(["(a)b", "a-b", "x a", "\0a", "a", "", "..a", "~a", "a/b a"].map(String::from));
+        texts.extend(
+            [
+                "(a)b", "a-b", "x a", "\0a", "a", "", "..a", "~a", "a/b a", "la-plata", "b-a(a",
+                "x ba-a", "zz z",
+            ]
+            .map(String::from),
+        );
         let mut chars: Vec<char> = texts.iter().flat_map(|t| t.chars()).collect();
         chars.sort_unstable();
         chars.dedup();
         for text in &texts {
+            let (mask, lead) = (char_mask(text), Lead::of(text));
             for &c in &chars {
                 let mut buf = [0u8; 4];
+                let expected = matcher.fuzzy_match(text, c.encode_utf8(&mut buf));
+                assert_eq!(single_char_score(text, c), expected, "{text:?} / {c:?}");
+                if c.is_ascii_lowercase() {
+                    assert_eq!(lead.score(mask, c as u8), expected, "{text:?} / {c:?}");
+                }
+            }
+            // Letters the text lacks, too.
+            for c in b'a'..=b'z' {
+                let mut buf = [0u8; 4];
+                let expected = matcher.fuzzy_match(text, char::from(c).encode_utf8(&mut buf));
                 assert_eq!(
-                    single_char_score(text, c),
-                    matcher.fuzzy_match(text, c.encode_utf8(&mut buf)),
-                    "{text:?} / {c:?}"
+                    lead.score(mask, c),
+                    expected,
+                    "{text:?} / {:?}",
+                    char::from(c)
                 );
             }
         }
+    }
+
+    #[test]
+    fn packed_results_keep_score_and_field() {
+        for (i, &f) in Field::ALL.iter().enumerate() {
+            assert_eq!(f as usize, i);
+            for score in [0, 15, -7, 4000, i64::from(i32::MAX)] {
+                assert_eq!(unpack(pack(score, f)), Some((score, f)));
+            }
+        }
+        assert_eq!(unpack(0), None);
+        assert_eq!(unpack(1), None);
     }
 
     #[test]
