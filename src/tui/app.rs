@@ -1150,22 +1150,27 @@ impl App {
         // search among the previous hits instead of everything.
         let narrows = matches!(&self.last_partner_search,
             Some((q, f, s)) if !q.is_empty() && key.0.starts_with(q.as_str()) && *f == key.1 && *s == key.2);
-        self.partner_rows = if narrows {
+        // The same search again (a space typed between terms, a filter
+        // picked twice) lists the same rows.
+        let same = self.last_partner_search.as_ref() == Some(&key);
+        self.partner_rows = if same {
+            std::mem::take(&mut self.partner_rows)
+        } else if narrows {
             self.partner_index
                 .narrow(&self.partner_query, &self.partner_rows)
         } else {
             let slot = self.ensure_order(self.sort);
             let order = self.orders[slot].as_deref().unwrap_or(&[]);
-            let candidates: Vec<PartnerIx> = if self.filter == PartnerFilter::default() {
-                order.to_vec()
+            if self.filter == PartnerFilter::default() {
+                self.partner_index.search(&self.partner_query, order)
             } else {
-                order
+                let candidates: Vec<PartnerIx> = order
                     .iter()
                     .copied()
                     .filter(|&i| self.filter.accepts(&self.data.partners[i]))
-                    .collect()
-            };
-            self.partner_index.search(&self.partner_query, &candidates)
+                    .collect();
+                self.partner_index.search(&self.partner_query, &candidates)
+            }
         };
         self.last_partner_search = Some(key);
         self.list.selected = keep
@@ -1198,7 +1203,10 @@ impl App {
     pub fn refresh_timeline(&mut self, keep: Option<EventIx>) {
         let query = crate::data::text::fold(self.event_query.trim());
         let narrows = matches!(&self.last_event_query, Some(q) if !q.is_empty() && query.starts_with(q.as_str()));
-        self.event_hits = if narrows {
+        self.event_hits = if self.last_event_query.as_ref() == Some(&query) {
+            // The same search again (a space typed between terms).
+            std::mem::take(&mut self.event_hits)
+        } else if narrows {
             self.event_index.narrow(&self.event_query, &self.event_hits)
         } else {
             let all = query::filter_events(&self.data, &EventFilter::default());
