@@ -52,7 +52,12 @@ fn once(bin: &std::path::Path) -> Result<Duration, Box<dyn std::error::Error>> {
     })?;
     let mut cmd = CommandBuilder::new(bin);
     cmd.env("TERM", "xterm-256color");
-    cmd.env("SHENYANG_PARTNERS_CONFIG", "/nonexistent/config.ron");
+    // No configuration file: none named, and an empty default location.
+    cmd.env_remove("SHENYANG_PARTNERS_CONFIG");
+    cmd.env(
+        "XDG_CONFIG_HOME",
+        "/nonexistent/shenyang-partners-first-frame",
+    );
     let mut reader = pty.master.try_clone_reader()?;
     let mut writer = pty.master.take_writer()?;
     let (tx, rx) = mpsc::channel::<Vec<u8>>();
