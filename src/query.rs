@@ -192,16 +192,17 @@ struct TextRef {
 /// characters. If a query's bits are not all in a text's, the text cannot
 /// contain the query's characters, and it is skipped without being read.
 fn char_mask(text: &str) -> u64 {
-    let mut mask = 0u64;
-    for c in text.chars() {
-        mask |= 1
-            << match c {
-                'a'..='z' => c as u32 - 'a' as u32,
-                c if c.is_ascii() => 26,
-                c => 27 + (c as u32 % 37),
-            };
+    text.chars().fold(0, |mask, c| mask | 1 << char_bit(c))
+}
+
+/// A character's bit in [`char_mask`].
+#[inline]
+fn char_bit(c: char) -> u32 {
+    match c {
+        'a'..='z' => c as u32 - 'a' as u32,
+        c if c.is_ascii() => 26,
+        c => 27 + (c as u32 % 37),
     }
-    mask
 }
 
 /// For each ASCII letter of a folded text, the best place it occurs, as
@@ -215,6 +216,9 @@ fn char_mask(text: &str) -> u64 {
 struct Lead(u64);
 
 impl Lead {
+    /// The summary by definition, position by position: what
+    /// [`summarize`] computes faster, and the tests compare it with.
+    #[cfg(test)]
     fn of(folded: &str) -> Self {
         let mut lead = 0u64;
         let mut prev = '\0';
@@ -253,6 +257,29 @@ impl Lead {
     }
 }
 
+/// A folded text's [`char_mask`] and [`Lead`] in one pass.
+fn summarize(text: &str) -> (u64, Lead) {
+    let (mut mask, mut lead) = (0u64, 0u64);
+    // Letters inside words (most of them) need no look at what precedes.
+    let mut prev = None::<char>;
+    for c in text.chars() {
+        mask |= 1 << char_bit(c);
+        if c.is_ascii_lowercase() && !prev.is_some_and(char::is_alphanumeric) {
+            let k = c as u64 - 'a' as u64;
+            match prev {
+                None => lead |= (1 << 57) | (k << 52),
+                Some(p) => match position_bonus(p, 1) {
+                    SEPARATOR_BONUS => lead |= 1 << k,
+                    PUNCTUATION_BONUS => lead |= 1 << (26 + k),
+                    _ => {}
+                },
+            }
+        }
+        prev = Some(c);
+    }
+    (mask, Lead(lead))
+}
+
 /// Folded texts of many records in one buffer (few allocations, compact in
 /// memory, each distinct text stored once), with per-record field lists.
 #[derive(Default)]
@@ -262,14 +289,15 @@ struct Arena {
     texts: Vec<TextRef>,
     /// Original text → index in `texts`, while the arena is being built
     /// (only when it stores repeated texts once, see [`Arena::deduplicating`]).
-    interned: Option<std::collections::HashMap<Box<str>, u32, std::hash::BuildHasherDefault<Fnv>>>,
+    interned:
+        Option<std::collections::HashMap<Box<str>, Stored, std::hash::BuildHasherDefault<Fnv>>>,
     fields: Vec<FieldRef>,
     /// Record `i` owns `fields[starts[i]..starts[i + 1]]`.
     starts: Vec<u32>,
-    /// Each text's summaries, while the arena is being built: a field
-    /// copies them from here.
-    summaries: Vec<(u64, Lead)>,
 }
+
+/// A stored text as a field refers to it: its index and summaries.
+type Stored = (u32, u64, Lead);
 
 impl Arena {
     /// An arena that stores each distinct text once (worth it for names,
@@ -286,17 +314,16 @@ impl Arena {
             .interned
             .as_ref()
             .and_then(|m| m.get(original).copied());
-        let text = match known {
-            Some(t) => t,
+        let (text, mask, lead) = match known {
+            Some(stored) => stored,
             None => {
-                let t = self.store(original);
+                let stored = self.store(original);
                 if let Some(map) = self.interned.as_mut() {
-                    map.insert(original.into(), t);
+                    map.insert(original.into(), stored);
                 }
-                t
+                stored
             }
         };
-        let (mask, lead) = self.summaries[text as usize];
         self.fields.push(FieldRef {
             field,
             text,
@@ -306,7 +333,7 @@ impl Arena {
     }
 
     /// Folds a new text into the buffers.
-    fn store(&mut self, original: &str) -> u32 {
+    fn store(&mut self, original: &str) -> Stored {
         let start = self.text.len() as u32;
         let (origin_start, origin_len) = if original.is_ascii() {
             // Fast path: lower-case straight into the buffer; positions coincide.
@@ -326,9 +353,8 @@ impl Arena {
             origin_start,
             origin_len,
         });
-        let folded = &self.text[start as usize..];
-        self.summaries.push((char_mask(folded), Lead::of(folded)));
-        (self.texts.len() - 1) as u32
+        let (mask, lead) = summarize(&self.text[start as usize..]);
+        ((self.texts.len() - 1) as u32, mask, lead)
     }
 
     fn end_record(&mut self) {
@@ -341,7 +367,6 @@ impl Arena {
     /// Drops the build-time lookup table.
     fn finish(mut self) -> Self {
         self.interned = None;
-        self.summaries = Vec::new();
         self
     }
 
@@ -761,8 +786,9 @@ impl Ids {
         }
         let start = self.text.len();
         self.text.extend(id.chars().map(|c| c.to_ascii_lowercase()));
-        self.masks.push(char_mask(&self.text[start..]));
-        self.leads.push(Lead::of(&self.text[start..]));
+        let (mask, lead) = summarize(&self.text[start..]);
+        self.masks.push(mask);
+        self.leads.push(lead);
         self.starts.push(self.text.len() as u32);
     }
 
@@ -1525,7 +1551,8 @@ mod tests {
         chars.sort_unstable();
         chars.dedup();
         for text in &texts {
-            let (mask, lead) = (char_mask(text), Lead::of(text));
+            let (mask, lead) = summarize(text);
+            assert_eq!((mask, lead.0), (char_mask(text), Lead::of(text).0));
             for &c in &chars {
                 let mut buf = [0u8; 4];
                 let expected = matcher.fuzzy_match(text, c.encode_utf8(&mut buf));
