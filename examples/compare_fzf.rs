@@ -7,8 +7,9 @@
 //!     cargo build --release --examples
 //!     cargo run --release --example compare_fzf -- names.txt 15 dus ber sant a lodz xyz
 //!
-//! Prints, per query, the median wall time of each and their ratio
-//! (filter_lines / fzf; below 1.0 means filter_lines is faster).
+//! Prints, per query, the median wall time of each, their ratio
+//! (filter_lines / fzf; below 1.0 means filter_lines is faster) and how
+//! many lines each printed.
 
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -26,6 +27,19 @@ fn run(program: &str, args: &[&str], input: &str) -> Result<Duration, String> {
         return Err(format!("{program} failed: {status}"));
     }
     Ok(start.elapsed())
+}
+
+/// How many lines a program prints for a query: both tools should find the
+/// same lines, or the comparison compares different work.
+fn count(program: &str, args: &[&str], input: &str) -> Result<usize, String> {
+    let file = std::fs::File::open(input).map_err(|e| format!("{input}: {e}"))?;
+    let out = Command::new(program)
+        .args(args)
+        .stdin(file)
+        .stderr(Stdio::null())
+        .output()
+        .map_err(|e| format!("{program}: {e}"))?;
+    Ok(out.stdout.iter().filter(|&&b| b == b'\n').count())
 }
 
 fn median(mut v: Vec<Duration>) -> Duration {
@@ -48,6 +62,17 @@ fn main() {
         .unwrap_or_else(|| "target/release/examples/filter_lines".into());
     let ours = ours.to_string_lossy().into_owned();
     for query in &args[2..] {
+        let counts = count(&ours, &[query], input).and_then(|a| {
+            let b = count("fzf", &["--filter", query], input)?;
+            Ok((a, b))
+        });
+        let (lines_ours, lines_fzf) = match counts {
+            Ok(c) => c,
+            Err(e) => {
+                eprintln!("compare_fzf: {e}");
+                std::process::exit(1);
+            }
+        };
         let (mut a, mut b) = (Vec::new(), Vec::new());
         for _ in 0..runs {
             for (which, acc) in [(0, &mut a), (1, &mut b)] {
@@ -67,10 +92,15 @@ fn main() {
         }
         let (ma, mb) = (median(a), median(b));
         println!(
-            "{query:>8}: filter_lines {:6.1} ms   fzf --filter {:6.1} ms   ratio {:.2}",
+            "{query:>8}: filter_lines {:6.1} ms   fzf --filter {:6.1} ms   ratio {:.2}   lines {lines_ours} / {lines_fzf}{}",
             ma.as_secs_f64() * 1000.0,
             mb.as_secs_f64() * 1000.0,
-            ma.as_secs_f64() / mb.as_secs_f64()
+            ma.as_secs_f64() / mb.as_secs_f64(),
+            if lines_ours == lines_fzf {
+                ""
+            } else {
+                " (differ)"
+            }
         );
     }
 }
