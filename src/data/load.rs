@@ -590,30 +590,26 @@ fn quoted_variant_hint(text: &str, token: usize) -> Option<String> {
         return None;
     }
     let field = field_before(text, token)?;
-    const PARTNER: &[&str] = &["Sister", "Cooperative"];
-    const EVENT: &[&str] = &[
-        "Agreement",
-        "Conference",
-        "Visit",
-        "Consulate",
-        "Award",
-        "Plan",
-        "Other",
-    ];
-    const INSTITUTION: &[&str] = &["Consulate", "School", "Hospital", "Community", "Office"];
+    // A variant is written in RON as its Rust name, which Debug prints.
+    fn names<T: std::fmt::Debug>(all: &[T]) -> String {
+        all.iter()
+            .map(|v| format!("{v:?}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+    use super::model::{Confidence, EventKind, InstitutionKind, PartnerKind};
     let variants = match field {
-        "confidence" => &["Official", "Secondary"][..],
+        "confidence" => names(&Confidence::ALL),
         "kind" => match enclosing_struct(text, token)? {
-            "Partner" | "KindChange" => PARTNER,
-            "Event" => EVENT,
-            "Institution" | "OfficialFigure" => INSTITUTION,
+            "Partner" | "KindChange" => names(&PartnerKind::ALL),
+            "Event" => names(&EventKind::ALL),
+            "Institution" | "OfficialFigure" => names(&InstitutionKind::ALL),
             _ => return None,
         },
         _ => return None,
     };
     Some(format!(
-        "`{field}` is one of {}, written without quotes",
-        variants.join(", ")
+        "`{field}` is one of {variants}, written without quotes"
     ))
 }
 

@@ -355,6 +355,16 @@ impl EventKind {
             EventKind::Other => "other",
         }
     }
+
+    pub const ALL: [EventKind; 7] = [
+        EventKind::Agreement,
+        EventKind::Conference,
+        EventKind::Visit,
+        EventKind::Consulate,
+        EventKind::Award,
+        EventKind::Plan,
+        EventKind::Other,
+    ];
 }
 
 impl InstitutionKind {
@@ -394,5 +404,36 @@ impl Confidence {
             Confidence::Official => "official",
             Confidence::Secondary => "secondary",
         }
+    }
+
+    pub const ALL: [Confidence; 2] = [Confidence::Official, Confidence::Secondary];
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+    use serde::de::value::{Error, U32Deserializer};
+
+    /// `ALL` holds every variant in declaration order: variant `i`
+    /// deserializes from its index, and there is none after the last.
+    fn lists_every_variant<'de, T>(all: &[T])
+    where
+        T: Deserialize<'de> + PartialEq + std::fmt::Debug,
+    {
+        for (i, v) in all.iter().enumerate() {
+            let got = T::deserialize(U32Deserializer::<Error>::new(i as u32));
+            assert_eq!(got.as_ref().ok(), Some(v), "variant {i}");
+        }
+        let past = T::deserialize(U32Deserializer::<Error>::new(all.len() as u32));
+        assert!(past.is_err(), "a variant after {:?} is missing", all.last());
+    }
+
+    #[test]
+    fn every_kind_list_is_complete() {
+        lists_every_variant(&PartnerKind::ALL);
+        lists_every_variant(&EventKind::ALL);
+        lists_every_variant(&InstitutionKind::ALL);
+        lists_every_variant(&Confidence::ALL);
     }
 }
