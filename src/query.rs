@@ -119,6 +119,8 @@ pub enum Field {
     Name,
     NameLocal,
     NameZh,
+    /// Another spelling of a name (瀋陽, 浜松市), found but not shown.
+    Alias,
     /// A partner's id (`la-plata`).
     Id,
     Country,
@@ -134,10 +136,11 @@ pub enum Field {
 
 impl Field {
     /// Every field, in declaration order (`ALL[f as usize] == f`).
-    const ALL: [Field; 12] = [
+    const ALL: [Field; 13] = [
         Field::Name,
         Field::NameLocal,
         Field::NameZh,
+        Field::Alias,
         Field::Id,
         Field::Country,
         Field::CountryZh,
@@ -842,6 +845,9 @@ impl SearchIndex {
             if let Some(zh) = &p.name_zh {
                 items.push(Field::NameZh, zh);
             }
+            for alias in &p.aliases {
+                items.push(Field::Alias, alias);
+            }
             items.end_record();
             let g = *group_of.entry(p.country).or_insert_with(|| {
                 groups.push(Field::Country, data.country_name(p.country));
@@ -858,11 +864,16 @@ impl SearchIndex {
         Self::new(items.finish(), item_group, groups.finish(), ids)
     }
 
-    /// Events by title, place, date and the names of the partners concerned.
-    pub fn events(data: &Dataset) -> Self {
+    /// Events by title, place, date and the names of the partners
+    /// concerned; `title` gives each row's title (derived rows have none of
+    /// their own: the presentation words them).
+    pub fn events<'a>(
+        data: &'a Dataset,
+        title: impl Fn(usize) -> std::borrow::Cow<'a, str>,
+    ) -> Self {
         let mut items = Arena::deduplicating();
-        for e in &data.events {
-            items.push(Field::Title, &e.title);
+        for (ix, e) in data.events.iter().enumerate() {
+            items.push(Field::Title, &title(ix));
             if let Some(place) = &e.place {
                 items.push(Field::Place, place);
             }

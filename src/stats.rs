@@ -5,7 +5,10 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::data::{CountryCode, Dataset, InstitutionKind, PartialDate, Partner, PartnerKind};
+use crate::data::{
+    CountryCode, Dataset, Grade, InstitutionKind, PartialDate, Partner, PartnerKind, PendingStatus,
+    Source,
+};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Stats {
@@ -23,6 +26,71 @@ pub struct Stats {
     /// Every official statement, oldest first.
     pub official_totals: Vec<OfficialTotalFigures>,
     pub institutions: Vec<InstitutionFigures>,
+    /// What the official figures say exists but the dataset cannot name.
+    pub unknowns: Unknowns,
+    /// How the cited sources are graded.
+    pub sources: SourceFigures,
+}
+
+/// The known unknowns, and the classifications that cannot add up.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Unknowns {
+    /// Numbered relations no source identifies.
+    pub unidentified: Vec<UnidentifiedFigures>,
+    /// Cooperative cities in the official total that no record names.
+    pub cooperative_unidentified: Option<u32>,
+    /// Relations under way (letters of intent, decisions).
+    pub pending: Vec<PendingFigures>,
+    /// Weak leads that are not relations.
+    pub leads: Vec<PendingFigures>,
+    /// Documented sister cities beyond the official count: at least this
+    /// many sister classifications must be wrong.
+    pub sister_excess: u32,
+    /// Sister cities whose classification is in doubt.
+    pub sister_in_doubt: usize,
+    pub conflicts: Vec<ConflictFigures>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct UnidentifiedFigures {
+    pub kind: &'static str,
+    pub order: u32,
+    pub after: PartialDate,
+    pub before: PartialDate,
+    /// Partner ids that might fill the number (an inference).
+    pub candidates: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PendingFigures {
+    pub id: String,
+    pub name: String,
+    pub country: CountryCode,
+    pub status: &'static str,
+    pub intended_kind: Option<&'static str>,
+    pub date: Option<PartialDate>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ConflictFigures {
+    pub partners: Vec<String>,
+    pub summary: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SourceFigures {
+    /// Source citations in all records (a URL cited twice counts twice).
+    pub cited: usize,
+    /// Graded hosts.
+    pub hosts: usize,
+    /// Citations per grade, best grade first.
+    pub by_grade: Vec<GradeCount>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct GradeCount {
+    pub grade: &'static str,
+    pub cited: usize,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -32,7 +100,11 @@ pub struct Totals {
     pub cooperative: usize,
     pub countries: usize,
     pub with_coordinates: usize,
+    /// Events recorded in the dataset.
     pub events: usize,
+    /// Timeline rows derived from the partner records (foundings, changes
+    /// of kind) and from unidentified numbers.
+    pub derived_rows: usize,
     pub institutions: usize,
 }
 
@@ -88,7 +160,26 @@ pub struct OfficialTotalFigures {
     pub cities: Option<u32>,
     pub countries: Option<u32>,
     pub note: Option<String>,
-    pub sources: Vec<String>,
+    pub sources: Vec<SourceOut>,
+}
+
+/// A cited page and its grade.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SourceOut {
+    pub url: String,
+    pub grade: &'static str,
+}
+
+impl SourceOut {
+    pub fn list(sources: &[crate::data::Source]) -> Vec<Self> {
+        sources
+            .iter()
+            .map(|s| SourceOut {
+                url: s.url.clone(),
+                grade: s.grade.as_str(),
+            })
+            .collect()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -225,7 +316,8 @@ impl Stats {
                     .iter()
                     .filter(|p| p.location.is_some())
                     .count(),
-                events: data.events.len(),
+                events: data.events.iter().filter(|e| !e.is_derived()).count(),
+                derived_rows: data.events.iter().filter(|e| e.is_derived()).count(),
                 institutions: data.institutions.len(),
             },
             by_country,
@@ -261,11 +353,111 @@ impl Stats {
                     cities: t.all_cities(),
                     countries: t.countries,
                     note: t.note.clone(),
-                    sources: t.sources.clone(),
+                    sources: SourceOut::list(&t.sources),
                 })
                 .collect(),
             institutions,
+            unknowns: unknowns(data),
+            sources: source_figures(data),
         }
+    }
+}
+
+fn unknowns(data: &Dataset) -> Unknowns {
+    let cov = data.coverage();
+    let id = |&p: &usize| data.partners[p].id.clone();
+    let pending = |status: PendingStatus| {
+        data.pending
+            .iter()
+            .filter(|p| p.status == status)
+            .map(|p| PendingFigures {
+                id: p.id.clone(),
+                name: p.name.clone(),
+                country: p.country,
+                status: p.status.as_str(),
+                intended_kind: p.intended_kind.map(PartnerKind::as_str),
+                date: p.date,
+            })
+            .collect()
+    };
+    Unknowns {
+        unidentified: data
+            .unidentified
+            .iter()
+            .map(|u| UnidentifiedFigures {
+                kind: u.kind.as_str(),
+                order: u.order,
+                after: u.after,
+                before: u.before,
+                candidates: u.candidates.iter().map(id).collect(),
+            })
+            .collect(),
+        cooperative_unidentified: cov
+            .official_cooperative
+            .map(|o| o.saturating_sub(cov.cooperative as u32)),
+        pending: pending(PendingStatus::Intent),
+        leads: pending(PendingStatus::Lead),
+        sister_excess: cov
+            .official_sister
+            .map_or(0, |o| (cov.sister as u32).saturating_sub(o)),
+        sister_in_doubt: data
+            .partners
+            .iter()
+            .filter(|p| p.kind == PartnerKind::Sister && p.uncertain)
+            .count(),
+        conflicts: data
+            .conflicts
+            .iter()
+            .map(|c| ConflictFigures {
+                partners: c.partners.iter().map(id).collect(),
+                summary: c.summary.clone(),
+            })
+            .collect(),
+    }
+}
+
+fn source_figures(data: &Dataset) -> SourceFigures {
+    let mut by_grade = [0usize; Grade::ALL.len()];
+    let mut count = |sources: &[Source]| {
+        for s in sources {
+            by_grade[s.grade as usize] += 1;
+        }
+    };
+    count(&data.home.sources);
+    for t in &data.official_totals {
+        count(&t.sources);
+    }
+    for f in &data.official_institutions {
+        count(&f.sources);
+    }
+    for p in &data.partners {
+        count(&p.sources);
+    }
+    for e in data.events.iter().filter(|e| !e.is_derived()) {
+        count(&e.sources);
+    }
+    for i in &data.institutions {
+        count(&i.sources);
+    }
+    for u in &data.unidentified {
+        count(&u.sources);
+    }
+    for p in &data.pending {
+        count(&p.sources);
+    }
+    for c in &data.conflicts {
+        count(&c.sources);
+    }
+    SourceFigures {
+        cited: by_grade.iter().sum(),
+        hosts: data.source_hosts.len(),
+        by_grade: Grade::ALL
+            .iter()
+            .map(|&g| GradeCount {
+                grade: g.as_str(),
+                cited: by_grade[g as usize],
+            })
+            .collect(),
     }
 }
 

@@ -127,9 +127,10 @@ pub fn generate(partners: usize, seed: u64) -> String {
         out,
         "// Synthetic dataset: {partners} partners, seed {seed}. Not real data.\n\
          Dataset(\n    home: Home(\n        name: \"Shenyang\",\n        name_zh: \"沈阳\",\n        \
-         country: \"CN\",\n        location: Location(lat: 41.80, lon: 123.45),\n        \
-         sources: [\"https://example.org/home\"],\n    ),\n    official_totals: [\n        \
-         OfficialTotal(as_of: \"2022-10-17\", sister: {}, cooperative: {}, countries: {}, sources: [\"https://example.org/totals\"]),\n    ],\n    \
+         country: \"CN\",\n        location: Location(lat: 41.80, lon: 123.45, geonames: 2034937),\n        \
+         sources: [\"https://example.org/home\"],\n    ),\n    \
+         source_hosts: {{ \"example.org\": Reference, \"gov.example.org\": Official }},\n    official_totals: [\n        \
+         OfficialTotal(as_of: \"2022-10-17\", sister: {}, cooperative: {}, countries: {}, sources: [\"https://gov.example.org/totals\"]),\n    ],\n    \
          official_institutions: [\n        OfficialFigure(kind: Consulate, label: \"foreign consulates general\", count: {}, as_of: \"2022-10-17\", sources: [\"https://example.org/institutions\"]),\n    ],\n    partners: [",
         partners / 4 + 1,
         partners - partners / 4 + 1,
@@ -164,20 +165,17 @@ pub fn generate(partners: usize, seed: u64) -> String {
         if rng.below(10) > 0 {
             let _ = write!(
                 out,
-                "location: Location(lat: {:.2}, lon: {:.2}), ",
+                "location: Location(lat: {:.2}, lon: {:.2}, geonames: {}), ",
                 rng.float(-60.0, 70.0),
-                rng.float(-179.0, 179.0)
+                rng.float(-179.0, 179.0),
+                i + 1
             );
         }
         let _ = write!(
             out,
-            "summary: \"Generated {} partner {i}.\", confidence: {}, sources: [\"https://example.org/p/{i}\"]),",
+            "summary: \"Generated {} partner {i}.\", sources: [\"https://{}example.org/p/{i}\"]),",
             if sister { "sister" } else { "cooperative" },
-            if rng.below(2) == 0 {
-                "Official"
-            } else {
-                "Secondary"
-            },
+            if rng.below(2) == 0 { "gov." } else { "" },
         );
     }
     out.push_str("\n    ],\n    events: [");
@@ -200,7 +198,7 @@ pub fn generate(partners: usize, seed: u64) -> String {
         let _ = write!(
             out,
             "\n    Event(id: \"e{i}\", date: \"{}\", title: \"{title} exchange\", kind: {}, \
-             partners: [{}], countries: [\"{}\"], summary: \"Generated event {i}.\", confidence: Secondary, \
+             partners: [{}], countries: [\"{}\"], summary: \"Generated event {i}.\", \
              sources: [\"https://example.org/e/{i}\"]),",
             date(&mut rng),
             rng.pick(&kinds),
@@ -219,7 +217,7 @@ pub fn generate(partners: usize, seed: u64) -> String {
         let _ = write!(
             out,
             "\n    Institution(id: \"i{i}\", name: \"{name} institute\", kind: {}, country: \"{}\", \
-             opened: \"{}\", summary: \"Generated institution {i}.\", confidence: Secondary, \
+             opened: \"{}\", summary: \"Generated institution {i}.\", \
              sources: [\"https://example.org/i/{i}\"]),",
             rng.pick(&ikinds),
             rng.pick(COUNTRIES),
@@ -241,7 +239,8 @@ mod tests {
             let data =
                 crate::data::load_str(&text, "gen.ron").unwrap_or_else(|e| panic!("{n}: {e}"));
             assert_eq!(data.partners.len(), n);
-            assert_eq!(data.events.len(), n / 2);
+            let recorded = data.events.iter().filter(|e| !e.is_derived()).count();
+            assert_eq!(recorded, n / 2);
             assert_eq!(data.institutions.len(), n / 20);
             assert_eq!(text, generate(n, 42));
         }

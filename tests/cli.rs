@@ -1420,26 +1420,27 @@ fn control_characters_in_arguments_are_not_echoed_raw() {
 fn large_dataset(n: usize) -> String {
     let mut s = String::from(
         r#"Dataset(
-    home: Home(name: "Shenyang", country: "CN", location: Location(lat: 41.8, lon: 123.45), sources: ["https://example.org/home"]),
+    home: Home(name: "Shenyang", country: "CN", location: Location(lat: 41.8, lon: 123.45, geonames: 2034937), sources: ["https://example.org/home"]),
+    source_hosts: { "example.org": Reference },
     official_totals: [OfficialTotal(as_of: "2022", sister: 1, sources: ["https://example.org/totals"])],
     partners: [
 "#,
     );
     for i in 0..n {
         s.push_str(&format!(
-            "        Partner(id: \"city-{i}\", name: \"City number {i} of a large test dataset\", name_zh: \"城市{i}\", country: \"JP\", kind: Sister, established: \"2000-01-01\", summary: \"Partner number {i} of a large test dataset.\", confidence: Official, sources: [\"https://example.org/city/{i}\"]),\n"
+            "        Partner(id: \"city-{i}\", name: \"City number {i} of a large test dataset\", name_zh: \"城市{i}\", country: \"JP\", kind: Sister, established: \"2000-01-01\", summary: \"Partner number {i} of a large test dataset.\", sources: [\"https://example.org/city/{i}\"]),\n"
         ));
     }
     s.push_str("    ],\n    events: [\n");
     for i in 0..n {
         s.push_str(&format!(
-            "        Event(id: \"event-{i}\", date: \"2001-02-03\", title: \"Event number {i} of a large test dataset\", kind: Visit, partners: [\"city-{i}\"], summary: \"Something happened.\", confidence: Official, sources: [\"https://example.org/event/{i}\"]),\n"
+            "        Event(id: \"event-{i}\", date: \"2001-02-03\", title: \"Event number {i} of a large test dataset\", kind: Visit, partners: [\"city-{i}\"], summary: \"Something happened.\", sources: [\"https://example.org/event/{i}\"]),\n"
         ));
     }
     s.push_str("    ],\n    institutions: [\n");
     for i in 0..n {
         s.push_str(&format!(
-            "        Institution(id: \"office-{i}\", name: \"Office number {i} of a large test dataset, with a long name\", kind: Office, district: \"Heping\", country: \"JP\", summary: \"An office.\", confidence: Official, sources: [\"https://example.org/office/{i}\"]),\n"
+            "        Institution(id: \"office-{i}\", name: \"Office number {i} of a large test dataset, with a long name\", kind: Office, district: \"Heping\", country: \"JP\", summary: \"An office.\", sources: [\"https://example.org/office/{i}\"]),\n"
         ));
     }
     s.push_str("    ],\n)\n");

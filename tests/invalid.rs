@@ -475,7 +475,7 @@ fn every_problem_is_reported_however_many() {
     let mut bad = String::new();
     for i in 0..150 {
         bad.push_str(&format!(
-            "        Partner(id: \"p{i}\", name: \"P\", country: \"JP\", kind: Sister, established: \"1980-13-45\", summary: \"s\", confidence: Official, sources: [\"https://example.org/{i}\"]),\n"
+            "        Partner(id: \"p{i}\", name: \"P\", country: \"JP\", kind: Sister, established: \"1980-13-45\", summary: \"s\", sources: [\"https://example.org/{i}\"]),\n"
         ));
     }
     let text = minimal.replacen("    partners: [\n", &format!("    partners: [\n{bad}"), 1);

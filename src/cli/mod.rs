@@ -2,7 +2,7 @@
 //! non-interactive commands (`check`, `list`, `search`, `timeline`,
 //! `institutions`). Without a command it starts the explorer.
 
-pub mod output;
+pub mod table;
 
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -11,8 +11,10 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::data::{self, CountryCode, Dataset, InstitutionKind, LoadError, PartnerKind};
+use crate::present::Lang;
+use crate::present::records::{self as output, EventRecord, InstitutionRecord, PartnerRecord};
 use crate::query::{self, EventFilter, PartnerFilter, SearchIndex, SortKey};
-use output::{EventRecord, InstitutionRecord, PartnerRecord, Table};
+use table::Table;
 
 /// Explore Shenyang's international partnerships: sister cities,
 /// friendly-cooperation partners, foreign-affairs events and foreign
@@ -323,8 +325,10 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
                 countries: resolve_countries(&country)?,
             };
             let ixs = query::filter_events(&data, &filter);
-            let records: Vec<EventRecord> =
-                ixs.iter().map(|&i| EventRecord::new(&data, i)).collect();
+            let records: Vec<EventRecord> = ixs
+                .iter()
+                .map(|&i| EventRecord::new(&data, i, Lang::En))
+                .collect();
             write_events(&mut out, &data, &records, format, styled)?;
         }
         Command::Stats { format } => {
@@ -335,7 +339,7 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
                     serde_json::to_writer_pretty(&mut out, &stats).map_err(io::Error::other)?;
                     writeln!(out)?;
                 }
-                StatsFormat::Table => write_stats(&mut out, &stats)?,
+                StatsFormat::Table => write_stats(&mut out, &data, &stats)?,
             }
         }
         Command::Institutions { kind, format } => {
@@ -687,7 +691,12 @@ fn write_check(out: &mut dyn Write, data: &Dataset, origin: &str) -> io::Result<
         (Some(a), Some(b)) => format!(" ({}–{})", a.date.year(), b.date.year()),
         _ => String::new(),
     };
-    writeln!(out, "  events        {}{span}", data.events.len())?;
+    let derived = data.events.iter().filter(|e| e.is_derived()).count();
+    writeln!(
+        out,
+        "  events        {} recorded, {derived} derived from partner records{span}",
+        data.events.len() - derived
+    )?;
     let by_kind: Vec<String> = InstitutionKind::ALL
         .iter()
         .map(|&k| (k, data.institutions.iter().filter(|i| i.kind == k).count()))
@@ -736,10 +745,111 @@ fn write_check(out: &mut dyn Write, data: &Dataset, origin: &str) -> io::Result<
             writeln!(out, "  {line}")?;
         }
     }
+    let stats = crate::stats::Stats::compute(data);
+    write_unknowns(out, data, &stats.unknowns)?;
+    write_source_grades(out, &stats.sources)
+}
+
+/// What is known not to be known, and what does not add up.
+fn write_unknowns(
+    out: &mut dyn Write,
+    data: &Dataset,
+    u: &crate::stats::Unknowns,
+) -> io::Result<()> {
+    let name = |id: &String| {
+        data.partner_by_id(id)
+            .map_or(id.as_str(), |p| p.name.as_str())
+            .to_string()
+    };
+    let cov = data.coverage();
+    let any = !u.unidentified.is_empty()
+        || u.cooperative_unidentified.is_some_and(|n| n > 0)
+        || !u.pending.is_empty()
+        || !u.leads.is_empty();
+    if any {
+        writeln!(out, "Known unknowns:")?;
+    }
+    if !u.unidentified.is_empty() {
+        let slots: Vec<String> = u
+            .unidentified
+            .iter()
+            .map(|x| {
+                let candidates: Vec<String> = x.candidates.iter().map(name).collect();
+                let candidates = if candidates.is_empty() {
+                    String::new()
+                } else {
+                    format!("; candidates: {}", candidates.join(", "))
+                };
+                format!(
+                    "{} city No. {} (signed between {} and {}{candidates})",
+                    x.kind, x.order, x.after, x.before
+                )
+            })
+            .collect();
+        writeln!(
+            out,
+            "  {} numbered relation{} not identified by any source: {}",
+            slots.len(),
+            if slots.len() == 1 { "" } else { "s" },
+            slots.join("; ")
+        )?;
+    }
+    if let (Some(n), Some(official)) = (u.cooperative_unidentified, cov.official_cooperative)
+        && n > 0
+    {
+        writeln!(
+            out,
+            "  {n} of the official {official} cooperative cities not identified by any record"
+        )?;
+    }
+    let list = |items: &[crate::stats::PendingFigures]| -> String {
+        items
+            .iter()
+            .map(|p| {
+                let date = p.date.map(|d| format!(", {d}")).unwrap_or_default();
+                format!("{} {}{date}", p.name, p.country)
+            })
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
+    if !u.pending.is_empty() {
+        writeln!(
+            out,
+            "  {} pending relation{} (not partners): {}",
+            u.pending.len(),
+            if u.pending.len() == 1 { "" } else { "s" },
+            list(&u.pending)
+        )?;
+    }
+    if !u.leads.is_empty() {
+        writeln!(
+            out,
+            "  {} unconfirmed lead{} (not partners): {}",
+            u.leads.len(),
+            if u.leads.len() == 1 { "" } else { "s" },
+            list(&u.leads)
+        )?;
+    }
+    if u.sister_excess > 0 || !u.conflicts.is_empty() {
+        writeln!(out, "Does not add up:")?;
+    }
+    if u.sister_excess > 0
+        && let Some(official) = cov.official_sister
+    {
+        writeln!(
+            out,
+            "  {} sister cities are documented, {} more than the official {official}: at least {} of the {} sister classifications in doubt must be wrong.",
+            cov.sister, u.sister_excess, u.sister_excess, u.sister_in_doubt
+        )?;
+    }
+    for c in &u.conflicts {
+        let names: Vec<String> = c.partners.iter().map(name).collect();
+        writeln!(out, "  {}: {}", names.join(", "), c.summary)?;
+    }
     Ok(())
 }
 
-fn write_stats(out: &mut dyn Write, s: &crate::stats::Stats) -> io::Result<()> {
+fn write_stats(out: &mut dyn Write, data: &Dataset, s: &crate::stats::Stats) -> io::Result<()> {
     let p = &s.partners;
     writeln!(
         out,
@@ -748,8 +858,8 @@ fn write_stats(out: &mut dyn Write, s: &crate::stats::Stats) -> io::Result<()> {
     )?;
     writeln!(
         out,
-        "Events: {}. Institutions: {}.",
-        p.events, p.institutions
+        "Events: {} recorded, {} derived from partner records. Institutions: {}.",
+        p.events, p.derived_rows, p.institutions
     )?;
     writeln!(out)?;
     let c = &s.coverage;
@@ -851,5 +961,24 @@ fn write_stats(out: &mut dyn Write, s: &crate::stats::Stats) -> io::Result<()> {
             },
         ]);
     }
-    t.write(out, false)
+    t.write(out, false)?;
+    writeln!(out)?;
+    write_unknowns(out, data, &s.unknowns)?;
+    write_source_grades(out, &s.sources)
+}
+
+fn write_source_grades(out: &mut dyn Write, s: &crate::stats::SourceFigures) -> io::Result<()> {
+    let grades: Vec<String> = s
+        .by_grade
+        .iter()
+        .filter(|g| g.cited > 0)
+        .map(|g| format!("{} {}", g.cited, g.grade.replace('-', " ")))
+        .collect();
+    writeln!(
+        out,
+        "Sources: {} citations on {} graded hosts: {}.",
+        s.cited,
+        s.hosts,
+        grades.join(", ")
+    )
 }

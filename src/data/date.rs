@@ -99,6 +99,13 @@ impl PartialDate {
         }
     }
 
+    /// True when the two dates can be the same day: equal as far as the
+    /// less precise of them goes (`2014-06` agrees with `2014-06-12`).
+    pub fn agrees_with(&self, other: &PartialDate) -> bool {
+        let same = |a: Option<u8>, b: Option<u8>| a.is_none() || b.is_none() || a == b;
+        self.year == other.year && same(self.month, other.month) && same(self.day, other.day)
+    }
+
     /// Decade this date falls in (1980 for 1985).
     pub fn decade(&self) -> u16 {
         self.year / 10 * 10

@@ -597,11 +597,13 @@ fn quoted_variant_hint(text: &str, token: usize) -> Option<String> {
             .collect::<Vec<_>>()
             .join(", ")
     }
-    use super::model::{Confidence, EventKind, InstitutionKind, PartnerKind};
+    use super::model::{EventKind, InstitutionKind, NameFrom, PartnerKind, PendingStatus};
     let variants = match field {
-        "confidence" => names(&Confidence::ALL),
+        "status" => names(&PendingStatus::ALL),
+        "name_zh_from" => names(&NameFrom::ALL),
+        "intended_kind" => names(&PartnerKind::ALL),
         "kind" => match enclosing_struct(text, token)? {
-            "Partner" | "KindChange" => names(&PartnerKind::ALL),
+            "Partner" | "KindChange" | "Unidentified" => names(&PartnerKind::ALL),
             "Event" => names(&EventKind::ALL),
             "Institution" | "OfficialFigure" => names(&InstitutionKind::ALL),
             _ => return None,
@@ -918,13 +920,12 @@ mod tests {
                 .unwrap()
                 .contains("Agreement, Conference, Visit")
         );
-        let text =
-            "Partner(\n  location: Location(lat: 1.0, lon: 2.0),\n  confidence: \"Official\",";
-        let at = text.find("\"Official").unwrap();
-        assert_eq!(enclosing_struct(text, at), Some("Partner"));
+        let text = "Pending(\n  location: Location(lat: 1.0, lon: 2.0, geonames: 1),\n  status: \"Intent\",";
+        let at = text.find("\"Intent").unwrap();
+        assert_eq!(enclosing_struct(text, at), Some("Pending"));
         assert_eq!(
             quoted_variant_hint(text, at).as_deref(),
-            Some("`confidence` is one of Official, Secondary, written without quotes")
+            Some("`status` is one of Intent, Lead, written without quotes")
         );
         // Not a field that takes an enum.
         let text = "Partner(name: \"x\"";

@@ -8,12 +8,15 @@ use std::collections::{BTreeMap, HashMap};
 
 pub use super::country::{CountryCode, CountryNames};
 pub use super::date::{PartialDate, Precision};
-pub use super::raw::{Confidence, EventKind, InstitutionKind, PartnerKind};
+pub use super::raw::{EventKind, Grade, InstitutionKind, NameFrom, PartnerKind, PendingStatus};
 
 /// Index of a partner in [`Dataset::partners`].
 pub type PartnerIx = usize;
 /// Index of an event in [`Dataset::events`].
 pub type EventIx = usize;
+
+/// Index of an institution in [`Dataset::institutions`].
+pub type InstitutionIx = usize;
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Location {
@@ -21,14 +24,68 @@ pub struct Location {
     pub lon: f64,
 }
 
+/// A cited page and how far its site can be trusted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Source {
+    pub url: String,
+    pub grade: Grade,
+}
+
+/// Where a point comes from: a GeoNames record, or a cited page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PointSource {
+    Geonames(u32),
+    Page(Source),
+}
+
+/// Sites of the GeoNames gazetteer's records.
+pub const GEONAMES_URL: &str = "https://www.geonames.org/";
+
+impl PointSource {
+    /// The page that gives the point.
+    pub fn url(&self) -> std::borrow::Cow<'_, str> {
+        match self {
+            PointSource::Geonames(id) => format!("{GEONAMES_URL}{id}").into(),
+            PointSource::Page(s) => s.url.as_str().into(),
+        }
+    }
+
+    /// A gazetteer is reference material.
+    pub fn grade(&self) -> Grade {
+        match self {
+            PointSource::Geonames(_) => Grade::Reference,
+            PointSource::Page(s) => s.grade,
+        }
+    }
+
+    pub fn geonames(&self) -> Option<u32> {
+        match self {
+            PointSource::Geonames(id) => Some(*id),
+            PointSource::Page(_) => None,
+        }
+    }
+}
+
+/// The best grade among sources: how far a record can be trusted.
+/// A record always has a source; an empty list (never validated) counts as
+/// the weakest grade.
+pub fn best_grade(sources: &[Source]) -> Grade {
+    sources
+        .iter()
+        .map(|s| s.grade)
+        .min()
+        .unwrap_or(Grade::Mirror)
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Home {
     pub name: String,
     pub name_zh: Option<String>,
+    pub aliases: Vec<String>,
     pub country: CountryCode,
     pub location: Location,
-    pub location_note: Option<String>,
-    pub sources: Vec<String>,
+    pub location_source: PointSource,
+    pub sources: Vec<Source>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -39,7 +96,7 @@ pub struct OfficialTotal {
     pub cities: Option<u32>,
     pub countries: Option<u32>,
     pub note: Option<String>,
-    pub sources: Vec<String>,
+    pub sources: Vec<Source>,
 }
 
 impl OfficialTotal {
@@ -57,7 +114,7 @@ pub struct OfficialFigure {
     pub count: u32,
     pub as_of: PartialDate,
     pub note: Option<String>,
-    pub sources: Vec<String>,
+    pub sources: Vec<Source>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -73,19 +130,83 @@ pub struct Partner {
     pub name: String,
     pub name_local: Option<String>,
     pub name_zh: Option<String>,
+    pub name_zh_from: NameFrom,
+    pub aliases: Vec<String>,
     pub country: CountryCode,
     pub kind: PartnerKind,
     pub established: Option<PartialDate>,
     pub order: Option<u32>,
     pub location: Option<Location>,
-    pub location_note: Option<String>,
+    pub location_source: Option<PointSource>,
     pub summary: String,
     pub notes: Vec<String>,
     pub awards: Vec<String>,
     pub history: Vec<KindChange>,
     pub uncertain: bool,
-    pub confidence: Confidence,
-    pub sources: Vec<String>,
+    pub provenance: Vec<String>,
+    /// The best grade among `sources`.
+    pub confidence: Grade,
+    /// Best grade first (file order among equals).
+    pub sources: Vec<Source>,
+}
+
+impl Partner {
+    /// The steps of the relation, oldest first: its founding, then each
+    /// change of kind. From `history` where given, else from `established`.
+    pub fn relation_steps(&self) -> Vec<(PartialDate, PartnerKind)> {
+        if self.history.is_empty() {
+            self.established
+                .map(|d| (d, self.kind))
+                .into_iter()
+                .collect()
+        } else {
+            self.history.iter().map(|h| (h.date, h.kind)).collect()
+        }
+    }
+}
+
+/// What a relation step was.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Change {
+    /// The relation began.
+    Established,
+    /// It became a sister-city relation.
+    Upgraded,
+    /// Any other change of kind.
+    Changed,
+}
+
+impl Change {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Change::Established => "established",
+            Change::Upgraded => "upgraded",
+            Change::Changed => "changed",
+        }
+    }
+}
+
+/// A step of a partner's relation that a timeline row stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RelationMark {
+    pub partner: PartnerIx,
+    pub change: Change,
+    /// The kind the relation had from this step on.
+    pub kind: PartnerKind,
+    /// The official number, on the founding of a numbered relation.
+    pub order: Option<u32>,
+}
+
+/// Where a timeline row comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    /// Written in the events list.
+    Recorded,
+    /// Derived from a partner record: its founding or a change of kind
+    /// that no recorded event is the signing of.
+    Relation,
+    /// An unidentified numbered relation, placed in its date window.
+    Unidentified(usize),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -101,10 +222,24 @@ pub struct Event {
     /// sorted and without repeats.
     pub countries: Vec<CountryCode>,
     pub other_cities: Vec<String>,
+    /// Empty for derived rows: the presentation words them.
     pub summary: String,
     pub notes: Vec<String>,
-    pub confidence: Confidence,
-    pub sources: Vec<String>,
+    pub provenance: Vec<String>,
+    pub origin: Origin,
+    /// Relation steps this row stands for (a derived row, or a recorded
+    /// event that is the signing of them).
+    pub relations: Vec<RelationMark>,
+    /// Institutions concerned, as indices into [`Dataset::institutions`].
+    pub institutions: Vec<InstitutionIx>,
+    pub confidence: Grade,
+    pub sources: Vec<Source>,
+}
+
+impl Event {
+    pub fn is_derived(&self) -> bool {
+        self.origin != Origin::Recorded
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -117,11 +252,54 @@ pub struct Institution {
     pub country: Option<CountryCode>,
     pub opened: Option<PartialDate>,
     pub district: Option<String>,
+    pub location: Option<Location>,
+    pub location_source: Option<PointSource>,
     pub summary: String,
     pub notes: Vec<String>,
     pub counts_toward_official: bool,
-    pub confidence: Confidence,
-    pub sources: Vec<String>,
+    pub provenance: Vec<String>,
+    pub confidence: Grade,
+    pub sources: Vec<Source>,
+}
+
+/// A numbered relation the official figures imply but no source identifies.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Unidentified {
+    pub kind: PartnerKind,
+    pub order: u32,
+    pub after: PartialDate,
+    pub before: PartialDate,
+    pub candidates: Vec<PartnerIx>,
+    pub note: String,
+    pub sources: Vec<Source>,
+}
+
+/// A city that is not (yet) a partner.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pending {
+    pub id: String,
+    pub name: String,
+    pub name_local: Option<String>,
+    pub name_zh: Option<String>,
+    pub name_zh_from: NameFrom,
+    pub country: CountryCode,
+    pub status: PendingStatus,
+    pub intended_kind: Option<PartnerKind>,
+    pub date: Option<PartialDate>,
+    pub location: Option<Location>,
+    pub location_source: Option<PointSource>,
+    pub summary: String,
+    pub notes: Vec<String>,
+    pub confidence: Grade,
+    pub sources: Vec<Source>,
+}
+
+/// Classifications of several partners that cannot all be right.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Conflict {
+    pub partners: Vec<PartnerIx>,
+    pub summary: String,
+    pub sources: Vec<Source>,
 }
 
 /// A validated partnerships dataset with its lookup tables.
@@ -136,6 +314,12 @@ pub struct Dataset {
     /// Chronological; events on the same date keep their file order.
     pub events: Vec<Event>,
     pub institutions: Vec<Institution>,
+    /// Ordered by kind and number.
+    pub unidentified: Vec<Unidentified>,
+    pub pending: Vec<Pending>,
+    pub conflicts: Vec<Conflict>,
+    /// Every graded host, in file order.
+    pub source_hosts: Vec<(String, Grade)>,
     /// Names of every country the dataset mentions.
     pub(crate) country_names: BTreeMap<CountryCode, CountryNames>,
     pub(crate) partner_by_id: HashMap<String, PartnerIx>,
@@ -153,6 +337,21 @@ impl Dataset {
 
     pub fn partner_index(&self, id: &str) -> Option<PartnerIx> {
         self.partner_by_id.get(id).copied()
+    }
+
+    /// The conflicts that name a partner.
+    pub fn conflicts_of(&self, partner: PartnerIx) -> impl Iterator<Item = &Conflict> {
+        self.conflicts
+            .iter()
+            .filter(move |c| c.partners.contains(&partner))
+    }
+
+    /// The unidentified relation a placeholder row stands for.
+    pub fn unidentified_of(&self, e: &Event) -> Option<&Unidentified> {
+        match e.origin {
+            Origin::Unidentified(u) => self.unidentified.get(u),
+            _ => None,
+        }
     }
 
     /// Events that concern a partner, oldest first.
@@ -398,15 +597,39 @@ impl InstitutionKind {
     ];
 }
 
-impl Confidence {
+impl Grade {
     pub fn as_str(self) -> &'static str {
         match self {
-            Confidence::Official => "official",
-            Confidence::Secondary => "secondary",
+            Grade::Official => "official",
+            Grade::PartnerGovernment => "partner-government",
+            Grade::Press => "press",
+            Grade::Reference => "reference",
+            Grade::Mirror => "mirror",
         }
     }
 
-    pub const ALL: [Confidence; 2] = [Confidence::Official, Confidence::Secondary];
+    pub const ALL: [Grade; 5] = [
+        Grade::Official,
+        Grade::PartnerGovernment,
+        Grade::Press,
+        Grade::Reference,
+        Grade::Mirror,
+    ];
+}
+
+impl PendingStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PendingStatus::Intent => "intent",
+            PendingStatus::Lead => "lead",
+        }
+    }
+
+    pub const ALL: [PendingStatus; 2] = [PendingStatus::Intent, PendingStatus::Lead];
+}
+
+impl NameFrom {
+    pub const ALL: [NameFrom; 2] = [NameFrom::Sources, NameFrom::Gazetteer];
 }
 
 #[cfg(test)]
@@ -434,6 +657,8 @@ mod tests {
         lists_every_variant(&PartnerKind::ALL);
         lists_every_variant(&EventKind::ALL);
         lists_every_variant(&InstitutionKind::ALL);
-        lists_every_variant(&Confidence::ALL);
+        lists_every_variant(&Grade::ALL);
+        lists_every_variant(&PendingStatus::ALL);
+        lists_every_variant(&NameFrom::ALL);
     }
 }

@@ -6,12 +6,17 @@
 //! [`super::model`].
 
 use serde::Deserialize;
+use serde::de::{Deserializer, MapAccess, Visitor};
 
 /// The whole file: `Dataset( home: …, official_totals: […], … )`.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Dataset {
     pub home: Home,
+    /// How far each host that a source URL names can be trusted:
+    /// `source_hosts: { "www.shenyang.gov.cn": Official, … }`.
+    #[serde(default)]
+    pub source_hosts: SourceHosts,
     pub official_totals: Vec<OfficialTotal>,
     #[serde(default)]
     pub official_institutions: Vec<OfficialFigure>,
@@ -20,6 +25,67 @@ pub struct Dataset {
     pub events: Vec<Event>,
     #[serde(default)]
     pub institutions: Vec<Institution>,
+    /// Official numbers that no source identifies (sister city No. 7, …).
+    #[serde(default)]
+    pub unidentified: Vec<Unidentified>,
+    /// Relations under way or only rumoured; not partners.
+    #[serde(default)]
+    pub pending: Vec<Pending>,
+    /// Classifications that cannot all be true at once.
+    #[serde(default)]
+    pub conflicts: Vec<Conflict>,
+}
+
+/// The `source_hosts` map in file order, duplicates kept (a map type would
+/// silently keep only the last of two equal keys).
+#[derive(Debug, Clone, Default)]
+pub struct SourceHosts(pub Vec<(String, Grade)>);
+
+impl<'de> Deserialize<'de> for SourceHosts {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Pairs;
+        impl<'de> Visitor<'de> for Pairs {
+            type Value = SourceHosts;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a map of host names to grades")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<SourceHosts, A::Error> {
+                let mut out = Vec::new();
+                while let Some(pair) = map.next_entry::<String, Grade>()? {
+                    out.push(pair);
+                }
+                Ok(SourceHosts(out))
+            }
+        }
+        d.deserialize_map(Pairs)
+    }
+}
+
+/// How far a source can be trusted, judged by the site it is on; best first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize)]
+pub enum Grade {
+    /// A Chinese government page: Shenyang and its offices, Liaoning, the
+    /// central government, Chinese embassies and consulates.
+    Official,
+    /// The partner's own government or another foreign government body.
+    PartnerGovernment,
+    /// A news organisation.
+    Press,
+    /// An encyclopaedia, a gazetteer or an organisation's own site.
+    Reference,
+    /// A copy, aggregator or re-post whose origin cannot be checked.
+    Mirror,
+}
+
+/// Where a record's Chinese name comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+pub enum NameFrom {
+    /// A page among the record's sources gives it.
+    #[default]
+    Sources,
+    /// The GeoNames record of the record's location (a gazetteer, not a
+    /// source about the partnership).
+    Gazetteer,
 }
 
 /// The city whose partnerships the dataset describes.
@@ -29,20 +95,25 @@ pub struct Home {
     pub name: String,
     #[serde(default)]
     pub name_zh: Option<String>,
+    /// Other spellings, for search only (瀋陽).
+    #[serde(default)]
+    pub aliases: Vec<String>,
     pub country: String,
     pub location: Location,
     pub sources: Vec<String>,
 }
 
-/// A point on the globe, in decimal degrees, and where it comes from.
+/// A point on the globe, in decimal degrees, and where it comes from: a
+/// GeoNames record (`geonames: 2128295`) or, failing that, a source URL.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Location {
     pub lat: f64,
     pub lon: f64,
-    /// How the coordinates were obtained ("GeoNames 2538475", "approximate, 2 dp").
     #[serde(default)]
-    pub note: Option<String>,
+    pub geonames: Option<u32>,
+    #[serde(default)]
+    pub source: Option<String>,
 }
 
 /// One published count of the city's partnerships. Any count may be missing.
@@ -87,14 +158,6 @@ pub enum PartnerKind {
     Cooperative,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize)]
-pub enum Confidence {
-    /// Stated on a Shenyang or Chinese government page.
-    Official,
-    /// Press, encyclopaedia or the partner's own government.
-    Secondary,
-}
-
 /// A change of a relation's kind, e.g. friendly cooperation in 2003, sister city in 2013.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -115,9 +178,16 @@ pub struct Partner {
     /// Name in the partner's own language and script (札幌市, Θεσσαλονίκη, کراچی).
     #[serde(default)]
     pub name_local: Option<String>,
-    /// Chinese name, where a source or standard transliteration gives one.
+    /// Chinese name, where a source or the gazetteer gives one.
     #[serde(default)]
     pub name_zh: Option<String>,
+    /// Where the Chinese name comes from.
+    #[serde(default)]
+    pub name_zh_from: NameFrom,
+    /// Other spellings, for search only (traditional or Japanese forms, with
+    /// or without 市).
+    #[serde(default)]
+    pub aliases: Vec<String>,
     /// ISO 3166-1 alpha-2 code.
     pub country: String,
     pub kind: PartnerKind,
@@ -139,7 +209,9 @@ pub struct Partner {
     /// True where the classification itself is in doubt.
     #[serde(default)]
     pub uncertain: bool,
-    pub confidence: Confidence,
+    /// Where facts come from, kept out of the main lines.
+    #[serde(default)]
+    pub provenance: Vec<String>,
     pub sources: Vec<String>,
 }
 
@@ -167,6 +239,14 @@ pub struct Event {
     /// Ids of partners the event concerns; each must name a partner in this file.
     #[serde(default)]
     pub partners: Vec<String>,
+    /// Partners whose founding (`established`) or change of kind (a
+    /// `history` date) this event is the signing of; the timeline shows the
+    /// event instead of a row derived from the partner.
+    #[serde(default)]
+    pub signing_of: Vec<String>,
+    /// Ids of institutions the event concerns.
+    #[serde(default)]
+    pub institutions: Vec<String>,
     /// ISO 3166-1 alpha-2 codes of countries the event concerns (partners' countries
     /// are added automatically).
     #[serde(default)]
@@ -177,7 +257,8 @@ pub struct Event {
     pub summary: String,
     #[serde(default)]
     pub notes: Vec<String>,
-    pub confidence: Confidence,
+    #[serde(default)]
+    pub provenance: Vec<String>,
     pub sources: Vec<String>,
 }
 
@@ -210,6 +291,9 @@ pub struct Institution {
     /// District of Shenyang (Heping, Hunnan, …).
     #[serde(default)]
     pub district: Option<String>,
+    /// Only where a source gives an address point.
+    #[serde(default)]
+    pub location: Option<Location>,
     pub summary: String,
     #[serde(default)]
     pub notes: Vec<String>,
@@ -217,7 +301,71 @@ pub struct Institution {
     /// supplementary school is not one of the "6 international schools").
     #[serde(default = "yes")]
     pub counts_toward_official: bool,
-    pub confidence: Confidence,
+    #[serde(default)]
+    pub provenance: Vec<String>,
+    pub sources: Vec<String>,
+}
+
+/// A numbered relation the official figures imply but no source identifies.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Unidentified {
+    pub kind: PartnerKind,
+    pub order: u32,
+    /// Date of the nearest known earlier number: the signing came after it.
+    pub after: String,
+    /// Date of the nearest known later number: the signing came before it.
+    pub before: String,
+    /// Partner ids that might fill the slot (an inference, never a fact).
+    #[serde(default)]
+    pub candidates: Vec<String>,
+    pub note: String,
+    pub sources: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize)]
+pub enum PendingStatus {
+    /// A decision, letter of intent or negotiations towards a relation.
+    Intent,
+    /// A weak lead: a remark, a one-off agreement, an unconfirmed report.
+    Lead,
+}
+
+/// A city that is not (yet) a partner: a relation under way or a lead.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Pending {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub name_local: Option<String>,
+    #[serde(default)]
+    pub name_zh: Option<String>,
+    #[serde(default)]
+    pub name_zh_from: NameFrom,
+    pub country: String,
+    pub status: PendingStatus,
+    /// The kind of relation a source says is intended.
+    #[serde(default)]
+    pub intended_kind: Option<PartnerKind>,
+    /// Date of the latest step.
+    #[serde(default)]
+    pub date: Option<String>,
+    #[serde(default)]
+    pub location: Option<Location>,
+    pub summary: String,
+    #[serde(default)]
+    pub notes: Vec<String>,
+    pub sources: Vec<String>,
+}
+
+/// Classifications of several partners that cannot all be right.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Conflict {
+    pub partners: Vec<String>,
+    pub summary: String,
+    #[serde(default)]
     pub sources: Vec<String>,
 }
 

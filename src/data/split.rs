@@ -17,7 +17,7 @@ use serde::de::DeserializeOwned;
 
 use super::load::ron_options;
 use super::raw;
-use super::validate::{Checked, Parts, check_event, check_institution, check_partner};
+use super::validate::{Checked, Hosts, Parts, check_event, check_institution, check_partner};
 
 /// Below this size the sequential parser is as fast; don't bother splitting.
 pub const MIN_SPLIT_BYTES: usize = 1 << 20;
@@ -45,8 +45,12 @@ struct Record {
 #[derive(Debug, Default)]
 struct Scan {
     home: Option<Range<usize>>,
+    source_hosts: Option<Range<usize>>,
     official_totals: Option<Range<usize>>,
     official_institutions: Option<Range<usize>>,
+    unidentified: Option<Range<usize>>,
+    pending: Option<Range<usize>>,
+    conflicts: Option<Range<usize>>,
     partners: Option<List>,
     events: Option<List>,
     institutions: Option<List>,
@@ -153,7 +157,10 @@ fn skippable(scan: &Scan, good: [usize; 3], first_bad: usize) -> Vec<Range<usize
         if whole {
             // `[ … ]` becomes `[]`.
             out.push(list.open + 1..list.close.unwrap_or(list.open + 1));
-        } else if let Some(after) = list.records[..good]
+        } else if let Some(after) = list.records
+            // A file that ends inside the list is reported at its last
+            // token: keep the last good record, so that token is still there.
+            [..if list.close.is_none() { good.saturating_sub(1) } else { good }]
             .iter()
             .rev()
             .find_map(|r| r.after_comma)
@@ -204,6 +211,10 @@ fn parse_pieces(text: &str, scan: &Scan) -> Result<Parts, (usize, [usize; 3])> {
         one(&scan.home),
         one(&scan.official_totals),
         one(&scan.official_institutions),
+        one(&scan.source_hosts),
+        one(&scan.unidentified),
+        one(&scan.pending),
+        one(&scan.conflicts),
     );
     fn parsed<T: DeserializeOwned>(
         r: &Option<Range<usize>>,
@@ -221,19 +232,43 @@ fn parse_pieces(text: &str, scan: &Scan) -> Result<Parts, (usize, [usize; 3])> {
     let home: Option<raw::Home> = parsed(&scan.home, pieces.0, &mut bad);
     let official_totals: Option<Vec<raw::OfficialTotal>> =
         parsed(&scan.official_totals, pieces.1, &mut bad);
-    let official_institutions: Option<Vec<raw::OfficialFigure>> = match pieces.2 {
-        Some(None) => Some(Vec::new()),
-        other => parsed(&scan.official_institutions, other, &mut bad),
-    };
+    /// An optional field: absent is its default.
+    fn optional<T: DeserializeOwned + Default>(
+        r: &Option<Range<usize>>,
+        s: Option<Option<&str>>,
+        bad: &mut usize,
+    ) -> Option<T> {
+        match s {
+            Some(None) => Some(T::default()),
+            other => parsed(r, other, bad),
+        }
+    }
+    let official_institutions: Option<Vec<raw::OfficialFigure>> =
+        optional(&scan.official_institutions, pieces.2, &mut bad);
+    let source_hosts: Option<raw::SourceHosts> = optional(&scan.source_hosts, pieces.3, &mut bad);
+    let unidentified: Option<Vec<raw::Unidentified>> =
+        optional(&scan.unidentified, pieces.4, &mut bad);
+    let pending: Option<Vec<raw::Pending>> = optional(&scan.pending, pieces.5, &mut bad);
+    let conflicts: Option<Vec<raw::Conflict>> = optional(&scan.conflicts, pieces.6, &mut bad);
     fn records(l: &Option<List>) -> &[Record] {
         l.as_ref().map_or(&[], |l| l.records.as_slice())
     }
+    let (graded, host_problems) = Hosts::check(source_hosts.clone().unwrap_or_default());
+    let hosts = &graded;
     let (partners, (events, institutions)) = rayon::join(
-        || parse_many(text, records(&scan.partners), check_partner),
+        || {
+            parse_many(text, records(&scan.partners), |i, r| {
+                check_partner(i, r, hosts)
+            })
+        },
         || {
             rayon::join(
-                || parse_many(text, records(&scan.events), check_event),
-                || parse_many(text, records(&scan.institutions), check_institution),
+                || parse_many(text, records(&scan.events), |i, r| check_event(i, r, hosts)),
+                || {
+                    parse_many(text, records(&scan.institutions), |i, r| {
+                        check_institution(i, r, hosts)
+                    })
+                },
             )
         },
     );
@@ -257,22 +292,34 @@ fn parse_pieces(text: &str, scan: &Scan) -> Result<Parts, (usize, [usize; 3])> {
             }
         }
     }
-    match (home, official_totals, official_institutions) {
-        (Some(home), Some(official_totals), Some(official_institutions))
-            if bad == usize::MAX && scan.partners.is_some() =>
+    match (
+        home,
+        official_totals,
+        official_institutions,
+        (source_hosts, unidentified, pending, conflicts),
+    ) {
+        (
+            Some(home),
+            Some(official_totals),
+            Some(official_institutions),
+            (Some(_), Some(unidentified), Some(pending), Some(conflicts)),
+        ) if bad == usize::MAX && scan.partners.is_some() => match (partners, events, institutions)
         {
-            match (partners, events, institutions) {
-                (Ok(partners), Ok(events), Ok(institutions)) => Ok(Parts {
-                    home,
-                    official_totals,
-                    official_institutions,
-                    partners,
-                    events,
-                    institutions,
-                }),
-                _ => Err((bad, good)),
-            }
-        }
+            (Ok(partners), Ok(events), Ok(institutions)) => Ok(Parts {
+                home,
+                official_totals,
+                official_institutions,
+                partners,
+                events,
+                institutions,
+                unidentified,
+                pending,
+                conflicts,
+                hosts: graded,
+                host_problems,
+            }),
+            _ => Err((bad, good)),
+        },
         _ => Err((bad, good)),
     }
 }
@@ -286,7 +333,7 @@ fn parse_one<T: DeserializeOwned>(s: &str) -> Option<T> {
 fn parse_many<R, T>(
     text: &str,
     records: &[Record],
-    check: fn(usize, R) -> Checked<T>,
+    check: impl Fn(usize, R) -> Checked<T> + Sync,
 ) -> Result<Vec<Checked<T>>, usize>
 where
     R: DeserializeOwned,
@@ -388,13 +435,23 @@ fn scan(b: &[u8]) -> Scan {
                     Err(at) => return failed(scan, at),
                 }
             }
-            b"home" | b"official_totals" | b"official_institutions" => {
+            b"home"
+            | b"source_hosts"
+            | b"official_totals"
+            | b"official_institutions"
+            | b"unidentified"
+            | b"pending"
+            | b"conflicts" => {
                 let Some(end) = value(b, i) else {
                     return failed(scan, i);
                 };
                 let slot = match key {
                     b"home" => &mut scan.home,
+                    b"source_hosts" => &mut scan.source_hosts,
                     b"official_totals" => &mut scan.official_totals,
+                    b"unidentified" => &mut scan.unidentified,
+                    b"pending" => &mut scan.pending,
+                    b"conflicts" => &mut scan.conflicts,
                     _ => &mut scan.official_institutions,
                 };
                 if slot.replace(i..end).is_some() {

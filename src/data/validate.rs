@@ -1,9 +1,12 @@
 //! Semantic validation: turns the raw file into the trusted [`Dataset`],
 //! collecting every problem rather than stopping at the first.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
-use super::model::{self, CountryCode, Dataset, PartialDate};
+use super::model::{
+    self, Change, CountryCode, Dataset, Grade, NameFrom, Origin, PartialDate, PointSource,
+    RelationMark, Source,
+};
 use super::raw;
 use super::text;
 
@@ -27,9 +30,65 @@ const MAX_NAME: usize = 200;
 const MAX_LONG_TEXT: usize = 2_000;
 const MAX_URL: usize = 2_048;
 
-struct Checker {
+struct Checker<'h> {
     problems: Vec<Problem>,
+    hosts: &'h Hosts,
+    /// Indices into `hosts` of the hosts this record's sources use.
+    used: Vec<u32>,
 }
+
+/// The graded hosts of `source_hosts`, by host name.
+#[derive(Debug, Default)]
+pub(crate) struct Hosts {
+    by_name: HashMap<String, (u32, Grade)>,
+    /// In file order.
+    list: Vec<(String, Grade)>,
+}
+
+impl Hosts {
+    /// Checks the `source_hosts` table: each key a bare host name as URLs
+    /// spell it, none twice.
+    pub(crate) fn check(raw: raw::SourceHosts) -> (Hosts, Vec<Problem>) {
+        let mut c = Checker::new(&EMPTY_HOSTS);
+        let rec = Rec {
+            section: "source_hosts",
+            index: None,
+            noun: "source_hosts",
+            id: "",
+        };
+        let mut hosts = Hosts::default();
+        for (name, grade) in raw.0 {
+            match host_of(&format!("http://{name}/")) {
+                Ok(host) if host == name => {}
+                _ => {
+                    c.report(
+                        &rec,
+                        F::Name(""),
+                        format!(
+                            "{} is not a host name as URLs write it (lower case; no scheme, port or path)",
+                            text::quote(&name)
+                        ),
+                    );
+                    continue;
+                }
+            }
+            if hosts.by_name.contains_key(&name) {
+                c.report(
+                    &rec,
+                    F::Name(""),
+                    format!("host {} is graded twice", text::quote(&name)),
+                );
+                continue;
+            }
+            let ix = hosts.list.len() as u32;
+            hosts.by_name.insert(name.clone(), (ix, grade));
+            hosts.list.push((name, grade));
+        }
+        (hosts, c.problems)
+    }
+}
+
+static EMPTY_HOSTS: std::sync::LazyLock<Hosts> = std::sync::LazyLock::new(Hosts::default);
 
 /// A record being checked: enough to name it, built into words only when a
 /// problem is reported (checking 100,000 good records allocates no messages).
@@ -76,7 +135,15 @@ impl std::fmt::Display for F {
     }
 }
 
-impl Checker {
+impl<'h> Checker<'h> {
+    fn new(hosts: &'h Hosts) -> Self {
+        Checker {
+            problems: Vec::new(),
+            hosts,
+            used: Vec::new(),
+        }
+    }
+
     fn report(&mut self, rec: &Rec, field: F, message: impl Into<String>) {
         let field = field.to_string();
         let base = rec.path();
@@ -185,7 +252,12 @@ impl Checker {
         }
     }
 
-    fn location(&mut self, rec: &Rec, loc: &raw::Location) -> Option<model::Location> {
+    /// A point and where it comes from: a GeoNames id or a graded page.
+    fn location(
+        &mut self,
+        rec: &Rec,
+        loc: raw::Location,
+    ) -> Option<(model::Location, PointSource)> {
         let mut ok = true;
         if !(loc.lat.is_finite() && (-90.0..=90.0).contains(&loc.lat)) {
             self.report(
@@ -203,13 +275,73 @@ impl Checker {
             );
             ok = false;
         }
-        ok.then_some(model::Location {
+        let source = match (loc.geonames, loc.source) {
+            (Some(0), _) => {
+                self.report(rec, F::Name("location.geonames"), "GeoNames ids start at 1");
+                None
+            }
+            (Some(id), None) => Some(PointSource::Geonames(id)),
+            (None, Some(url)) => self
+                .source(rec, F::Name("location.source"), url)
+                .map(PointSource::Page),
+            (Some(_), Some(_)) => {
+                self.report(
+                    rec,
+                    F::Name("location"),
+                    "give the point's GeoNames id or its source page, not both",
+                );
+                None
+            }
+            (None, None) => {
+                self.report(
+                    rec,
+                    F::Name("location"),
+                    "a location needs a gazetteer id (geonames: 2034937) or a source page (source: \"https://…\")",
+                );
+                None
+            }
+        };
+        let point = model::Location {
             lat: loc.lat,
             lon: loc.lon,
-        })
+        };
+        match source {
+            Some(source) if ok => Some((point, source)),
+            _ => None,
+        }
     }
 
-    fn sources(&mut self, rec: &Rec, values: Vec<String>) -> Vec<String> {
+    /// One source URL: well formed, on a graded host.
+    fn source(&mut self, rec: &Rec, field: F, url: String) -> Option<Source> {
+        let host = match host_of(&url) {
+            Ok(host) => host,
+            Err(why) => {
+                self.report(rec, field, why);
+                return None;
+            }
+        };
+        match self.hosts.by_name.get(&host) {
+            Some(&(ix, grade)) => {
+                self.used.push(ix);
+                Some(Source { url, grade })
+            }
+            None => {
+                self.report(
+                    rec,
+                    field,
+                    format!(
+                        "host {} is not graded: add it to source_hosts as one of {}",
+                        text::quote(&host),
+                        GRADE_NAMES
+                    ),
+                );
+                None
+            }
+        }
+    }
+
+    /// A record's sources, best grade first (file order among equals).
+    fn sources(&mut self, rec: &Rec, values: Vec<String>) -> Vec<Source> {
         if values.is_empty() {
             self.report(
                 rec,
@@ -217,23 +349,54 @@ impl Checker {
                 "a record needs at least one source URL",
             );
         }
-        let mut out: Vec<String> = Vec::with_capacity(values.len());
-        for (i, url) in values.into_iter().enumerate() {
-            if let Err(why) = check_url(&url) {
-                self.report(rec, F::Item("sources", i), why);
-                continue;
+        self.source_list(rec, values)
+    }
+
+    /// Sources that may be empty (a conflict's).
+    fn source_list(&mut self, rec: &Rec, values: Vec<String>) -> Vec<Source> {
+        let mut seen: HashSet<&str> = HashSet::with_capacity(values.len());
+        let mut twice: Vec<usize> = Vec::new();
+        for (i, url) in values.iter().enumerate() {
+            if !seen.insert(url) {
+                twice.push(i);
             }
-            if out.contains(&url) {
+        }
+        for &i in &twice {
+            self.report(
+                rec,
+                F::Item("sources", i),
+                format!("source {} is listed twice", text::quote(&values[i])),
+            );
+        }
+        let mut out: Vec<Source> = Vec::with_capacity(values.len());
+        for (i, url) in values.into_iter().enumerate() {
+            if twice.binary_search(&i).is_err()
+                && let Some(s) = self.source(rec, F::Item("sources", i), url)
+            {
+                out.push(s);
+            }
+        }
+        out.sort_by_key(|s| s.grade);
+        out
+    }
+
+    fn aliases(
+        &mut self,
+        rec: &Rec,
+        values: Vec<String>,
+        names: &[&Option<String>],
+    ) -> Vec<String> {
+        let aliases = self.texts(rec, "aliases", values, MAX_NAME);
+        for (i, a) in aliases.iter().enumerate() {
+            if names.iter().any(|n| n.as_deref() == Some(a.as_str())) {
                 self.report(
                     rec,
-                    F::Item("sources", i),
-                    format!("source {} is listed twice", text::quote(&url)),
+                    F::Item("aliases", i),
+                    format!("alias {} repeats one of the record's names", text::quote(a)),
                 );
-                continue;
             }
-            out.push(url);
         }
-        out
+        aliases
     }
 
     /// Checks an id's form and uniqueness; true if the record may be kept.
@@ -264,31 +427,21 @@ impl Checker {
     }
 }
 
-/// A source must be an absolute http(s) URL with a host and no spaces.
+/// The grade names as a dataset spells them, for messages.
+const GRADE_NAMES: &str = "Official, PartnerGovernment, Press, Reference, Mirror";
+
+/// A source must be an absolute http(s) URL with a real host (a domain with
+/// a dot, or an IP address), no user name, no spaces and no template
+/// placeholder.
 pub fn check_url(url: &str) -> Result<(), String> {
+    host_of(url).map(|_| ())
+}
+
+/// The host of a well-formed source URL, lower case as URLs compare it.
+pub fn host_of(url: &str) -> Result<String, String> {
     if url.len() > MAX_URL && url.chars().count() > MAX_URL {
         return Err(format!(
             "source URL is too long (at most {MAX_URL} characters)"
-        ));
-    }
-    // Schemes are case-insensitive (RFC 3986): `HTTPS://` is `https://`.
-    let scheme = |prefix: &str| {
-        url.get(..prefix.len())
-            .filter(|head| head.eq_ignore_ascii_case(prefix))
-            .map(|_| &url[prefix.len()..])
-    };
-    let Some(rest) = scheme("https://").or_else(|| scheme("http://")) else {
-        return Err(format!("source {} is not an http(s) URL", text::quote(url)));
-    };
-    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
-    if host.is_empty()
-        || !host
-            .chars()
-            .all(|c| c.is_alphanumeric() || ".-:[]@_".contains(c))
-    {
-        return Err(format!(
-            "source {} has no valid host name",
-            text::quote(url)
         ));
     }
     if let Some(c) = url
@@ -301,7 +454,46 @@ pub fn check_url(url: &str) -> Result<(), String> {
             c as u32
         ));
     }
-    Ok(())
+    if url.contains("{{") || url.contains("}}") {
+        return Err(format!(
+            "source {} contains a template placeholder ({{{{…}}}})",
+            text::quote(url)
+        ));
+    }
+    // Schemes are case-insensitive (RFC 3986): `HTTPS://` is `https://`.
+    let scheme = |prefix: &str| {
+        url.get(..prefix.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(prefix))
+    };
+    if !scheme("https://") && !scheme("http://") {
+        return Err(format!("source {} is not an http(s) URL", text::quote(url)));
+    }
+    let no_host = || format!("source {} has no valid host name", text::quote(url));
+    let parsed = url::Url::parse(url).map_err(|_| no_host())?;
+    if !parsed.username().is_empty() || parsed.password().is_some() {
+        return Err(format!(
+            "source {} names a user before its host (user@host)",
+            text::quote(url)
+        ));
+    }
+    match parsed.host() {
+        Some(url::Host::Domain(domain)) => {
+            let labels: Vec<&str> = domain.split('.').collect();
+            let label_ok = |l: &&str| {
+                !l.is_empty()
+                    && !l.starts_with('-')
+                    && !l.ends_with('-')
+                    && l.bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+            };
+            if labels.len() < 2 || !labels.iter().all(label_ok) {
+                return Err(no_host());
+            }
+        }
+        Some(url::Host::Ipv4(_) | url::Host::Ipv6(_)) => {}
+        None => return Err(no_host()),
+    }
+    parsed.host_str().map(str::to_string).ok_or_else(no_host)
 }
 
 /// Ids are lower-case ASCII slugs: `la-plata`, `2018-wwcam-conference`.
@@ -353,12 +545,13 @@ pub(crate) fn each<R: Send, T: Send>(
 }
 
 /// A record checked on its own: its id, the checked record (absent when a
-/// field is unusable) and its problems. Checks across records (unique ids,
-/// references) come after.
+/// field is unusable), its problems and the graded hosts its sources use.
+/// Checks across records (unique ids, references) come after.
 pub(crate) struct Checked<T> {
     id: String,
     record: Option<T>,
     problems: Vec<Problem>,
+    hosts: Vec<u32>,
 }
 
 impl<T> Checked<T> {
@@ -368,6 +561,16 @@ impl<T> Checked<T> {
             id: String::new(),
             record: None,
             problems: Vec::new(),
+            hosts: Vec::new(),
+        }
+    }
+
+    fn new(id: String, record: Option<T>, c: Checker) -> Self {
+        Self {
+            id,
+            record,
+            problems: c.problems,
+            hosts: c.used,
         }
     }
 }
@@ -375,13 +578,19 @@ impl<T> Checked<T> {
 /// Validates a parsed file, taking its strings over rather than copying
 /// them. On success the dataset is sorted and indexed.
 pub fn validate(raw: raw::Dataset) -> Result<Dataset, Vec<Problem>> {
+    let (hosts, host_problems) = Hosts::check(raw.source_hosts);
     finish(Parts {
+        partners: each(raw.partners, |i, p| check_partner(i, p, &hosts)),
+        events: each(raw.events, |i, e| check_event(i, e, &hosts)),
+        institutions: each(raw.institutions, |i, r| check_institution(i, r, &hosts)),
         home: raw.home,
         official_totals: raw.official_totals,
         official_institutions: raw.official_institutions,
-        partners: each(raw.partners, check_partner),
-        events: each(raw.events, check_event),
-        institutions: each(raw.institutions, check_institution),
+        unidentified: raw.unidentified,
+        pending: raw.pending,
+        conflicts: raw.conflicts,
+        hosts,
+        host_problems,
     })
 }
 
@@ -394,35 +603,48 @@ pub(crate) struct Parts {
     pub partners: Vec<Checked<model::Partner>>,
     pub events: Vec<Checked<CheckedEvent>>,
     pub institutions: Vec<Checked<model::Institution>>,
+    pub unidentified: Vec<raw::Unidentified>,
+    pub pending: Vec<raw::Pending>,
+    pub conflicts: Vec<raw::Conflict>,
+    pub hosts: Hosts,
+    pub host_problems: Vec<Problem>,
 }
 
-/// An event checked on its own, with the partner ids it names (resolved later).
-pub(crate) type CheckedEvent = (model::Event, Vec<String>);
+/// An event checked on its own, with the ids it names (resolved later).
+pub(crate) struct CheckedEvent {
+    event: model::Event,
+    partners: Vec<String>,
+    signing_of: Vec<String>,
+    institutions: Vec<String>,
+}
 
-/// The checks across records: unique ids and orders, event references; then
-/// the dataset is assembled, or every problem found is returned.
+/// Ids seen so far in a list, with the index of the record that has each.
+type Ids = HashMap<String, usize>;
+
+/// The checks across records: unique ids and orders, references; then the
+/// dataset is assembled, or every problem found is returned.
 pub(crate) fn finish(parts: Parts) -> Result<Dataset, Vec<Problem>> {
-    let mut c = Checker {
-        problems: Vec::new(),
-    };
+    let hosts = parts.hosts;
+    let mut c = Checker::new(&hosts);
+    c.problems.extend(parts.host_problems);
+    let mut used: Vec<bool> = vec![false; hosts.list.len()];
     let home = check_home(&mut c, parts.home);
     let official_totals = check_totals(&mut c, parts.official_totals);
     let official_institutions = check_figures(&mut c, parts.official_institutions);
 
     // Partners: ids and orders.
     let checked = parts.partners;
-    let mut partner_ids: HashMap<String, usize> = HashMap::with_capacity(checked.len());
+    let mut partner_ids: Ids = HashMap::with_capacity(checked.len());
     let mut orders: HashMap<(model::PartnerKind, u32), usize> = HashMap::new();
     let mut partners = Vec::with_capacity(checked.len());
-    for (
-        i,
-        Checked {
+    for (i, one) in checked.into_iter().enumerate() {
+        let Checked {
             id,
             record,
             problems,
-        },
-    ) in checked.into_iter().enumerate()
-    {
+            hosts: their_hosts,
+        } = one;
+        mark_used(&mut used, &their_hosts);
         c.problems.extend(problems);
         let rec = Rec {
             section: "partners",
@@ -452,64 +674,21 @@ pub(crate) fn finish(parts: Parts) -> Result<Dataset, Vec<Problem>> {
             }
         }
     }
-
-    // Events: their partner references.
-    let checked = parts.events;
-    let mut event_ids: HashMap<String, usize> = HashMap::with_capacity(checked.len());
-    let mut events = Vec::with_capacity(checked.len());
-    for (
-        i,
-        Checked {
-            id,
-            record,
-            problems,
-        },
-    ) in checked.into_iter().enumerate()
-    {
-        c.problems.extend(problems);
-        let rec = Rec {
-            section: "events",
-            index: Some(i),
-            noun: "event",
-            id: &id,
-        };
-        let id_ok = c.id(&rec, &mut event_ids, i);
-        let Some((mut e, refs)) = record else {
-            continue;
-        };
-        for (k, pid) in refs.iter().enumerate() {
-            match partner_ids.get(pid) {
-                Some(&ix) if e.partners.contains(&ix) => c.report(
-                    &rec,
-                    F::Item("partners", k),
-                    format!("partner {} is listed twice", text::quote(pid)),
-                ),
-                Some(&ix) => e.partners.push(ix),
-                None => c.report(
-                    &rec,
-                    F::Item("partners", k),
-                    format!("unknown partner id {}", text::quote(pid)),
-                ),
-            }
-        }
-        if id_ok {
-            e.id = id;
-            events.push(e);
-        }
-    }
+    // File index → index among the kept partners (they differ only when
+    // some record failed, and then nothing is assembled).
+    let partner_ix = |id: &str| partner_ids.get(id).copied();
 
     let checked = parts.institutions;
-    let mut institution_ids: HashMap<String, usize> = HashMap::with_capacity(checked.len());
+    let mut institution_ids: Ids = HashMap::with_capacity(checked.len());
     let mut institutions = Vec::with_capacity(checked.len());
-    for (
-        i,
-        Checked {
+    for (i, one) in checked.into_iter().enumerate() {
+        let Checked {
             id,
             record,
             problems,
-        },
-    ) in checked.into_iter().enumerate()
-    {
+            hosts: their_hosts,
+        } = one;
+        mark_used(&mut used, &their_hosts);
         c.problems.extend(problems);
         let rec = Rec {
             section: "institutions",
@@ -524,17 +703,298 @@ pub(crate) fn finish(parts: Parts) -> Result<Dataset, Vec<Problem>> {
         }
     }
 
+    // Events: their references.
+    let checked = parts.events;
+    let mut event_ids: Ids = HashMap::with_capacity(checked.len());
+    let mut events = Vec::with_capacity(checked.len());
+    // Relation steps that a recorded event is the signing of.
+    let mut signed: HashMap<(usize, usize), usize> = HashMap::new();
+    for (i, one) in checked.into_iter().enumerate() {
+        let Checked {
+            id,
+            record,
+            problems,
+            hosts: their_hosts,
+        } = one;
+        mark_used(&mut used, &their_hosts);
+        c.problems.extend(problems);
+        let rec = Rec {
+            section: "events",
+            index: Some(i),
+            noun: "event",
+            id: &id,
+        };
+        let id_ok = c.id(&rec, &mut event_ids, i);
+        let Some(CheckedEvent {
+            event: mut e,
+            partners: refs,
+            signing_of,
+            institutions: inst_refs,
+        }) = record
+        else {
+            continue;
+        };
+        let mut listed: HashSet<usize> = HashSet::with_capacity(refs.len());
+        for (k, pid) in refs.iter().enumerate() {
+            match partner_ix(pid) {
+                Some(ix) if !listed.insert(ix) => c.report(
+                    &rec,
+                    F::Item("partners", k),
+                    format!("partner {} is listed twice", text::quote(pid)),
+                ),
+                Some(ix) => e.partners.push(ix),
+                None => c.report(
+                    &rec,
+                    F::Item("partners", k),
+                    format!("unknown partner id {}", text::quote(pid)),
+                ),
+            }
+        }
+        for (k, pid) in signing_of.iter().enumerate() {
+            let field = F::Item("signing_of", k);
+            let Some(ix) = partner_ix(pid) else {
+                c.report(
+                    &rec,
+                    field,
+                    format!("unknown partner id {}", text::quote(pid)),
+                );
+                continue;
+            };
+            if !listed.contains(&ix) {
+                c.report(
+                    &rec,
+                    field,
+                    format!(
+                        "partner {} must also be among the event's partners",
+                        text::quote(pid)
+                    ),
+                );
+                continue;
+            }
+            let Some(p) = partners.get(ix) else { continue };
+            let steps = p.relation_steps();
+            match steps.iter().position(|(d, _)| d.agrees_with(&e.date)) {
+                Some(step) => {
+                    if let Some(&other) = signed.get(&(ix, step)) {
+                        c.report(
+                            &rec,
+                            field,
+                            format!(
+                                "events[{other}] is already the signing of {}'s {} {}",
+                                text::quote(pid),
+                                if step == 0 {
+                                    "founding"
+                                } else {
+                                    "change of kind"
+                                },
+                                steps[step].0
+                            ),
+                        );
+                    } else {
+                        signed.insert((ix, step), i);
+                        e.relations.push(mark(p, ix, &steps, step));
+                    }
+                }
+                None => {
+                    let dates: Vec<String> = steps.iter().map(|(d, _)| d.to_string()).collect();
+                    c.report(
+                        &rec,
+                        field,
+                        if dates.is_empty() {
+                            format!(
+                                "partner {} has no established date or history to sign",
+                                text::quote(pid)
+                            )
+                        } else {
+                            format!(
+                                "the event's date {} is none of {}'s relation dates ({})",
+                                e.date,
+                                text::quote(pid),
+                                dates.join(", ")
+                            )
+                        },
+                    );
+                }
+            }
+        }
+        for (k, iid) in inst_refs.iter().enumerate() {
+            match institution_ids.get(iid) {
+                Some(&ix) if e.institutions.contains(&ix) => c.report(
+                    &rec,
+                    F::Item("institutions", k),
+                    format!("institution {} is listed twice", text::quote(iid)),
+                ),
+                Some(&ix) => e.institutions.push(ix),
+                None => c.report(
+                    &rec,
+                    F::Item("institutions", k),
+                    format!("unknown institution id {}", text::quote(iid)),
+                ),
+            }
+        }
+        if id_ok {
+            e.id = id;
+            events.push(e);
+        }
+    }
+
+    let unidentified = check_unidentified(&mut c, parts.unidentified, &partner_ids, &orders);
+    let pending = check_pending(&mut c, parts.pending, &partner_ids);
+    let conflicts = check_conflicts(&mut c, parts.conflicts, &partner_ids);
+    mark_used(&mut used, &c.used);
+    for (k, (name, _)) in hosts.list.iter().enumerate() {
+        if !used[k] {
+            c.report(
+                &Rec {
+                    section: "source_hosts",
+                    index: None,
+                    noun: "source_hosts",
+                    id: "",
+                },
+                F::Name(""),
+                format!("host {} is graded but no source uses it", text::quote(name)),
+            );
+        }
+    }
+
+    // Rows derived from the partners: each relation step no recorded event
+    // is the signing of, and each unidentified number in its window.
+    let mut derived = derive_rows(&partners, &signed, &unidentified);
+    for d in &derived {
+        if let Some(&i) = event_ids.get(&d.id) {
+            c.report(
+                &Rec {
+                    section: "events",
+                    index: Some(i),
+                    noun: "event",
+                    id: &d.id,
+                },
+                F::Name("id"),
+                format!(
+                    "id {} is taken by a row the program derives from a partner record; choose another",
+                    text::quote(&d.id)
+                ),
+            );
+        }
+    }
+    events.append(&mut derived);
+
+    let problems = c.problems;
+    let source_hosts = hosts.list;
     match home {
-        Some(home) if c.problems.is_empty() => Ok(assemble(
+        Some(home) if problems.is_empty() => Ok(assemble(Assembly {
             home,
             official_totals,
             official_institutions,
             partners,
             events,
             institutions,
-        )),
-        _ => Err(c.problems),
+            unidentified,
+            pending,
+            conflicts,
+            source_hosts,
+        })),
+        _ => Err(problems),
     }
+}
+
+fn mark_used(used: &mut [bool], hosts: &[u32]) {
+    for &h in hosts {
+        if let Some(slot) = used.get_mut(h as usize) {
+            *slot = true;
+        }
+    }
+}
+
+/// The mark of step `step` of a partner's relation.
+fn mark(
+    p: &model::Partner,
+    ix: usize,
+    steps: &[(PartialDate, model::PartnerKind)],
+    step: usize,
+) -> RelationMark {
+    let kind = steps[step].1;
+    let change = if step == 0 {
+        Change::Established
+    } else if kind == model::PartnerKind::Sister {
+        Change::Upgraded
+    } else {
+        Change::Changed
+    };
+    RelationMark {
+        partner: ix,
+        change,
+        kind,
+        // The number belongs to the relation of the partner's current kind.
+        order: p
+            .order
+            .filter(|_| kind == p.kind && step + 1 == steps.len()),
+    }
+}
+
+fn derive_rows(
+    partners: &[model::Partner],
+    signed: &HashMap<(usize, usize), usize>,
+    unidentified: &[model::Unidentified],
+) -> Vec<model::Event> {
+    let mut out = Vec::new();
+    for (ix, p) in partners.iter().enumerate() {
+        let steps = p.relation_steps();
+        for (step, &(date, kind)) in steps.iter().enumerate() {
+            if signed.contains_key(&(ix, step)) {
+                continue;
+            }
+            let m = mark(p, ix, &steps, step);
+            let id = match m.change {
+                Change::Established => format!("{}-established", p.id),
+                _ => format!("{}-{}-{}", p.id, kind.as_str(), date.year()),
+            };
+            let note = if p.history.is_empty() {
+                None
+            } else {
+                p.history.get(step).and_then(|h| h.note.clone())
+            };
+            out.push(model::Event {
+                id,
+                date,
+                title: String::new(),
+                place: None,
+                kind: model::EventKind::Agreement,
+                partners: vec![ix],
+                countries: vec![p.country],
+                other_cities: Vec::new(),
+                summary: String::new(),
+                notes: note.into_iter().collect(),
+                provenance: Vec::new(),
+                origin: Origin::Relation,
+                relations: vec![m],
+                institutions: Vec::new(),
+                confidence: p.confidence,
+                sources: p.sources.clone(),
+            });
+        }
+    }
+    for (u_ix, u) in unidentified.iter().enumerate() {
+        out.push(model::Event {
+            id: format!("{}-{}-unidentified", u.kind.as_str(), u.order),
+            date: u.after,
+            title: String::new(),
+            place: None,
+            kind: model::EventKind::Agreement,
+            partners: Vec::new(),
+            countries: Vec::new(),
+            other_cities: Vec::new(),
+            summary: String::new(),
+            notes: Vec::new(),
+            provenance: Vec::new(),
+            origin: Origin::Unidentified(u_ix),
+            relations: Vec::new(),
+            institutions: Vec::new(),
+            confidence: model::best_grade(&u.sources),
+            sources: u.sources.clone(),
+        });
+    }
+    out
 }
 
 fn check_home(c: &mut Checker, h: raw::Home) -> Option<model::Home> {
@@ -546,21 +1006,18 @@ fn check_home(c: &mut Checker, h: raw::Home) -> Option<model::Home> {
     };
     let name = c.text(&rec, F::Name("name"), h.name, MAX_NAME);
     let name_zh = c.opt_text(&rec, F::Name("name_zh"), h.name_zh, MAX_NAME);
+    let aliases = c.aliases(&rec, h.aliases, &[&Some(name.clone()), &name_zh]);
     let country = c.country(&rec, F::Name("country"), &h.country);
-    let location = c.location(&rec, &h.location);
-    let location_note = c.opt_text(
-        &rec,
-        F::Name("location.note"),
-        h.location.note,
-        MAX_LONG_TEXT,
-    );
+    let location = c.location(&rec, h.location);
     let sources = c.sources(&rec, h.sources);
+    let (location, location_source) = location?;
     Some(model::Home {
         name,
         name_zh,
+        aliases,
         country: country?,
-        location: location?,
-        location_note,
+        location,
+        location_source,
         sources,
     })
 }
@@ -629,10 +1086,19 @@ fn check_figures(c: &mut Checker, raw: Vec<raw::OfficialFigure>) -> Vec<model::O
     out
 }
 
-pub(crate) fn check_partner(i: usize, p: raw::Partner) -> Checked<model::Partner> {
-    let mut c = Checker {
-        problems: Vec::new(),
-    };
+/// `name_zh_from: Gazetteer` needs a gazetteer record to take the name from.
+fn check_name_from(c: &mut Checker, rec: &Rec, from: NameFrom, source: Option<&PointSource>) {
+    if from == NameFrom::Gazetteer && source.and_then(PointSource::geonames).is_none() {
+        c.report(
+            rec,
+            F::Name("name_zh_from"),
+            "a Chinese name from the gazetteer needs the location's GeoNames id (location: Location(…, geonames: ID))",
+        );
+    }
+}
+
+pub(crate) fn check_partner(i: usize, p: raw::Partner, hosts: &Hosts) -> Checked<model::Partner> {
+    let mut c = Checker::new(hosts);
     let id = p.id;
     let rec = Rec {
         section: "partners",
@@ -643,21 +1109,30 @@ pub(crate) fn check_partner(i: usize, p: raw::Partner) -> Checked<model::Partner
     let name = c.text(&rec, F::Name("name"), p.name, MAX_NAME);
     let name_local = c.opt_text(&rec, F::Name("name_local"), p.name_local, MAX_NAME);
     let name_zh = c.opt_text(&rec, F::Name("name_zh"), p.name_zh, MAX_NAME);
+    let aliases = c.aliases(
+        &rec,
+        p.aliases,
+        &[&Some(name.clone()), &name_local, &name_zh],
+    );
     let country = c.country(&rec, F::Name("country"), &p.country);
     let established = c.opt_date(&rec, F::Name("established"), &p.established);
     if p.order == Some(0) {
         c.report(&rec, F::Name("order"), "order numbers start at 1");
     }
-    let (location, location_note) = match p.location {
-        Some(l) => (
-            c.location(&rec, &l),
-            c.opt_text(&rec, F::Name("location.note"), l.note, MAX_LONG_TEXT),
-        ),
-        None => (None, None),
-    };
+    let location = p.location.and_then(|l| c.location(&rec, l));
+    let (location, location_source) = location.unzip();
+    check_name_from(&mut c, &rec, p.name_zh_from, location_source.as_ref());
+    if p.name_zh_from == NameFrom::Gazetteer && name_zh.is_none() {
+        c.report(
+            &rec,
+            F::Name("name_zh_from"),
+            "says where the Chinese name comes from, but there is no name_zh",
+        );
+    }
     let summary = c.text(&rec, F::Name("summary"), p.summary, MAX_LONG_TEXT);
     let notes = c.texts(&rec, "notes", p.notes, MAX_LONG_TEXT);
     let awards = c.texts(&rec, "awards", p.awards, MAX_LONG_TEXT);
+    let provenance = c.texts(&rec, "provenance", p.provenance, MAX_LONG_TEXT);
     let last_kind = p.history.last().map(|h| h.kind);
     let history_len = p.history.len();
     let mut history = Vec::with_capacity(history_len);
@@ -692,38 +1167,47 @@ pub(crate) fn check_partner(i: usize, p: raw::Partner) -> Checked<model::Partner
             ),
         );
     }
+    if let (Some(est), Some(last)) = (established, history.last())
+        && !est.agrees_with(&last.date)
+    {
+        c.report(
+            &rec,
+            F::Name("established"),
+            format!(
+                "established {est} must be the date of the latest history entry ({})",
+                last.date
+            ),
+        );
+    }
     let sources = c.sources(&rec, p.sources);
     let record = country.map(|country| model::Partner {
         id: String::new(),
         name,
         name_local,
         name_zh,
+        name_zh_from: p.name_zh_from,
+        aliases,
         country,
         kind: p.kind,
         established,
         order: p.order,
         location,
-        location_note,
+        location_source,
         summary,
         notes,
         awards,
         history,
         uncertain: p.uncertain,
-        confidence: p.confidence,
+        provenance,
+        confidence: model::best_grade(&sources),
         sources,
     });
-    Checked {
-        id,
-        record,
-        problems: c.problems,
-    }
+    Checked::new(id, record, c)
 }
 
-/// Checks an event on its own, keeping the partner ids it names.
-pub(crate) fn check_event(i: usize, e: raw::Event) -> Checked<CheckedEvent> {
-    let mut c = Checker {
-        problems: Vec::new(),
-    };
+/// Checks an event on its own, keeping the ids it names.
+pub(crate) fn check_event(i: usize, e: raw::Event, hosts: &Hosts) -> Checked<CheckedEvent> {
+    let mut c = Checker::new(hosts);
     let id = e.id;
     let rec = Rec {
         section: "events",
@@ -743,6 +1227,7 @@ pub(crate) fn check_event(i: usize, e: raw::Event) -> Checked<CheckedEvent> {
     let other_cities = c.texts(&rec, "other_cities", e.other_cities, MAX_NAME);
     let summary = c.text(&rec, F::Name("summary"), e.summary, MAX_LONG_TEXT);
     let notes = c.texts(&rec, "notes", e.notes, MAX_LONG_TEXT);
+    let provenance = c.texts(&rec, "provenance", e.provenance, MAX_LONG_TEXT);
     let sources = c.sources(&rec, e.sources);
     let refs = e.partners;
     let record = date.map(|date| {
@@ -757,22 +1242,29 @@ pub(crate) fn check_event(i: usize, e: raw::Event) -> Checked<CheckedEvent> {
             other_cities,
             summary,
             notes,
-            confidence: e.confidence,
+            provenance,
+            origin: Origin::Recorded,
+            relations: Vec::new(),
+            institutions: Vec::new(),
+            confidence: model::best_grade(&sources),
             sources,
         };
-        (event, refs)
+        CheckedEvent {
+            event,
+            partners: refs,
+            signing_of: e.signing_of,
+            institutions: e.institutions,
+        }
     });
-    Checked {
-        id,
-        record,
-        problems: c.problems,
-    }
+    Checked::new(id, record, c)
 }
 
-pub(crate) fn check_institution(i: usize, inst: raw::Institution) -> Checked<model::Institution> {
-    let mut c = Checker {
-        problems: Vec::new(),
-    };
+pub(crate) fn check_institution(
+    i: usize,
+    inst: raw::Institution,
+    hosts: &Hosts,
+) -> Checked<model::Institution> {
+    let mut c = Checker::new(hosts);
     let id = inst.id;
     let rec = Rec {
         section: "institutions",
@@ -789,8 +1281,11 @@ pub(crate) fn check_institution(i: usize, inst: raw::Institution) -> Checked<mod
         .map(|code| c.country(&rec, F::Name("country"), code));
     let opened = c.opt_date(&rec, F::Name("opened"), &inst.opened);
     let district = c.opt_text(&rec, F::Name("district"), inst.district, MAX_NAME);
+    let location = inst.location.and_then(|l| c.location(&rec, l));
+    let (location, location_source) = location.unzip();
     let summary = c.text(&rec, F::Name("summary"), inst.summary, MAX_LONG_TEXT);
     let notes = c.texts(&rec, "notes", inst.notes, MAX_LONG_TEXT);
+    let provenance = c.texts(&rec, "provenance", inst.provenance, MAX_LONG_TEXT);
     let sources = c.sources(&rec, inst.sources);
     let record = (country != Some(None)).then(|| model::Institution {
         id: String::new(),
@@ -801,29 +1296,227 @@ pub(crate) fn check_institution(i: usize, inst: raw::Institution) -> Checked<mod
         country: country.flatten(),
         opened,
         district,
+        location,
+        location_source,
         summary,
         notes,
         counts_toward_official: inst.counts_toward_official,
-        confidence: inst.confidence,
+        provenance,
+        confidence: model::best_grade(&sources),
         sources,
     });
-    Checked {
-        id,
-        record,
-        problems: c.problems,
-    }
+    Checked::new(id, record, c)
 }
 
-/// Sorts and indexes an all-valid dataset.
-fn assemble(
+fn check_unidentified(
+    c: &mut Checker,
+    raw: Vec<raw::Unidentified>,
+    partner_ids: &Ids,
+    orders: &HashMap<(model::PartnerKind, u32), usize>,
+) -> Vec<model::Unidentified> {
+    let mut out: Vec<model::Unidentified> = Vec::with_capacity(raw.len());
+    for (i, u) in raw.into_iter().enumerate() {
+        let rec = Rec {
+            section: "unidentified",
+            index: Some(i),
+            noun: "unidentified",
+            id: "",
+        };
+        if u.order == 0 {
+            c.report(&rec, F::Name("order"), "order numbers start at 1");
+        } else if let Some(&p) = orders.get(&(u.kind, u.order)) {
+            c.report(
+                &rec,
+                F::Name("order"),
+                format!("order {} is held by partners[{p}]", u.order),
+            );
+        } else if out.iter().any(|o| (o.kind, o.order) == (u.kind, u.order)) {
+            c.report(
+                &rec,
+                F::Name("order"),
+                format!("order {} is listed twice", u.order),
+            );
+        }
+        let after = c.date(&rec, F::Name("after"), &u.after);
+        let before = c.date(&rec, F::Name("before"), &u.before);
+        if let (Some(a), Some(b)) = (after, before)
+            && a > b
+        {
+            c.report(
+                &rec,
+                F::Name("before"),
+                format!("the window ends ({b}) before it starts ({a})"),
+            );
+        }
+        let candidates = resolve_partners(c, &rec, "candidates", &u.candidates, partner_ids);
+        let note = c.text(&rec, F::Name("note"), u.note, MAX_LONG_TEXT);
+        let sources = c.sources(&rec, u.sources);
+        if let (Some(after), Some(before)) = (after, before) {
+            out.push(model::Unidentified {
+                kind: u.kind,
+                order: u.order,
+                after,
+                before,
+                candidates,
+                note,
+                sources,
+            });
+        }
+    }
+    out.sort_by_key(|u| (u.kind, u.order));
+    out
+}
+
+fn resolve_partners(
+    c: &mut Checker,
+    rec: &Rec,
+    field: &'static str,
+    ids: &[String],
+    partner_ids: &Ids,
+) -> Vec<usize> {
+    let mut out: Vec<usize> = Vec::with_capacity(ids.len());
+    for (k, pid) in ids.iter().enumerate() {
+        match partner_ids.get(pid) {
+            Some(&ix) if out.contains(&ix) => c.report(
+                rec,
+                F::Item(field, k),
+                format!("partner {} is listed twice", text::quote(pid)),
+            ),
+            Some(&ix) => out.push(ix),
+            None => c.report(
+                rec,
+                F::Item(field, k),
+                format!("unknown partner id {}", text::quote(pid)),
+            ),
+        }
+    }
+    out
+}
+
+fn check_pending(
+    c: &mut Checker,
+    raw: Vec<raw::Pending>,
+    partner_ids: &Ids,
+) -> Vec<model::Pending> {
+    let mut ids: Ids = HashMap::with_capacity(raw.len());
+    let mut out = Vec::with_capacity(raw.len());
+    for (i, p) in raw.into_iter().enumerate() {
+        let id = p.id;
+        let rec = Rec {
+            section: "pending",
+            index: Some(i),
+            noun: "pending relation",
+            id: &id,
+        };
+        let mut id_ok = c.id(&rec, &mut ids, i);
+        if partner_ids.contains_key(&id) {
+            c.report(
+                &rec,
+                F::Name("id"),
+                format!(
+                    "{} is a partner; a pending relation is one that is not (yet) a partner",
+                    text::quote(&id)
+                ),
+            );
+            id_ok = false;
+        }
+        let name = c.text(&rec, F::Name("name"), p.name, MAX_NAME);
+        let name_local = c.opt_text(&rec, F::Name("name_local"), p.name_local, MAX_NAME);
+        let name_zh = c.opt_text(&rec, F::Name("name_zh"), p.name_zh, MAX_NAME);
+        let country = c.country(&rec, F::Name("country"), &p.country);
+        let date = c.opt_date(&rec, F::Name("date"), &p.date);
+        let location = p.location.and_then(|l| c.location(&rec, l));
+        let (location, location_source) = location.unzip();
+        check_name_from(c, &rec, p.name_zh_from, location_source.as_ref());
+        let summary = c.text(&rec, F::Name("summary"), p.summary, MAX_LONG_TEXT);
+        let notes = c.texts(&rec, "notes", p.notes, MAX_LONG_TEXT);
+        let sources = c.sources(&rec, p.sources);
+        if let (Some(country), true) = (country, id_ok) {
+            out.push(model::Pending {
+                id,
+                name,
+                name_local,
+                name_zh,
+                name_zh_from: p.name_zh_from,
+                country,
+                status: p.status,
+                intended_kind: p.intended_kind,
+                date,
+                location,
+                location_source,
+                summary,
+                notes,
+                confidence: model::best_grade(&sources),
+                sources,
+            });
+        }
+    }
+    out
+}
+
+fn check_conflicts(
+    c: &mut Checker,
+    raw: Vec<raw::Conflict>,
+    partner_ids: &Ids,
+) -> Vec<model::Conflict> {
+    let mut out = Vec::with_capacity(raw.len());
+    for (i, k) in raw.into_iter().enumerate() {
+        let rec = Rec {
+            section: "conflicts",
+            index: Some(i),
+            noun: "conflict",
+            id: "",
+        };
+        let partners = resolve_partners(c, &rec, "partners", &k.partners, partner_ids);
+        if k.partners.is_empty() {
+            c.report(
+                &rec,
+                F::Name("partners"),
+                "a conflict names at least one partner",
+            );
+        }
+        let summary = c.text(&rec, F::Name("summary"), k.summary, MAX_LONG_TEXT);
+        let sources = c.source_list(&rec, k.sources);
+        out.push(model::Conflict {
+            partners,
+            summary,
+            sources,
+        });
+    }
+    out
+}
+
+/// An all-valid dataset's parts.
+struct Assembly {
     home: model::Home,
     official_totals: Vec<model::OfficialTotal>,
     official_institutions: Vec<model::OfficialFigure>,
     partners: Vec<model::Partner>,
-    mut events: Vec<model::Event>,
+    events: Vec<model::Event>,
     institutions: Vec<model::Institution>,
-) -> Dataset {
-    events.sort_by_key(|e| e.date);
+    unidentified: Vec<model::Unidentified>,
+    pending: Vec<model::Pending>,
+    conflicts: Vec<model::Conflict>,
+    source_hosts: Vec<(String, Grade)>,
+}
+
+/// Sorts and indexes an all-valid dataset.
+fn assemble(a: Assembly) -> Dataset {
+    let Assembly {
+        home,
+        official_totals,
+        official_institutions,
+        partners,
+        mut events,
+        institutions,
+        unidentified,
+        pending,
+        conflicts,
+        source_hosts,
+    } = a;
+    // Chronological; on one date a relation's founding comes before what
+    // happened that day, and file order is kept among equals.
+    events.sort_by_key(|e| (e.date, e.origin == Origin::Recorded));
     for e in &mut events {
         e.countries
             .extend(e.partners.iter().map(|&p| partners[p].country));
@@ -845,6 +1538,7 @@ fn assemble(
     codes.extend(partners.iter().map(|p| p.country));
     codes.extend(events.iter().flat_map(|e| e.countries.iter().copied()));
     codes.extend(institutions.iter().filter_map(|i| i.country));
+    codes.extend(pending.iter().map(|p| p.country));
     let country_names: BTreeMap<CountryCode, model::CountryNames> = codes
         .into_iter()
         .collect::<std::collections::BTreeSet<_>>()
@@ -858,6 +1552,10 @@ fn assemble(
         partners,
         events,
         institutions,
+        unidentified,
+        pending,
+        conflicts,
+        source_hosts,
         country_names,
         partner_by_id,
         partner_events,
@@ -887,7 +1585,28 @@ mod tests {
                 .contains("not an http(s) URL")
         );
         assert!(check_url("https://").unwrap_err().contains("no valid host"));
-        assert!(check_url("HTTPS://HOST/x").is_ok());
+        assert!(check_url("HTTPS://HOST.example/x").is_ok());
+        assert_eq!(
+            host_of("HTTPS://WWW.Example.ORG/x").unwrap(),
+            "www.example.org"
+        );
+        // No real host, a user name, a template placeholder.
+        for bad in [
+            "https://@",
+            "https://.",
+            "https://:443",
+            "https://[",
+            "https://localhost/",
+            "https://\u{3164}/",
+            "https://user:pass@evil@good.example/",
+            "https://user@good.example/",
+            "https://a..b/",
+            "https://freewechat.com/a/2651482136/{{href}}",
+        ] {
+            assert!(check_url(bad).is_err(), "{bad}");
+        }
+        assert!(check_url("http://192.0.2.1/x").is_ok());
+        assert!(check_url("http://[2001:db8::1]/x").is_ok());
         assert!(check_url("Http://example.org/").is_ok());
         assert!(check_url("httpx://example.org/").is_err());
         // A multi-byte character where the scheme would end is no panic.

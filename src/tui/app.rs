@@ -196,7 +196,9 @@ pub struct App {
 impl App {
     pub fn new(data: Dataset, options: Options) -> Self {
         let partner_index = SearchIndex::partners(&data);
-        let event_index = SearchIndex::events(&data);
+        let event_index = SearchIndex::events(&data, |ix| {
+            crate::present::words::event_title(&data, ix, crate::present::Lang::En)
+        });
         let mut app = Self {
             partner_index,
             event_index,

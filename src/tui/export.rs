@@ -5,8 +5,8 @@ use std::fmt;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-use crate::cli::output::{PARTNER_FIELDS, PartnerRecord, write_csv};
 use crate::data::{Dataset, PartnerIx};
+use crate::present::records::{PARTNER_FIELDS, PartnerRecord, write_csv};
 
 /// Base name of export files: `shenyang-partners.csv`, then `-2`, `-3`, ….
 const STEM: &str = "shenyang-partners";

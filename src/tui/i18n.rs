@@ -2,22 +2,9 @@
 //! names) switches language separately, through the dataset's `name_zh` and
 //! the ISO country names.
 
-/// The language of names and labels, toggled with `L`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Lang {
-    #[default]
-    En,
-    Zh,
-}
+pub use crate::present::Lang;
 
 impl Lang {
-    pub fn toggled(self) -> Self {
-        match self {
-            Lang::En => Lang::Zh,
-            Lang::Zh => Lang::En,
-        }
-    }
-
     /// Translates one of the explorer's English labels; unknown labels stay English.
     pub fn tr(self, en: &'static str) -> &'static str {
         match self {

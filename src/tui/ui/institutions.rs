@@ -324,7 +324,7 @@ pub fn institution_detail_lines(app: &App, ix: usize, cols: usize) -> Vec<Line<'
     field(
         &mut out,
         lang.tr("Confidence"),
-        lang.tr(inst.confidence.as_str()),
+        crate::present::words::grade(lang, inst.confidence),
     );
     if !inst.counts_toward_official {
         out.push(Line::from(Span::styled(
@@ -340,6 +340,13 @@ pub fn institution_detail_lines(app: &App, ix: usize, cols: usize) -> Vec<Line<'
     push_notes(&mut out, app, &inst.notes, cols);
     out.push(Line::default());
     push_wrapped(&mut out, &group_summary(app, inst.kind), cols, t.dim);
-    push_sources(&mut out, app, &inst.sources, cols);
+    push_sources(
+        &mut out,
+        app,
+        &inst.sources,
+        inst.location_source.as_ref(),
+        &inst.provenance,
+        cols,
+    );
     out
 }

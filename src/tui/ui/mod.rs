@@ -531,17 +531,48 @@ pub fn push_notes(out: &mut Vec<Line<'static>>, app: &App, notes: &[String], col
     }
 }
 
-/// A record's numbered sources, which every detail ends with.
-pub fn push_sources(out: &mut Vec<Line<'static>>, app: &App, sources: &[String], cols: usize) {
+/// A record's numbered sources with their grades, which every detail ends
+/// with; then where its point comes from, and its provenance notes.
+pub fn push_sources(
+    out: &mut Vec<Line<'static>>,
+    app: &App,
+    sources: &[crate::data::Source],
+    point: Option<&crate::data::PointSource>,
+    provenance: &[String],
+    cols: usize,
+) {
     let t = &app.theme;
+    let lang = app.lang;
     push_heading(out, app, app.lang.tr("Sources"), cols);
     for (i, s) in sources.iter().enumerate() {
+        let grade = crate::present::words::grade(lang, s.grade);
         out.extend(text::labelled(
-            &format!("{}. ", i + 1),
-            s,
+            &format!("{}. {grade} · ", i + 1),
+            &s.url,
             cols,
             t.dim,
             t.link,
         ));
+    }
+    if let Some(point) = point {
+        let label = match (lang, point.geonames()) {
+            (Lang::En, Some(id)) => format!("Coordinates: GeoNames {id} · "),
+            (Lang::Zh, Some(id)) => format!("坐标：GeoNames {id} · "),
+            (Lang::En, None) => format!(
+                "Coordinates: {} · ",
+                crate::present::words::grade(lang, point.grade())
+            ),
+            (Lang::Zh, None) => format!(
+                "坐标：{} · ",
+                crate::present::words::grade(lang, point.grade())
+            ),
+        };
+        out.extend(text::labelled(&label, &point.url(), cols, t.dim, t.link));
+    }
+    if !provenance.is_empty() {
+        push_heading(out, app, app.lang.tr("Provenance"), cols);
+        for n in provenance {
+            out.extend(text::bullet(n, cols, app.theme.dim));
+        }
     }
 }

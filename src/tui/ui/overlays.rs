@@ -160,8 +160,9 @@ pub fn event_lines(app: &App, popup: &EventPopup, cols: usize) -> Vec<Line<'stat
     };
     let cols = cols.max(1);
     let mut out: Vec<Line<'static>> = Vec::new();
+    let words = &crate::present::words::event_title(&app.data, popup.event, lang);
     out.extend(
-        text::wrap(&e.title, cols)
+        text::wrap(words, cols)
             .into_iter()
             .map(|l| Line::from(Span::styled(l, t.title))),
     );
@@ -169,7 +170,11 @@ pub fn event_lines(app: &App, popup: &EventPopup, cols: usize) -> Vec<Line<'stat
         out.extend(labelled(&format!("{label}: "), value, cols, t.dim, t.text));
     };
     field(&mut out, lang.tr("Date"), &e.date.to_string());
-    field(&mut out, lang.tr("Kind"), lang.tr(e.kind.as_str()));
+    field(
+        &mut out,
+        lang.tr("Kind"),
+        lang.tr(crate::present::words::row_kind(e)),
+    );
     if let Some(place) = &e.place {
         field(&mut out, lang.tr("Place"), place);
     }
@@ -212,12 +217,17 @@ pub fn event_lines(app: &App, popup: &EventPopup, cols: usize) -> Vec<Line<'stat
     field(
         &mut out,
         lang.tr("Confidence"),
-        lang.tr(e.confidence.as_str()),
+        crate::present::words::grade(lang, e.confidence),
     );
     out.push(Line::default());
-    super::push_wrapped(&mut out, &e.summary, cols, t.text);
+    super::push_wrapped(
+        &mut out,
+        &crate::present::words::event_summary(&app.data, popup.event, lang),
+        cols,
+        t.text,
+    );
     super::push_notes(&mut out, app, &e.notes, cols);
-    super::push_sources(&mut out, app, &e.sources, cols);
+    super::push_sources(&mut out, app, &e.sources, None, &e.provenance, cols);
     out
 }
 

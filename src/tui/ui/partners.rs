@@ -365,15 +365,10 @@ pub fn partner_detail_lines(app: &App, ix: PartnerIx, cols: usize) -> Vec<Line<'
         },
     };
     field(&mut out, lang.tr("Coordinates"), &coords);
-    if let (Some(_), Some(note)) = (p.location, &p.location_note) {
-        // Where the coordinates come from, under them and quieter.
-        let indent = width(lang.tr("Coordinates")) + 2;
-        out.extend(labelled(&" ".repeat(indent), note, cols, t.dim, t.dim));
-    }
     field(
         &mut out,
         lang.tr("Confidence"),
-        lang.tr(p.confidence.as_str()),
+        crate::present::words::grade(lang, p.confidence),
     );
     for award in &p.awards {
         field(&mut out, lang.tr("Awards"), award);
@@ -392,13 +387,20 @@ pub fn partner_detail_lines(app: &App, ix: PartnerIx, cols: usize) -> Vec<Line<'
         let ev = &app.data.events[e];
         out.extend(labelled(
             &format!("{} ", ev.date),
-            &ev.title,
+            &crate::present::words::event_title(&app.data, e, lang),
             cols,
             t.dim,
             t.text,
         ));
     }
-    super::push_sources(&mut out, app, &p.sources, cols);
+    super::push_sources(
+        &mut out,
+        app,
+        &p.sources,
+        p.location_source.as_ref(),
+        &p.provenance,
+        cols,
+    );
     out
 }
 
@@ -472,7 +474,7 @@ fn draw_timeline(app: &App, frame: &mut Frame, area: Rect) {
                 let room = cols.saturating_sub(13);
                 let hl = super::match_style(app, style, selected);
                 spans.extend(highlighted(
-                    &e.title,
+                    &crate::present::words::event_title(&app.data, hit.ix, app.lang),
                     &app.event_match(hit),
                     row_style,
                     hl,
