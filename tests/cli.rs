@@ -1541,3 +1541,171 @@ fn closed_pipe_with_the_embedded_dataset_does_not_panic() {
         }
     }
 }
+
+// ------------------------------------------------------- round 2 format ---
+
+/// Runs a command on `tests/fixtures/valid/round2.ron`, which has every part
+/// of the round-2 format once.
+fn round2(args: &[&str]) -> common::Run {
+    let path = repo_path("tests/fixtures/valid/round2.ron");
+    let mut all: Vec<String> = vec!["--data".into(), path.display().to_string()];
+    all.extend(args.iter().map(|s| s.to_string()));
+    run(&all).success()
+}
+
+fn round2_json(args: &[&str]) -> Vec<Object> {
+    round2(
+        &with_format(args, "json")
+            .iter()
+            .map(String::as_str)
+            .collect::<Vec<_>>(),
+    )
+    .json_objects()
+}
+
+#[test]
+fn check_reports_unknowns_conflicts_and_source_grades() {
+    let r = round2(&["check"]);
+    let expected = [
+        "  events        2 recorded, 4 derived rows (1980–2013)",
+        "Known unknowns:",
+        "  1 numbered relation not identified by any source: sister city No. 2 (signed between 1980-11-18 and 2010; candidates: Hamamatsu)",
+        "  3 of the official 3 cooperative cities not identified by any record",
+        "  1 pending relation (not partners): Kursk RU, 2025-09-16",
+        "  1 unconfirmed lead (not partners): Le Havre FR",
+        "Does not add up:",
+        "  3 sister cities are documented, 1 more than the official 2: at least 1 of the 1 sister classification in doubt must be wrong.",
+        "  Hamamatsu, Daejeon: Three sister cities are documented against an official two.",
+        "Sources: 13 citations on 5 graded hosts: 5 official, 2 partner government, 4 press, 1 reference, 1 mirror.",
+    ];
+    for line in expected {
+        assert!(
+            r.stdout.lines().any(|l| l == line),
+            "missing {line:?} in:\n{}",
+            r.stdout
+        );
+    }
+}
+
+#[test]
+fn sources_are_graded_best_first_and_points_name_their_gazetteer() {
+    let partners = round2_json(&["list"]);
+    let sapporo = partners.iter().find(|p| p["id"] == "sapporo").unwrap();
+    // The official page comes before the mirror the file lists first.
+    assert_eq!(
+        sapporo["sources"],
+        serde_json::json!([
+            {"url": "https://www.example.gov.cn/sapporo", "grade": "official"},
+            {"url": "http://mirror.example.net/sapporo", "grade": "mirror"},
+        ])
+    );
+    assert_eq!(sapporo["confidence"], "official");
+    assert_eq!(sapporo["geonames"], 2128295);
+    assert_eq!(
+        sapporo["location_source"],
+        serde_json::json!({"url": "https://www.geonames.org/2128295", "grade": "reference"})
+    );
+    let hamamatsu = partners.iter().find(|p| p["id"] == "hamamatsu").unwrap();
+    assert_eq!(hamamatsu["name_zh_from"], "gazetteer");
+    assert_eq!(hamamatsu["confidence"], "partner-government");
+    assert_eq!(
+        hamamatsu["conflicts"],
+        serde_json::json!(["Three sister cities are documented against an official two."])
+    );
+    // A point from a page keeps that page as its source.
+    let daejeon = partners.iter().find(|p| p["id"] == "daejeon").unwrap();
+    assert!(daejeon["geonames"].is_null());
+    assert_eq!(
+        daejeon["location_source"],
+        serde_json::json!({"url": "https://ref.example.org/daejeon-point", "grade": "reference"})
+    );
+    // CSV: URLs in `sources`, their grades beside them in the same order.
+    let (header, rows) = round2(&["list", "--format", "csv"]).csv();
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let row = rows.iter().find(|r| r[col("id")] == "sapporo").unwrap();
+    assert_eq!(
+        row[col("sources")],
+        "https://www.example.gov.cn/sapporo | http://mirror.example.net/sapporo"
+    );
+    assert_eq!(row[col("source_grades")], "official | mirror");
+    assert_eq!(
+        row[col("location_source")],
+        "https://www.geonames.org/2128295"
+    );
+}
+
+#[test]
+fn timeline_derives_foundings_and_changes_and_places_unknown_numbers() {
+    let events = round2_json(&["timeline"]);
+    let rows: Vec<(&str, &str, &str, bool)> = events
+        .iter()
+        .map(|e| {
+            (
+                str_field(e, "date"),
+                str_field(e, "kind"),
+                str_field(e, "id"),
+                e["derived"].as_bool().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("1980-11-18", "established", "sapporo-established", true),
+            ("1980-11-18", "unidentified", "sister-2-unidentified", true),
+            ("1984", "consulate", "1984-consulate", false),
+            ("2003", "established", "daejeon-established", true),
+            ("2010", "established", "hamamatsu-established", true),
+            // The recorded signing stands for the change; no second row.
+            ("2013-07", "upgraded", "2013-daejeon-sister-city", false),
+        ]
+    );
+    assert_eq!(
+        events[0]["relation"],
+        serde_json::json!([{"partner": "sapporo", "change": "established", "kind": "sister", "order": 1}])
+    );
+    assert_eq!(
+        str_field(&events[0], "title"),
+        "Sapporo: sister-city relationship established (No. 1)"
+    );
+    assert_eq!(events[1]["candidates"], serde_json::json!(["hamamatsu"]));
+    assert_eq!(
+        events[2]["institutions"],
+        serde_json::json!(["japan-consulate"])
+    );
+    // A partner's own timeline starts with its founding.
+    let daejeon = round2_json(&["timeline", "--partner", "daejeon"]);
+    assert_eq!(
+        ids(&daejeon),
+        ["daejeon-established", "2013-daejeon-sister-city"]
+    );
+}
+
+#[test]
+fn search_finds_partners_by_alias() {
+    for alias in ["濱松市", "浜松"] {
+        let hits = round2_json(&["search", alias]);
+        assert_eq!(
+            ids(&hits).first().map(String::as_str),
+            Some("hamamatsu"),
+            "{alias}"
+        );
+    }
+}
+
+#[test]
+fn stats_json_counts_the_known_unknowns() {
+    let r = round2(&["stats", "--format", "json"]);
+    let v: Value = serde_json::from_str(&r.stdout).unwrap();
+    let u = &v["unknowns"];
+    assert_eq!(u["unidentified"][0]["order"], 2);
+    assert_eq!(u["cooperative_unidentified"], 3);
+    assert_eq!(u["pending"][0]["id"], "kursk");
+    assert_eq!(u["leads"][0]["id"], "le-havre");
+    assert_eq!(u["sister_excess"], 1);
+    assert_eq!(v["partners"]["derived_rows"], 4);
+    assert_eq!(
+        v["sources"]["by_grade"][0],
+        serde_json::json!({"grade": "official", "cited": 5})
+    );
+}

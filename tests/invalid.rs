@@ -136,7 +136,7 @@ const EXPECTATIONS: &[(&str, Expect)] = &[
         Syntax {
             line: 23,
             column: 21,
-            message: "the file is not valid UTF-8 (byte 0xFC at offset 605)",
+            message: "the file is not valid UTF-8 (byte 0xFC at offset 667)",
         },
     ),
     (
@@ -162,7 +162,7 @@ const EXPECTATIONS: &[(&str, Expect)] = &[
         Syntax {
             line: 29,
             column: 28,
-            message: "the file contains a NUL byte (offset 805)",
+            message: "the file contains a NUL byte (offset 886)",
         },
     ),
     (
@@ -304,6 +304,24 @@ const EXPECTATIONS: &[(&str, Expect)] = &[
         ]),
     ),
     (
+        "unclassified_host",
+        Problems(&[
+            r#"67:23: institution "japan-consulate": sources[0]: host "consulate.example.net" is not graded: add it to source_hosts as one of Official, PartnerGovernment, Press, Reference, Mirror"#,
+        ]),
+    ),
+    (
+        "template_url",
+        Problems(&[
+            r#"56:23: event "1980-sapporo": sources[0]: source "https://example.org/a/{{href}}" contains a template placeholder ({{…}})"#,
+        ]),
+    ),
+    (
+        "location_without_gazetteer",
+        Problems(&[
+            r#"28:13: partner "sapporo": location: a location needs a gazetteer id (geonames: 2034937) or a source page (source: "https://…")"#,
+        ]),
+    ),
+    (
         "several_problems",
         Problems(&[
             r#"27:13: partner "sapporo": established: impossible date "1980-13-45": month 13 is not between 1 and 12"#,
@@ -401,7 +419,7 @@ fn the_minimal_dataset_passes_check() {
         format!(
             "{}: OK
   partners      2 (1 sister, 1 cooperative) in 2 countries
-  events        1 (1980–1980)
+  events        1 recorded, 1 derived row (1980–2003)
   institutions  1 (1 consulate)
 Coverage against the official totals of 2022-10-17:
   1 of 2 sister cities
@@ -410,6 +428,9 @@ Coverage against the official totals of 2022-10-17:
   2 of 4 countries
 Institutions:
   Consulates general: 1 documented; no official figure.
+Known unknowns:
+  2 of the official 3 cooperative cities not identified by any record
+Sources: 6 citations on 1 graded host: 6 reference.
 ",
             path.display()
         )

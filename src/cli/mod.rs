@@ -694,8 +694,9 @@ fn write_check(out: &mut dyn Write, data: &Dataset, origin: &str) -> io::Result<
     let derived = data.events.iter().filter(|e| e.is_derived()).count();
     writeln!(
         out,
-        "  events        {} recorded, {derived} derived from partner records{span}",
-        data.events.len() - derived
+        "  events        {} recorded, {derived} derived row{}{span}",
+        data.events.len() - derived,
+        if derived == 1 { "" } else { "s" }
     )?;
     let by_kind: Vec<String> = InstitutionKind::ALL
         .iter()
@@ -838,8 +839,16 @@ fn write_unknowns(
     {
         writeln!(
             out,
-            "  {} sister cities are documented, {} more than the official {official}: at least {} of the {} sister classifications in doubt must be wrong.",
-            cov.sister, u.sister_excess, u.sister_excess, u.sister_in_doubt
+            "  {} sister cities are documented, {} more than the official {official}: at least {} of the {} sister {} in doubt must be wrong.",
+            cov.sister,
+            u.sister_excess,
+            u.sister_excess,
+            u.sister_in_doubt,
+            if u.sister_in_doubt == 1 {
+                "classification"
+            } else {
+                "classifications"
+            }
         )?;
     }
     for c in &u.conflicts {
@@ -858,7 +867,7 @@ fn write_stats(out: &mut dyn Write, data: &Dataset, s: &crate::stats::Stats) -> 
     )?;
     writeln!(
         out,
-        "Events: {} recorded, {} derived from partner records. Institutions: {}.",
+        "Events: {} recorded, {} derived rows. Institutions: {}.",
         p.events, p.derived_rows, p.institutions
     )?;
     writeln!(out)?;
@@ -976,9 +985,11 @@ fn write_source_grades(out: &mut dyn Write, s: &crate::stats::SourceFigures) -> 
         .collect();
     writeln!(
         out,
-        "Sources: {} citations on {} graded hosts: {}.",
+        "Sources: {} citation{} on {} graded host{}: {}.",
         s.cited,
+        if s.cited == 1 { "" } else { "s" },
         s.hosts,
+        if s.hosts == 1 { "" } else { "s" },
         grades.join(", ")
     )
 }

@@ -637,6 +637,10 @@ pub(crate) fn finish(parts: Parts) -> Result<Dataset, Vec<Problem>> {
     let mut partner_ids: Ids = HashMap::with_capacity(checked.len());
     let mut orders: HashMap<(model::PartnerKind, u32), usize> = HashMap::new();
     let mut partners = Vec::with_capacity(checked.len());
+    // By file index, the kept partner of a record that had no problem of
+    // its own (checks that depend on it are skipped otherwise, so one
+    // mistake is reported once).
+    let mut sound: Vec<Option<usize>> = Vec::with_capacity(checked.len());
     for (i, one) in checked.into_iter().enumerate() {
         let Checked {
             id,
@@ -645,7 +649,9 @@ pub(crate) fn finish(parts: Parts) -> Result<Dataset, Vec<Problem>> {
             hosts: their_hosts,
         } = one;
         mark_used(&mut used, &their_hosts);
+        let clean = problems.is_empty();
         c.problems.extend(problems);
+        sound.push(None);
         let rec = Rec {
             section: "partners",
             index: Some(i),
@@ -670,12 +676,15 @@ pub(crate) fn finish(parts: Parts) -> Result<Dataset, Vec<Problem>> {
             }
             if id_ok {
                 p.id = id;
+                if clean {
+                    sound[i] = Some(partners.len());
+                }
                 partners.push(p);
             }
         }
     }
-    // File index → index among the kept partners (they differ only when
-    // some record failed, and then nothing is assembled).
+    // A partner's file index. Kept partners are numbered differently only
+    // when some record failed, and then nothing is assembled.
     let partner_ix = |id: &str| partner_ids.get(id).copied();
 
     let checked = parts.institutions;
@@ -771,7 +780,14 @@ pub(crate) fn finish(parts: Parts) -> Result<Dataset, Vec<Problem>> {
                 );
                 continue;
             }
-            let Some(p) = partners.get(ix) else { continue };
+            let Some(p) = sound
+                .get(ix)
+                .copied()
+                .flatten()
+                .and_then(|k| partners.get(k))
+            else {
+                continue;
+            };
             let steps = p.relation_steps();
             match steps.iter().position(|(d, _)| d.agrees_with(&e.date)) {
                 Some(step) => {
