@@ -561,11 +561,28 @@ mod tests {
     fn the_embedded_dataset_in_numbers() {
         let data = load_embedded().unwrap();
         let s = Stats::compute(&data);
-        assert_eq!((s.partners.sister, s.partners.cooperative), (20, 7));
+        assert_eq!((s.partners.sister, s.partners.cooperative), (24, 16));
+        assert_eq!(s.partners.countries, 24);
+        // Daegu and Sasebo have points now: every partner is on the map.
+        assert_eq!(s.partners.with_coordinates, 40);
+        assert_eq!((s.partners.events, s.partners.derived_rows), (120, 17));
         assert_eq!(s.coverage.sister.official, Some(23));
         assert_eq!(s.coverage.cooperative.official, Some(77));
-        assert_eq!(s.by_decade.first().map(|d| d.decade), Some(1980));
+        // Sapporo, Kawasaki, Düsseldorf, Turin and Chicago.
+        assert_eq!(
+            s.by_decade.first().map(|d| (d.decade, d.total)),
+            Some((1980, 5))
+        );
         assert_eq!(s.cumulative.first().map(|y| y.year), Some(1980));
+        // The known unknowns of issue 9.
+        let u = &s.unknowns;
+        let orders: Vec<u32> = u.unidentified.iter().map(|x| x.order).collect();
+        assert_eq!(orders, [7, 9, 20]);
+        assert_eq!(u.cooperative_unidentified, Some(77 - 16));
+        let pending: Vec<&str> = u.pending.iter().map(|p| p.id.as_str()).collect();
+        assert_eq!(pending, ["kursk", "bucheon"]);
+        // 24 documented against the official 23, six sister cities in doubt.
+        assert_eq!((u.sister_excess, u.sister_in_doubt), (1, 6));
         let jp = s
             .by_country
             .iter()

@@ -25,11 +25,13 @@ const COMMANDS: [&[&str]; 4] = [
     &["institutions"],
 ];
 
-const PARTNER_KEYS: [&str; 20] = [
+const PARTNER_KEYS: [&str; 26] = [
     "id",
     "name",
     "name_local",
     "name_zh",
+    "name_zh_from",
+    "aliases",
     "country",
     "country_name",
     "country_name_zh",
@@ -38,32 +40,41 @@ const PARTNER_KEYS: [&str; 20] = [
     "order",
     "lat",
     "lon",
+    "geonames",
+    "location_source",
     "uncertain",
     "confidence",
     "summary",
     "notes",
     "awards",
     "history",
+    "conflicts",
     "events",
+    "provenance",
     "sources",
 ];
 
-const EVENT_KEYS: [&str; 12] = [
+const EVENT_KEYS: [&str; 17] = [
     "id",
     "date",
+    "kind",
     "title",
     "place",
-    "kind",
+    "derived",
+    "relation",
     "partners",
+    "candidates",
+    "institutions",
     "countries",
     "other_cities",
     "confidence",
     "summary",
     "notes",
+    "provenance",
     "sources",
 ];
 
-const INSTITUTION_KEYS: [&str; 14] = [
+const INSTITUTION_KEYS: [&str; 18] = [
     "id",
     "name",
     "name_zh",
@@ -73,15 +84,61 @@ const INSTITUTION_KEYS: [&str; 14] = [
     "country_name",
     "opened",
     "district",
+    "lat",
+    "lon",
+    "location_source",
     "counts_toward_official",
     "confidence",
     "summary",
     "notes",
+    "provenance",
     "sources",
 ];
 
+/// Source grades, best first, as JSON spells them.
+const GRADES: [&str; 5] = [
+    "official",
+    "partner-government",
+    "press",
+    "reference",
+    "mirror",
+];
+
+// From the partner records of data/shenyang.ron, in id order.
 const JAPANESE_PARTNERS: [&str; 4] = ["hamamatsu", "kawasaki", "sapporo", "sasebo"];
-const KOREAN_PARTNERS: [&str; 5] = ["daegu", "daejeon", "gunsan", "incheon", "seongnam"];
+const KOREAN_PARTNERS: [&str; 10] = [
+    "chuncheon",
+    "daegu",
+    "daejeon",
+    "geoje",
+    "gumi",
+    "gunsan",
+    "gwangyang",
+    "incheon",
+    "jeonju",
+    "seongnam",
+];
+const KOREAN_COOPERATIVE: [&str; 7] = [
+    "chuncheon",
+    "daegu",
+    "geoje",
+    "gumi",
+    "gunsan",
+    "gwangyang",
+    "jeonju",
+];
+const GERMAN_PARTNERS: [&str; 3] = ["dusseldorf", "greifswald", "magdeburg"];
+
+/// The embedded dataset's partners: 24 sister and 16 cooperative cities.
+const PARTNERS: usize = 40;
+const SISTER: usize = 24;
+const COOPERATIVE: usize = 16;
+/// Timeline rows: 120 recorded events, 14 foundings derived from partner
+/// records that no recorded event is the signing of, and 3 placeholders
+/// for the unidentified sister cities No. 7, 9 and 20.
+const TIMELINE_ROWS: usize = 137;
+/// Institutions: 8 consulates, 6 schools, 1 hospital, 2 communities, 3 offices.
+const INSTITUTIONS: usize = 20;
 
 fn with_format(args: &[&str], format: &str) -> Vec<String> {
     let mut v: Vec<String> = args.iter().map(|s| s.to_string()).collect();
@@ -127,6 +184,103 @@ fn is_partial_date(s: &str) -> bool {
 fn is_http_url(s: &str) -> bool {
     (s.starts_with("https://") && s.len() > "https://".len())
         || (s.starts_with("http://") && s.len() > "http://".len())
+}
+
+/// The host of an http(s) URL: what lies between `://` and the path, without
+/// user information or port.
+fn url_host(url: &str) -> &str {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .unwrap_or("");
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let host = authority.rsplit('@').next().unwrap_or("");
+    host.split(':').next().unwrap_or("")
+}
+
+/// Checks one source object: `{"url": …, "grade": …}` with a well-formed
+/// http(s) URL (no template placeholder, no space, a host) and one of the
+/// five grades. Returns the grade's rank, 0 for the best.
+fn assert_graded_source(what: &str, source: &Value) -> usize {
+    let o = source
+        .as_object()
+        .unwrap_or_else(|| panic!("{what}: source {source} is not an object"));
+    assert_eq!(keys(o), ["url", "grade"], "{what}: {source}");
+    let url = str_field(o, "url");
+    assert!(is_http_url(url), "{what}: source {url:?} is not http(s)");
+    assert!(
+        !url.contains("{{"),
+        "{what}: template placeholder in {url:?}"
+    );
+    assert!(
+        !url.chars().any(char::is_whitespace),
+        "{what}: space in {url:?}"
+    );
+    let host = url_host(url);
+    assert!(
+        !host.is_empty() && host.contains('.'),
+        "{what}: no host in {url:?}"
+    );
+    let grade = str_field(o, "grade");
+    GRADES
+        .iter()
+        .position(|g| *g == grade)
+        .unwrap_or_else(|| panic!("{what}: unknown grade {grade:?} of {url:?}"))
+}
+
+/// Checks a record's `sources`: at least one, each graded and well formed,
+/// best grade first, and the record's confidence is its best source's grade.
+fn assert_graded_sources(what: &str, record: &Object) {
+    let sources = record["sources"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{what}: sources is not an array"));
+    assert!(!sources.is_empty(), "{what}: no sources");
+    let ranks: Vec<usize> = sources
+        .iter()
+        .map(|s| assert_graded_source(what, s))
+        .collect();
+    assert!(
+        ranks.windows(2).all(|w| w[0] <= w[1]),
+        "{what}: sources not best first: {ranks:?}"
+    );
+    assert_eq!(
+        str_field(record, "confidence"),
+        GRADES[ranks[0]],
+        "{what}: confidence is not the grade of the best source"
+    );
+}
+
+/// The URLs of a record's sources, in order.
+fn source_urls(record: &Object) -> Vec<&str> {
+    record["sources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["url"].as_str().unwrap())
+        .collect()
+}
+
+/// The grades of a record's sources, in order.
+fn source_grades(record: &Object) -> Vec<&str> {
+    record["sources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["grade"].as_str().unwrap())
+        .collect()
+}
+
+/// The CSV header for records with these JSON keys: the same columns, with
+/// `source_grades` right after `sources`.
+fn csv_header(json_keys: &[&str]) -> Vec<String> {
+    let mut out = Vec::new();
+    for k in json_keys {
+        out.push(k.to_string());
+        if *k == "sources" {
+            out.push("source_grades".to_string());
+        }
+    }
+    out
 }
 
 /// Partial dates written as ISO text sort chronologically as plain strings,
@@ -227,21 +381,25 @@ fn partner_cells(p: &Object, with_score: bool) -> Vec<String> {
 
 // ---------------------------------------------------------------- check ---
 
-const CHECK_SUMMARY: [&str; 13] = [
-    "  partners      27 (20 sister, 7 cooperative) in 18 countries",
-    "  events        61 (1984–2025)",
-    "  institutions  17 (8 consulate, 5 school, 1 hospital, 3 office)",
+const CHECK_SUMMARY: [&str; 14] = [
+    "  partners      40 (24 sister, 16 cooperative) in 24 countries",
+    // The timeline now opens with Sapporo's founding in 1980.
+    "  events        120 recorded, 17 derived rows (1980–2025)",
+    "  institutions  20 (8 consulate, 6 school, 1 hospital, 2 community, 3 office)",
     "Coverage against the official totals of 2022-10-17:",
-    "  20 of 23 sister cities",
-    "  7 of 77 cooperative cities",
-    "  27 of 100 partner cities",
-    "  18 of 43 countries",
+    // Hamamatsu and the uncertain round-2 sister cities make one too many.
+    "  24 of 23 sister cities (more than the official total)",
+    "  16 of 77 cooperative cities",
+    "  40 of 100 partner cities",
+    "  24 of 43 countries",
     "Institutions:",
     "  Consulates general: 8 of 8 foreign consulates general documented (official figure of 2022-10-17).",
     // The weekend school is not one of the six international schools.
-    "  Schools: 4 of 6 international schools documented, plus 1 outside the official count (official figure of 2022-10-17).",
+    "  Schools: 5 of 6 international schools documented, plus 1 outside the official count (official figure of 2022-10-17).",
     // The medical centre is not confirmed as the one international hospital.
     "  Hospitals: 0 of 1 international hospital and 0 of 9 designated foreign-affairs hospitals documented, plus 1 outside the official count (official figures of 2022-10-17).",
+    // Caixia and Vanke are candidates no source confirms.
+    "  Communities: 0 of 3 international communities documented, plus 2 outside the official count (official figure of 2022-10-17).",
     "  Offices: 3 documented; no official figure.",
 ];
 
@@ -347,7 +505,7 @@ fn check_says_when_the_dataset_documents_more_than_the_official_total() {
 #[test]
 fn list_json_gives_every_partner_with_its_documented_fields() {
     let partners = json(&["list"]);
-    assert_eq!(partners.len(), 27);
+    assert_eq!(partners.len(), PARTNERS);
     let mut seen = BTreeSet::new();
     for p in &partners {
         let id = str_field(p, "id");
@@ -388,16 +546,20 @@ fn list_json_gives_every_partner_with_its_documented_fields() {
             p["lon"].is_null(),
             "{id}: half a location"
         );
-        let sources = p["sources"].as_array().expect("sources is an array");
-        assert!(!sources.is_empty(), "{id}: no sources");
-        for s in sources {
-            let s = s.as_str().expect("source is a string");
-            assert!(is_http_url(s), "{id}: source {s:?}");
+        assert_graded_sources(id, p);
+        if let Value::String(from) = &p["name_zh_from"] {
+            assert!(!p["name_zh"].is_null(), "{id}: name_zh_from without a name");
+            assert!(["sources", "gazetteer"].contains(&from.as_str()), "{id}");
+        } else {
+            assert!(p["name_zh"].is_null(), "{id}: a Chinese name from nowhere");
         }
     }
     let kinds: Vec<&str> = partners.iter().map(|p| str_field(p, "kind")).collect();
-    assert_eq!(kinds.iter().filter(|k| **k == "sister").count(), 20);
-    assert_eq!(kinds.iter().filter(|k| **k == "cooperative").count(), 7);
+    assert_eq!(kinds.iter().filter(|k| **k == "sister").count(), SISTER);
+    assert_eq!(
+        kinds.iter().filter(|k| **k == "cooperative").count(),
+        COOPERATIVE
+    );
     // Default order is by name; for this dataset that is also id order.
     let ids = ids(&partners);
     let mut sorted = ids.clone();
@@ -408,6 +570,12 @@ fn list_json_gives_every_partner_with_its_documented_fields() {
     assert_eq!(str_field(sapporo, "name_zh"), "札幌");
     assert_eq!(str_field(sapporo, "established"), "1980-11-18");
     assert_eq!(str_field(sapporo, "country_name"), "Japan");
+    assert_eq!(sapporo["order"], 1);
+    assert_eq!(sapporo["geonames"], 2128295);
+    assert_eq!(str_field(sapporo, "confidence"), "official");
+    let turin = partners.iter().find(|p| p["id"] == "turin").unwrap();
+    assert_eq!(str_field(turin, "name_zh"), "都灵");
+    assert_eq!(str_field(turin, "name_zh_from"), "gazetteer");
     let karachi = partners.iter().find(|p| p["id"] == "karachi").unwrap();
     let history: Vec<&str> = karachi["history"]
         .as_array()
@@ -480,7 +648,7 @@ fn list_country_without_partners_is_empty_not_an_error() {
     assert_eq!(r.stdout, "No partners match.\n");
     let r = run(&["list", "--country", "CN", "--format", "csv"]).success();
     let (header, rows) = r.csv();
-    assert_eq!(header, PARTNER_KEYS);
+    assert_eq!(header, csv_header(&PARTNER_KEYS));
     assert!(rows.is_empty());
 }
 
@@ -578,13 +746,13 @@ fn a_huge_country_is_refused_without_being_echoed() {
 #[test]
 fn list_kind_filters_sister_and_cooperative() {
     let sister = json(&["list", "--kind", "sister"]);
-    assert_eq!(sister.len(), 20);
+    assert_eq!(sister.len(), SISTER);
     assert!(sister.iter().all(|p| p["kind"] == "sister"));
     let cooperative = json(&["list", "--kind", "cooperative"]);
-    assert_eq!(cooperative.len(), 7);
+    assert_eq!(cooperative.len(), COOPERATIVE);
     assert!(cooperative.iter().all(|p| p["kind"] == "cooperative"));
     let both: BTreeSet<String> = ids(&sister).into_iter().chain(ids(&cooperative)).collect();
-    assert_eq!(both.len(), 27);
+    assert_eq!(both.len(), PARTNERS);
     run(&["list", "--kind", "twin"])
         .failure(2)
         .stderr_contains("invalid value 'twin'");
@@ -593,11 +761,14 @@ fn list_kind_filters_sister_and_cooperative() {
 #[test]
 fn list_sort_established_is_oldest_first_undated_last() {
     let partners = json(&["list", "--sort", "established"]);
-    assert_eq!(partners.len(), 27);
+    assert_eq!(partners.len(), PARTNERS);
     let ids = ids(&partners);
     assert_eq!(&ids[..2], ["sapporo", "kawasaki"]);
     let dates: Vec<Option<&str>> = partners.iter().map(|p| p["established"].as_str()).collect();
-    let first_undated = dates.iter().position(Option::is_none).unwrap_or(27);
+    let first_undated = dates.iter().position(Option::is_none).unwrap_or(PARTNERS);
+    // Nine partners have no date (Florida, Greifswald, Gumi, Gunsan, Jeonju,
+    // Magdeburg, Quezon City, Ramat Gan, Zrenjanin).
+    assert_eq!(first_undated, PARTNERS - 9);
     assert!(
         dates[first_undated..].iter().all(Option::is_none),
         "undated partners come last: {dates:?}"
@@ -612,7 +783,7 @@ fn list_sort_established_is_oldest_first_undated_last() {
 #[test]
 fn list_sort_country_groups_by_country_name() {
     let partners = json(&["list", "--sort", "country"]);
-    assert_eq!(partners.len(), 27);
+    assert_eq!(partners.len(), PARTNERS);
     let names: Vec<&str> = partners
         .iter()
         .map(|p| str_field(p, "country_name"))
@@ -627,8 +798,8 @@ fn list_sort_country_groups_by_country_name() {
 fn list_csv_has_the_json_fields_and_one_row_per_partner() {
     let partners = json(&["list"]);
     let (header, rows) = run(&["list", "--format", "csv"]).success().csv();
-    assert_eq!(header, keys(&partners[0]));
-    assert_eq!(rows.len(), 27);
+    assert_eq!(header, csv_header(&keys(&partners[0])));
+    assert_eq!(rows.len(), PARTNERS);
     let col = |name: &str| header.iter().position(|h| h == name).unwrap();
     for (row, p) in rows.iter().zip(&partners) {
         assert_eq!(row.len(), header.len());
@@ -637,13 +808,10 @@ fn list_csv_has_the_json_fields_and_one_row_per_partner() {
         assert_eq!(row[col("name_zh")], opt_str(p, "name_zh"));
         assert_eq!(row[col("established")], opt_str(p, "established"));
         assert_eq!(row[col("uncertain")], p["uncertain"].to_string());
-        let sources: Vec<&str> = p["sources"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|s| s.as_str().unwrap())
-            .collect();
-        assert_eq!(row[col("sources")], sources.join(" | "));
+        assert_eq!(row[col("geonames")], p["geonames"].to_string());
+        // URLs in `sources`, their grades in `source_grades`, same order.
+        assert_eq!(row[col("sources")], source_urls(p).join(" | "));
+        assert_eq!(row[col("source_grades")], source_grades(p).join(" | "));
     }
 }
 
@@ -660,8 +828,8 @@ fn list_table_aligns_columns_by_display_width() {
     assert_eq!(
         tail,
         [
-            "The dataset documents 20 of 23 sister cities and 7 of 77 cooperative cities (official totals of 2022-10-17).",
-            "27 partners shown (? = classification in doubt).",
+            "The dataset documents 24 of 23 sister cities and 16 of 77 cooperative cities (official totals of 2022-10-17).",
+            "40 partners shown (? = classification in doubt).",
         ]
     );
 }
@@ -734,7 +902,7 @@ fn search_limit_country_and_kind_narrow_the_results() {
     let hits = json(&["search", "korea", "--kind", "cooperative"]);
     let mut got = ids(&hits);
     got.sort();
-    assert_eq!(got, ["daegu", "gunsan"]);
+    assert_eq!(got, KOREAN_COOPERATIVE);
     let hits = json(&["search", "a", "--country", "de"]);
     assert!(!hits.is_empty());
     assert!(hits.iter().all(|h| h["country"] == "DE"));
@@ -801,7 +969,7 @@ fn search_country_code_lists_that_countrys_partners_first() {
     for (query, want) in [
         ("KR", &KOREAN_PARTNERS[..]),
         ("kr", &KOREAN_PARTNERS[..]),
-        ("DE", &["dusseldorf", "greifswald"][..]),
+        ("DE", &GERMAN_PARTNERS[..]),
         ("jp", &JAPANESE_PARTNERS[..]),
     ] {
         let hits = json(&["search", query]);
@@ -827,7 +995,9 @@ fn search_without_hits_prints_an_empty_result() {
         .success()
         .csv();
     assert!(rows.is_empty());
-    assert_eq!(&header[..PARTNER_KEYS.len()], PARTNER_KEYS);
+    let mut want = csv_header(&PARTNER_KEYS);
+    want.push("score".to_string());
+    assert_eq!(header, want);
 }
 
 #[test]
@@ -855,7 +1025,7 @@ fn search_table_aligns_and_shows_scores() {
 fn search_csv_matches_json() {
     let hits = json(&["search", "japan"]);
     let (header, rows) = run(&["search", "japan", "--format", "csv"]).success().csv();
-    assert_eq!(header, keys(&hits[0]));
+    assert_eq!(header, csv_header(&keys(&hits[0])));
     let got: Vec<&str> = rows.iter().map(|r| r[0].as_str()).collect();
     assert_eq!(got, ids(&hits));
     let score = header.iter().position(|h| h == "score").unwrap();
@@ -874,8 +1044,9 @@ fn search_needs_a_query() {
 #[test]
 fn timeline_json_is_every_event_in_chronological_order() {
     let events = json(&["timeline"]);
-    assert_eq!(events.len(), 61);
+    assert_eq!(events.len(), TIMELINE_ROWS);
     let partner_ids: BTreeSet<String> = ids(&json(&["list"])).into_iter().collect();
+    let institution_ids: BTreeSet<String> = ids(&json(&["institutions"])).into_iter().collect();
     let mut seen = BTreeSet::new();
     for e in &events {
         let id = str_field(e, "id");
@@ -883,23 +1054,41 @@ fn timeline_json_is_every_event_in_chronological_order() {
         assert_eq!(keys(e), EVENT_KEYS, "keys of {id}");
         assert!(is_partial_date(str_field(e, "date")), "{id}: date");
         assert!(!str_field(e, "title").is_empty());
-        for p in e["partners"].as_array().unwrap() {
+        assert!(!str_field(e, "kind").is_empty());
+        assert!(e["derived"].is_boolean(), "{id}: derived");
+        for key in ["partners", "candidates"] {
+            for p in e[key].as_array().unwrap() {
+                assert!(
+                    partner_ids.contains(p.as_str().unwrap()),
+                    "{id} names unknown partner {p} in {key}"
+                );
+            }
+        }
+        for i in e["institutions"].as_array().unwrap() {
             assert!(
-                partner_ids.contains(p.as_str().unwrap()),
-                "{id} names unknown partner {p}"
+                institution_ids.contains(i.as_str().unwrap()),
+                "{id} names unknown institution {i}"
             );
         }
-        let sources = e["sources"].as_array().unwrap();
-        assert!(!sources.is_empty(), "{id}: no sources");
-        assert!(sources.iter().all(|s| is_http_url(s.as_str().unwrap())));
+        // A relation step is a step of a partner the row names.
+        for r in e["relation"].as_array().unwrap() {
+            assert!(
+                e["partners"].as_array().unwrap().contains(&r["partner"]),
+                "{id}: relation {r} of a partner the row does not name"
+            );
+        }
+        assert_graded_sources(id, e);
     }
     let dates: Vec<String> = events
         .iter()
         .map(|e| str_field(e, "date").to_string())
         .collect();
     assert_chronological(&dates);
-    assert!(dates[0].starts_with("1984"));
-    assert!(dates[60].starts_with("2025"));
+    // Sapporo's founding opens the timeline.
+    assert_eq!(dates[0], "1980-11-18");
+    assert!(dates[TIMELINE_ROWS - 1].starts_with("2025"));
+    let derived = events.iter().filter(|e| e["derived"] == true).count();
+    assert_eq!(derived, 17, "14 foundings and 3 placeholders");
 }
 
 #[test]
@@ -939,7 +1128,7 @@ fn timeline_open_ended_ranges() {
     assert!(to.iter().all(|e| str_field(e, "date")[..4] <= *"1999"));
     assert_eq!(
         json(&["timeline", "--to", "2019"]).len() + from.len(),
-        61,
+        TIMELINE_ROWS,
         "--to 2019 and --from 2020 split the timeline"
     );
     let r = run(&["timeline", "--from", "2900"]).success();
@@ -1052,24 +1241,33 @@ fn timeline_country_includes_partner_countries() {
 fn timeline_csv_matches_json() {
     let events = json(&["timeline"]);
     let (header, rows) = run(&["timeline", "--format", "csv"]).success().csv();
-    assert_eq!(header, EVENT_KEYS);
-    assert_eq!(rows.len(), 61);
-    for (row, e) in rows.iter().zip(&events) {
-        assert_eq!(row[0], str_field(e, "id"));
-        assert_eq!(row[1], str_field(e, "date"));
-        assert_eq!(row[2], str_field(e, "title"));
-        let partners: Vec<&str> = e["partners"]
+    assert_eq!(header, csv_header(&EVENT_KEYS));
+    assert_eq!(rows.len(), TIMELINE_ROWS);
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let joined = |e: &Object, key: &str| -> String {
+        e[key]
             .as_array()
             .unwrap()
             .iter()
             .map(|p| p.as_str().unwrap())
-            .collect();
-        assert_eq!(row[5], partners.join(" | "));
+            .collect::<Vec<_>>()
+            .join(" | ")
+    };
+    for (row, e) in rows.iter().zip(&events) {
+        assert_eq!(row[col("id")], str_field(e, "id"));
+        assert_eq!(row[col("date")], str_field(e, "date"));
+        assert_eq!(row[col("kind")], str_field(e, "kind"));
+        assert_eq!(row[col("title")], str_field(e, "title"));
+        assert_eq!(row[col("derived")], e["derived"].to_string());
+        assert_eq!(row[col("partners")], joined(e, "partners"));
+        assert_eq!(row[col("candidates")], joined(e, "candidates"));
+        assert_eq!(row[col("sources")], source_urls(e).join(" | "));
+        assert_eq!(row[col("source_grades")], source_grades(e).join(" | "));
     }
     let (header, rows) = run(&["timeline", "--from", "2900", "--format", "csv"])
         .success()
         .csv();
-    assert_eq!(header, EVENT_KEYS);
+    assert_eq!(header, csv_header(&EVENT_KEYS));
     assert!(rows.is_empty());
 }
 
@@ -1099,7 +1297,10 @@ fn timeline_table_aligns_columns() {
         .collect();
     let r = run(&["timeline"]).success();
     assert_aligned(&r.stdout, &["DATE", "KIND", "TITLE", "PARTNERS"], &rows);
-    assert!(r.stdout.ends_with("\n\n61 events shown.\n"));
+    assert!(
+        r.stdout
+            .ends_with(&format!("\n\n{TIMELINE_ROWS} events shown.\n"))
+    );
 }
 
 // --------------------------------------------------------- institutions ---
@@ -1114,6 +1315,7 @@ fn institutions_consulates_json() {
             assert!(c.contains_key(key), "{key} missing in {c:?}");
         }
         assert_eq!(keys(c), INSTITUTION_KEYS);
+        assert_graded_sources(str_field(c, "id"), c);
         assert_eq!(c["kind"], "consulate");
         assert!(!str_field(c, "name").is_empty());
         countries.insert(str_field(c, "country").to_string());
@@ -1125,14 +1327,14 @@ fn institutions_consulates_json() {
 #[test]
 fn institutions_all_kinds_add_up() {
     let all = json(&["institutions"]);
-    assert_eq!(all.len(), 17);
+    assert_eq!(all.len(), INSTITUTIONS);
     let ids: BTreeSet<String> = ids(&all).into_iter().collect();
-    assert_eq!(ids.len(), 17, "ids are unique");
+    assert_eq!(ids.len(), INSTITUTIONS, "ids are unique");
     for (kind, n) in [
         ("consulate", 8),
-        ("school", 5),
+        ("school", 6),
         ("hospital", 1),
-        ("community", 0),
+        ("community", 2),
         ("office", 3),
     ] {
         let some = json(&["institutions", "--kind", kind]);
@@ -1144,9 +1346,7 @@ fn institutions_all_kinds_add_up() {
         );
     }
     for i in &all {
-        let sources = i["sources"].as_array().unwrap();
-        assert!(!sources.is_empty());
-        assert!(sources.iter().all(|s| is_http_url(s.as_str().unwrap())));
+        assert_graded_sources(str_field(i, "id"), i);
     }
 }
 
@@ -1176,7 +1376,7 @@ fn institutions_table_shows_rows_and_official_figures() {
     );
     for line in [
         "Consulates general: 8 of 8 foreign consulates general documented (official figure of 2022-10-17).",
-        "Communities: 0 of 3 international communities documented (official figure of 2022-10-17).",
+        "Communities: 0 of 3 international communities documented, plus 2 outside the official count (official figure of 2022-10-17).",
         "Offices: 3 documented; no official figure.",
     ] {
         assert!(r.stdout.lines().any(|l| l == line), "missing {line:?}");
@@ -1184,16 +1384,57 @@ fn institutions_table_shows_rows_and_official_figures() {
 }
 
 #[test]
-fn institutions_kind_without_records_still_states_the_official_figure() {
+fn institutions_kind_shows_its_records_and_the_official_figure() {
+    // The two communities are candidates no source confirms: shown, but
+    // not counted toward the official three.
     let r = run(&["institutions", "--kind", "community"]).success();
+    assert_eq!(
+        r.stdout,
+        "KIND       NAME                                             COUNTRY   OPENED   DISTRICT\n\
+         community  Caixia Community, Hunnan District                CN China  2013-03  Hunnan\n\
+         community  Vanke International Community, Sino-German Park  CN China\n\
+         \n\
+         Communities: 0 of 3 international communities documented, plus 2 outside the official count (official figure of 2022-10-17).\n"
+    );
+    let communities = json(&["institutions", "--kind", "community"]);
+    assert!(
+        communities
+            .iter()
+            .all(|c| c["counts_toward_official"] == false)
+    );
+}
+
+#[test]
+fn institutions_kind_without_records_still_states_the_official_figure() {
+    // Every kind has records in the embedded dataset; in a copy whose two
+    // communities are offices, the community figure still stands.
+    let copy = dataset_copy("institutions_kind_without_records");
+    let text = std::fs::read_to_string(&copy).unwrap();
+    let community = "            kind: Community,\n            country: \"CN\",";
+    assert_eq!(text.matches(community).count(), 2, "the two communities");
+    let text = text.replace(
+        community,
+        "            kind: Office,\n            country: \"CN\",",
+    );
+    std::fs::write(&copy, text).unwrap();
+    let copy = copy.to_str().unwrap();
+    let r = run(&["--data", copy, "institutions", "--kind", "community"]).success();
     assert_eq!(
         r.stdout,
         "No institutions match.\n\nCommunities: 0 of 3 international communities documented (official figure of 2022-10-17).\n"
     );
-    let (header, rows) = run(&["institutions", "--kind", "community", "--format", "csv"])
-        .success()
-        .csv();
-    assert_eq!(header, INSTITUTION_KEYS);
+    let (header, rows) = run(&[
+        "--data",
+        copy,
+        "institutions",
+        "--kind",
+        "community",
+        "--format",
+        "csv",
+    ])
+    .success()
+    .csv();
+    assert_eq!(header, csv_header(&INSTITUTION_KEYS));
     assert!(rows.is_empty());
 }
 
@@ -1201,8 +1442,8 @@ fn institutions_kind_without_records_still_states_the_official_figure() {
 fn institutions_csv_matches_json() {
     let all = json(&["institutions"]);
     let (header, rows) = run(&["institutions", "--format", "csv"]).success().csv();
-    assert_eq!(header, INSTITUTION_KEYS);
-    assert_eq!(rows.len(), 17);
+    assert_eq!(header, csv_header(&INSTITUTION_KEYS));
+    assert_eq!(rows.len(), INSTITUTIONS);
     let counts = header
         .iter()
         .position(|h| h == "counts_toward_official")
@@ -1211,6 +1452,9 @@ fn institutions_csv_matches_json() {
         assert_eq!(row[0], str_field(i, "id"));
         assert_eq!(row[1], str_field(i, "name"));
         assert_eq!(row[counts], i["counts_toward_official"].to_string());
+        let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+        assert_eq!(row[col("sources")], source_urls(i).join(" | "));
+        assert_eq!(row[col("source_grades")], source_grades(i).join(" | "));
     }
 }
 
@@ -1289,9 +1533,11 @@ fn data_flag_is_really_read() {
     let minimal = minimal.to_str().unwrap();
     let partners = json(&["--data", minimal, "list"]);
     assert_eq!(ids(&partners), ["daegu", "sapporo"]);
+    // Sapporo's founding is a recorded signing; Daegu's is derived from
+    // its partner record.
     assert_eq!(
         ids(&json(&["--data", minimal, "timeline"])),
-        ["1980-sapporo"]
+        ["1980-sapporo", "daegu-established"]
     );
     assert_eq!(
         ids(&json(&["--data", minimal, "institutions"])),
@@ -1708,4 +1954,295 @@ fn stats_json_counts_the_known_unknowns() {
         v["sources"]["by_grade"][0],
         serde_json::json!({"grade": "official", "cited": 5})
     );
+}
+
+// ------------------------------------------- issue 9: the round-2 dataset ---
+
+#[test]
+fn check_reports_at_least_40_partners_the_unidentified_and_the_pending() {
+    let r = run(&["check"]).success();
+    let partners: usize = r
+        .stdout
+        .lines()
+        .find_map(|l| l.strip_prefix("  partners"))
+        .and_then(|rest| rest.split_whitespace().next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no partner count in:\n{}", r.stdout));
+    assert!(partners >= 40, "{partners} partners");
+    let unidentified = r
+        .stdout
+        .lines()
+        .find(|l| l.starts_with("  3 numbered relations not identified by any source: "))
+        .unwrap_or_else(|| panic!("no unidentified numbers in:\n{}", r.stdout));
+    for number in [
+        "sister city No. 7 (signed between 1992-08-12 and 1993-10-05; candidates: Ramat Gan, Quezon City)",
+        "sister city No. 9 (signed between 1993-10-05 and 1998-08-31; candidates: Ramat Gan, Quezon City)",
+        "sister city No. 20 (signed between 2016-05-18 and 2018-09-11; candidates: Florida (Uruguay), Cairo, Quezon City)",
+    ] {
+        assert!(
+            unidentified.contains(number),
+            "{number:?} in {unidentified:?}"
+        );
+    }
+    for line in [
+        "Known unknowns:",
+        "  61 of the official 77 cooperative cities not identified by any record",
+        "  2 pending relations (not partners): Kursk RU, 2025-09-16; Bucheon KR, 2025-11-02",
+        "Does not add up:",
+    ] {
+        assert!(
+            r.stdout.lines().any(|l| l == line),
+            "missing {line:?} in:\n{}",
+            r.stdout
+        );
+    }
+    // `stats` reports the same unknowns.
+    let stats = run(&["stats"]).success().stdout;
+    assert!(stats.lines().any(|l| l == unidentified), "{stats}");
+    assert!(stats.contains("Kursk RU") && stats.contains("Bucheon KR"));
+    // Pending relations are not partners.
+    let ids: BTreeSet<String> = ids(&json(&["list"])).into_iter().collect();
+    assert!(!ids.contains("kursk") && !ids.contains("bucheon"));
+}
+
+#[test]
+fn no_output_mentions_general_knowledge() {
+    let mut runs: Vec<Vec<String>> = Vec::new();
+    for command in [&["list"][..], &["timeline"], &["institutions"]] {
+        for format in FORMATS {
+            runs.push(with_format(command, format));
+        }
+    }
+    for format in ["table", "json"] {
+        runs.push(with_format(&["stats"], format));
+    }
+    runs.push(vec!["check".to_string()]);
+    for args in runs {
+        let r = run(&args).success();
+        assert!(!r.stdout.is_empty(), "{args:?}");
+        assert!(
+            !r.stdout.to_lowercase().contains("general knowledge"),
+            "{args:?} mentions general knowledge"
+        );
+    }
+}
+
+#[test]
+fn list_every_partner_has_a_gazetteer_point() {
+    let partners = json(&["list"]);
+    assert!(partners.len() >= 40);
+    for p in &partners {
+        let id = str_field(p, "id");
+        assert!(p["lat"].is_f64() && p["lon"].is_f64(), "{id}: no point");
+        let geonames = p["geonames"]
+            .as_u64()
+            .unwrap_or_else(|| panic!("{id}: no GeoNames id"));
+        assert!(geonames > 0, "{id}");
+        // The GeoNames page is the point's source.
+        let source = &p["location_source"];
+        assert_graded_source(id, source);
+        assert_eq!(
+            source["url"],
+            format!("https://www.geonames.org/{geonames}"),
+            "{id}"
+        );
+        assert_eq!(source["grade"], "reference", "{id}");
+    }
+    // The two partners the map used to miss, with their GeoNames points.
+    for (id, lat, lon, geonames) in [
+        ("daegu", 35.87028, 128.59111, 1835329),
+        ("sasebo", 33.16834, 129.72502, 1852899),
+    ] {
+        let p = partners
+            .iter()
+            .find(|p| p["id"] == id)
+            .unwrap_or_else(|| panic!("{id} is not listed"));
+        assert_eq!(p["lat"].as_f64(), Some(lat), "{id}");
+        assert_eq!(p["lon"].as_f64(), Some(lon), "{id}");
+        assert_eq!(p["geonames"], geonames, "{id}");
+    }
+}
+
+#[test]
+fn every_source_of_every_record_is_graded_and_well_formed() {
+    let mut hosts = BTreeSet::new();
+    for (command, n) in [
+        ("list", PARTNERS),
+        ("timeline", TIMELINE_ROWS),
+        ("institutions", INSTITUTIONS),
+    ] {
+        let records = json(&[command]);
+        assert_eq!(records.len(), n, "{command}");
+        for r in &records {
+            let what = format!("{command} {}", str_field(r, "id"));
+            assert_graded_sources(&what, r);
+            for url in source_urls(r) {
+                hosts.insert(url_host(url).to_string());
+            }
+        }
+    }
+    // The spam mirror the old data cited for official facts is still there,
+    // but graded as what it is.
+    let partners = json(&["list"]);
+    let sapporo = partners.iter().find(|p| p["id"] == "sapporo").unwrap();
+    let mirror = sapporo["sources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| url_host(s["url"].as_str().unwrap()) == "hnhxyygs.com")
+        .expect("Sapporo cites the hnhxyygs.com copy");
+    assert_eq!(mirror["grade"], "mirror");
+    assert_eq!(sapporo["sources"][0]["grade"], "official");
+    assert!(hosts.len() > 100, "{} hosts", hosts.len());
+}
+
+#[test]
+fn timeline_tells_the_partnership_story() {
+    let events = json(&["timeline"]);
+    let dates: Vec<String> = events
+        .iter()
+        .map(|e| str_field(e, "date").to_string())
+        .collect();
+    assert_chronological(&dates);
+    // Sapporo's founding opens the timeline.
+    let first = &events[0];
+    assert_eq!(str_field(first, "date"), "1980-11-18");
+    assert_eq!(str_field(first, "kind"), "established");
+    assert_eq!(
+        first["relation"],
+        serde_json::json!([{"partner": "sapporo", "change": "established", "kind": "sister", "order": 1}])
+    );
+    // The steps of each partner's relation, as the rows give them.
+    let steps_of = |id: &str| -> Vec<(String, String, String)> {
+        events
+            .iter()
+            .flat_map(|e| {
+                e["relation"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .filter(move |r| r["partner"] == id)
+                    .map(move |r| {
+                        (
+                            str_field(e, "date").to_string(),
+                            r["change"].as_str().unwrap().to_string(),
+                            r["kind"].as_str().unwrap().to_string(),
+                        )
+                    })
+            })
+            .collect()
+    };
+    let step = |date: &str, change: &str, kind: &str| {
+        (date.to_string(), change.to_string(), kind.to_string())
+    };
+    // Daejeon: cooperative in 2003, sister city in 2013.
+    assert_eq!(
+        steps_of("daejeon"),
+        [
+            step("2003", "established", "cooperative"),
+            step("2013-07", "upgraded", "sister"),
+        ]
+    );
+    // Karachi: cooperative in 2018, sister city in 2021.
+    assert_eq!(
+        steps_of("karachi"),
+        [
+            step("2018-08", "established", "cooperative"),
+            step("2021-12-09", "upgraded", "sister"),
+        ]
+    );
+    // A recorded signing stands for the founding: one row, not two.
+    for (id, date) in [("belfast", "2016-05-18"), ("incheon", "2014-06-12")] {
+        assert_eq!(steps_of(id), [step(date, "established", "sister")], "{id}");
+    }
+    // Every partner with a date has exactly one founding row, and a row of
+    // its relation at that date (the latest step, for a changed relation).
+    for p in &json(&["list"]) {
+        let id = str_field(p, "id");
+        let steps = steps_of(id);
+        match p["established"].as_str() {
+            None => assert!(steps.is_empty(), "{id}: undated but {steps:?}"),
+            Some(established) => {
+                let foundings = steps.iter().filter(|s| s.1 == "established").count();
+                assert_eq!(foundings, 1, "{id}: {steps:?}");
+                assert!(
+                    steps
+                        .iter()
+                        .any(|s| established.starts_with(&s.0) || s.0.starts_with(established)),
+                    "{id}: no row at {established}: {steps:?}"
+                );
+            }
+        }
+    }
+    // `timeline --partner sapporo` starts with the founding too.
+    let sapporo = json(&["timeline", "--partner", "sapporo"]);
+    assert_eq!(str_field(&sapporo[0], "date"), "1980-11-18");
+    assert_eq!(str_field(&sapporo[0], "kind"), "established");
+}
+
+#[test]
+fn timeline_shows_the_unidentified_sister_cities_in_their_windows() {
+    let events = json(&["timeline"]);
+    let placeholders: Vec<&Object> = events
+        .iter()
+        .filter(|e| e["kind"] == "unidentified")
+        .collect();
+    let got: Vec<(&str, &str, Vec<&str>)> = placeholders
+        .iter()
+        .map(|e| {
+            (
+                str_field(e, "id"),
+                str_field(e, "date"),
+                e["candidates"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|c| c.as_str().unwrap())
+                    .collect(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                "sister-7-unidentified",
+                "1992-08-12",
+                vec!["ramat-gan", "quezon-city"]
+            ),
+            (
+                "sister-9-unidentified",
+                "1993-10-05",
+                vec!["ramat-gan", "quezon-city"]
+            ),
+            (
+                "sister-20-unidentified",
+                "2016-05-18",
+                vec!["florida", "cairo", "quezon-city"]
+            ),
+        ]
+    );
+    for e in placeholders {
+        let id = str_field(e, "id");
+        assert_eq!(e["derived"], true, "{id}");
+        // Candidates are not claimed as the partner.
+        assert_eq!(e["partners"], serde_json::json!([]), "{id}");
+        assert!(str_field(e, "title").contains("not identified"), "{id}");
+    }
+}
+
+#[test]
+fn search_finds_cities_by_their_chinese_names() {
+    for (query, id) in [
+        ("都灵", "turin"),
+        ("仁川", "incheon"),
+        ("滨松", "hamamatsu"),
+    ] {
+        let hits = json(&["search", query]);
+        assert_eq!(
+            ids(&hits).first().map(String::as_str),
+            Some(id),
+            "search {query}"
+        );
+    }
 }
