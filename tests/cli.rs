@@ -2246,3 +2246,33 @@ fn search_finds_cities_by_their_chinese_names() {
         );
     }
 }
+
+#[test]
+fn timeline_gives_the_numbered_sister_cities_in_number_order() {
+    // A placeholder's window opens on the day of the previous number's
+    // signing, so on that day it comes after the signing: No. 9 after
+    // No. 8 Monterrey (1993-10-05), No. 20 after Belfast (2016-05-18).
+    let events = json(&["timeline"]);
+    let mut numbers = Vec::new();
+    for e in &events {
+        for r in e["relation"].as_array().unwrap() {
+            if r["kind"] == "sister"
+                && let Some(n) = r["order"].as_u64()
+            {
+                numbers.push(n);
+            }
+        }
+        if let Some(n) = str_field(e, "id")
+            .strip_prefix("sister-")
+            .and_then(|rest| rest.strip_suffix("-unidentified"))
+        {
+            numbers.push(n.parse().unwrap());
+        }
+    }
+    assert_eq!(
+        numbers,
+        [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 15, 17, 20, 21, 22]
+    );
+    let position = |id: &str| events.iter().position(|e| e["id"] == id).unwrap();
+    assert!(position("2016-belfast-sister-city") < position("sister-20-unidentified"));
+}

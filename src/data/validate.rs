@@ -1531,8 +1531,16 @@ fn assemble(a: Assembly) -> Dataset {
         source_hosts,
     } = a;
     // Chronological; on one date a relation's founding comes before what
-    // happened that day, and file order is kept among equals.
-    events.sort_by_key(|e| (e.date, e.origin == Origin::Recorded));
+    // happened that day, and a placeholder for an unidentified number, whose
+    // window opens that day, after it; file order is kept among equals.
+    events.sort_by_key(|e| {
+        let rank = match e.origin {
+            Origin::Relation => 0,
+            Origin::Recorded => 1,
+            Origin::Unidentified(_) => 2,
+        };
+        (e.date, rank)
+    });
     for e in &mut events {
         e.countries
             .extend(e.partners.iter().map(|&p| partners[p].country));
