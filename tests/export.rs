@@ -83,7 +83,8 @@ fn sister_filter_exports_exactly_the_listed_rows_in_order() {
     let dir = TempDir::new().unwrap();
     let mut app = app_exporting_to(dir.path(), 120, 40);
     keys(&mut app, "f");
-    assert_eq!(app.partner_rows.len(), 20);
+    // The 24 sister cities of data/shenyang.ron.
+    assert_eq!(app.partner_rows.len(), 24);
     keys(&mut app, "e");
 
     assert_eq!(files_in(dir.path()), ["shenyang-partners.csv"]);
@@ -110,9 +111,20 @@ fn header_matches_list_format_csv() {
     let (header, _) = read_csv(&first_export(&dir));
     assert_eq!(header, cli_header());
     assert_eq!(
-        &header[..5],
-        ["id", "name", "name_local", "name_zh", "country"]
+        &header[..7],
+        [
+            "id",
+            "name",
+            "name_local",
+            "name_zh",
+            "name_zh_from",
+            "aliases",
+            "country"
+        ]
     );
+    // The grades of the sources, in a column of their own beside them.
+    let sources = header.iter().position(|h| h == "sources").unwrap();
+    assert_eq!(header[sources + 1], "source_grades");
 }
 
 #[test]
@@ -166,7 +178,7 @@ fn status_bar_names_the_file() {
             status.contains("shenyang-partners.csv"),
             "{w}x{h}: {status}"
         );
-        assert!(status.contains("Exported 20"), "{w}x{h}: {status}");
+        assert!(status.contains("Exported 24"), "{w}x{h}: {status}");
         // The message is one-off: the next key clears it.
         keys(&mut app, "j");
         assert!(!status_line(&app).contains("shenyang-partners.csv"));
@@ -179,7 +191,7 @@ fn status_bar_in_chinese() {
     let mut app = app_exporting_to(dir.path(), 120, 40);
     keys(&mut app, "Le");
     let status = status_line(&app);
-    assert!(status.contains("已导出 27"), "{status}");
+    assert!(status.contains("已导出 40"), "{status}");
     assert!(status.contains("shenyang-partners.csv"), "{status}");
 }
 
@@ -201,7 +213,7 @@ fn second_export_creates_a_second_file_and_keeps_the_first() {
         "first file untouched"
     );
     let (_, rows) = read_csv(&dir.path().join("shenyang-partners-2.csv"));
-    assert_eq!(rows.len(), 7, "second file has the cooperative cities");
+    assert_eq!(rows.len(), 16, "second file has the cooperative cities");
     assert!(status_line(&app).contains("shenyang-partners-2.csv"));
 
     keys(&mut app, "e");
@@ -223,7 +235,7 @@ fn an_existing_file_is_never_overwritten() {
     );
     let third = dir.path().join("shenyang-partners-3.csv");
     let (_, rows) = read_csv(&third);
-    assert_eq!(rows.len(), 27);
+    assert_eq!(rows.len(), 40);
     assert!(status_line(&app).contains("shenyang-partners-3.csv"));
 }
 
@@ -307,8 +319,8 @@ fn empty_list_exports_the_header_like_the_cli() {
     assert!(app.partner_rows.is_empty());
     keys(&mut app, "e");
     let exported = fs::read_to_string(first_export(&dir)).unwrap();
-    // Nothing matches France in the dataset either: header only.
-    assert_eq!(exported, cli_csv(&["--country", "FR"]));
+    // None of the partners is in China either: header only.
+    assert_eq!(exported, cli_csv(&["--country", "CN"]));
     let (header, rows) = read_csv(&first_export(&dir));
     assert_eq!(header, cli_header());
     assert!(rows.is_empty());

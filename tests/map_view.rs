@@ -127,10 +127,12 @@ fn search_country_kind_and_sort_work_from_the_map() {
     let s = screen(&a);
     assert!(s.contains("MAP 1/4"), "{s}");
     assert!(s.contains("/japan"), "{s}");
+    // Sasebo has a GeoNames point now: all four are on the map.
     assert!(
-        s.contains("3 of 4 listed"),
-        "Sasebo has no coordinates: {s}"
+        s.contains("4 of 4 listed partners"),
+        "every Japanese partner is plotted: {s}"
     );
+    assert!(s.contains("0 without coordinates"), "{s}");
 
     let mut a = app(120, 40);
     keys(&mut a, "3c");
@@ -148,7 +150,7 @@ fn search_country_kind_and_sort_work_from_the_map() {
     let mut a = app(120, 40);
     keys(&mut a, "3f");
     assert_eq!(a.view, View::Map);
-    assert_eq!(a.partner_rows.len(), 20);
+    assert_eq!(a.partner_rows.len(), 24);
     assert!(status_line(&a).contains("sister"));
     keys(&mut a, "s");
     assert!(
@@ -161,7 +163,7 @@ fn search_country_kind_and_sort_work_from_the_map() {
     let on_map = a.selected_partner();
     keys(&mut a, "1");
     assert_eq!(a.selected_partner(), on_map);
-    assert_eq!(a.partner_rows.len(), 20);
+    assert_eq!(a.partner_rows.len(), 24);
 }
 
 #[test]

@@ -571,7 +571,7 @@ fn search_escape_and_quit_restore_the_terminal() {
         let title = list_title(s);
         !title.contains('▏')
             && !title.contains("/dus")
-            && title.contains("27/27")
+            && title.contains("40/40")
             && shows_full_screen(s)
             && first_partner_row(s).is_some_and(|(_, row)| row.contains("Belfast"))
             && s.contents().contains("Detail · Düsseldorf")
