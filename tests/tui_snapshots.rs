@@ -62,6 +62,32 @@ fn country_of(a: &App, ix: usize) -> &str {
     a.data.partners[ix].country.as_str()
 }
 
+/// An event's (timeline row's) index by id.
+fn event(a: &App, id: &str) -> usize {
+    a.data
+        .events
+        .iter()
+        .position(|e| e.id == id)
+        .unwrap_or_else(|| panic!("no event {id}"))
+}
+
+/// Focuses the timeline, goes to the latest event and moves up with `k`
+/// until the event `id` is selected, as a user would.
+fn select_event(a: &mut App, id: &str) {
+    let want = event(a, id);
+    keys(a, "<Tab><Tab>G");
+    while a.selected_event() != Some(want) {
+        let before = a.timeline.selected;
+        keys(a, "k");
+        assert_ne!(a.timeline.selected, before, "{id} never selected");
+    }
+}
+
+/// The Korea Week of 2025, a Seongnam event with three sources.
+const KOREA_WEEK: &str = "2025-korea-week";
+/// The US consulate's reopening in 1984 concerns no partner.
+const US_CONSULATE: &str = "1984-us-consulate-reopens";
+
 // ---------------------------------------------------------------- start
 
 #[test]
@@ -69,8 +95,8 @@ fn start_screen() {
     for a in snap_both("start", "") {
         let s = screen(&a);
         assert!(s.contains("1 Partners"), "view tabs shown:\n{s}");
-        assert!(s.contains("Partners 27/27"), "all partners listed:\n{s}");
-        assert!(s.contains("PARTNERS 1/27"), "status bar position:\n{s}");
+        assert!(s.contains("Partners 40/40"), "all partners listed:\n{s}");
+        assert!(s.contains("PARTNERS 1/40"), "status bar position:\n{s}");
         assert!(
             s.contains("Detail · Belfast"),
             "first partner detailed:\n{s}"
@@ -143,7 +169,7 @@ fn search_with_no_match_says_so() {
         assert!(a.partner_rows.is_empty());
         let s = screen(&a);
         assert!(s.contains("No partners match"), "{s}");
-        assert!(s.contains("Partners 0/27"), "{s}");
+        assert!(s.contains("Partners 0/40"), "{s}");
     }
 }
 
@@ -183,7 +209,7 @@ fn kind_filter_and_sort() {
         let mut a = app(w, h);
         keys(&mut a, "f");
         insta::assert_snapshot!(format!("filter_sister_{w}x{h}"), draw(&a).backend());
-        assert_eq!(a.partner_rows.len(), 20, "20 sister cities");
+        assert_eq!(a.partner_rows.len(), 24, "24 sister cities");
         assert!(
             a.partner_rows
                 .iter()
@@ -197,7 +223,7 @@ fn kind_filter_and_sort() {
             format!("filter_sister_sort_country_{w}x{h}"),
             draw(&a).backend()
         );
-        assert_eq!(a.partner_rows.len(), 20, "sorting keeps the filter");
+        assert_eq!(a.partner_rows.len(), 24, "sorting keeps the filter");
         let names: Vec<&str> = a
             .partner_rows
             .iter()
@@ -207,10 +233,10 @@ fn kind_filter_and_sort() {
         assert!(status_line(&a).contains("sort: country"));
 
         keys(&mut a, "ff");
-        assert_eq!(a.partner_rows.len(), 27, "f cycles back to all kinds");
+        assert_eq!(a.partner_rows.len(), 40, "f cycles back to all kinds");
         keys(&mut a, "f");
         keys(&mut a, "f");
-        assert_eq!(a.partner_rows.len(), 7, "7 cooperative cities");
+        assert_eq!(a.partner_rows.len(), 16, "16 cooperative cities");
     }
 }
 
@@ -261,22 +287,37 @@ fn timeline_latest_events_and_popup() {
         // The title may be cut with an ellipsis in narrow panes.
         let head: String = title.chars().take(20).collect();
         assert!(s.contains(&head), "latest event on screen:\n{s}");
-        assert!(status_line(&a).contains("TIMELINE 61/61"));
+        // 120 recorded events and 17 derived rows.
+        assert!(status_line(&a).contains("TIMELINE 137/137"));
+        assert_eq!(
+            a.data.events[last].id,
+            "2025-bucheon-letter-of-intent-announced"
+        );
 
         keys(&mut a, "<Enter>");
         insta::assert_snapshot!(format!("event_popup_{w}x{h}"), draw(&a).backend());
         assert!(matches!(a.overlay, Overlay::Event(ref p) if p.event == last));
         let s = screen(&a);
-        assert!(s.contains("Related partners"), "{s}");
-        assert!(s.contains("› Seongnam"), "highlighted partner:\n{s}");
+        assert!(s.contains("Date: 2025-11-02"), "{s}");
+        // Bucheon is a pending relation, not a partner: none to jump to.
+        assert!(!s.contains("Related partners"), "{s}");
+        assert!(!status_line(&a).contains("Enter jump"));
     }
+    // An event with a related partner shows it highlighted.
+    let mut a = app(120, 40);
+    select_event(&mut a, KOREA_WEEK);
+    keys(&mut a, "<Enter>");
+    let s = screen(&a);
+    assert!(s.contains("Related partners"), "{s}");
+    assert!(s.contains("› Seongnam"), "highlighted partner:\n{s}");
 }
 
 #[test]
 fn event_popup_enter_jumps_to_the_partner() {
     for (w, h) in SIZES {
         let mut a = app(w, h);
-        keys(&mut a, "<Tab><Tab>G<Enter><Enter>");
+        select_event(&mut a, KOREA_WEEK);
+        keys(&mut a, "<Enter><Enter>");
         insta::assert_snapshot!(format!("event_jump_{w}x{h}"), draw(&a).backend());
         let seongnam = partner(&a, "seongnam");
         assert_eq!(a.overlay, Overlay::None, "popup closed");
@@ -293,13 +334,14 @@ fn event_popup_enter_jumps_to_the_partner() {
 #[test]
 fn event_popup_jump_widens_filters_that_hide_the_partner() {
     let mut a = app(120, 40);
-    // Only Japanese partners; the latest event concerns Seongnam (Korea).
+    // Only Japanese partners; the Korea Week concerns Seongnam (Korea).
     keys(&mut a, "cjapan<Enter>");
     assert!(a.partner_rows.iter().all(|h| country_of(&a, h.ix) == "JP"));
-    keys(&mut a, "<Tab><Tab>G<Enter><Enter>");
+    select_event(&mut a, KOREA_WEEK);
+    keys(&mut a, "<Enter><Enter>");
     assert_eq!(a.selected_partner(), Some(partner(&a, "seongnam")));
     assert!(a.filter.countries.is_empty(), "country filter dropped");
-    assert_eq!(a.partner_rows.len(), 27);
+    assert_eq!(a.partner_rows.len(), 40);
 }
 
 #[test]
@@ -344,7 +386,7 @@ fn institutions_view() {
                 || hospitals.contains("0/1 · 0/9"),
             "{hospitals}"
         );
-        assert!(s.contains("Schools · 4 of 6 documented · 1 other*"), "{s}");
+        assert!(s.contains("Schools · 5 of 6 documented · 1 other*"), "{s}");
     }
     let a = &snap_sizes("institutions_zh", &SIZES, "L2")[1];
     let s = screen(a);
@@ -420,7 +462,7 @@ fn map_world_fits_wide_and_tall_panes() {
         assert_eq!(a.view, View::Map);
         let s = screen(a);
         assert!(s.contains("Map · 1.0×"), "{s}");
-        assert!(s.contains("MAP 1/27"), "{s}");
+        assert!(s.contains("MAP 1/40"), "{s}");
         // Belfast (54.6°N) is selected and named; Shenyang is named too.
         assert!(s.contains("Belfast ◉") || s.contains("◉ Belfast"), "{s}");
         assert!(s.contains("Shenyang"), "{s}");
@@ -428,7 +470,8 @@ fn map_world_fits_wide_and_tall_panes() {
         // cell with another, which the side panel counts.
         let (c, r) = shenyang_partners::tui::ui::map::canvas_size(a.body());
         let hidden = shenyang_partners::tui::ui::map::plot(a, c, r).hidden;
-        assert_eq!(partner_markers(a) + hidden, 25, "{w}x{h}:\n{s}");
+        // Daegu and Sasebo have points now: all 40 are plotted.
+        assert_eq!(partner_markers(a) + hidden, 40, "{w}x{h}:\n{s}");
         assert!(
             s.contains(&format!("{hidden} behind another marker")),
             "{s}"
@@ -468,18 +511,25 @@ fn map_east_asia_labels_never_overlap() {
     assert!((a.map.zoom - 6.0).abs() < 1e-9);
     let s = screen(a);
     assert!(s.contains("Map · 6.0×"), "{s}");
-    for label in [
-        "■ Shenyang",
-        "● Sapporo",
-        "● Irkutsk",
-        "● Kawasaki",
-        "● Hamamatsu",
-        "● Daejeon",
-        "● Incheon",
+    assert!(s.contains("■ Shenyang"), "{s}");
+    // Labels go on whichever side is free; in the crowded south of Korea
+    // some partners (Daejeon between Gunsan and Daegu) have room for none.
+    for (name, mark) in [
+        ("Sapporo", '●'),
+        ("Irkutsk", '●'),
+        ("Kawasaki", '●'),
+        ("Hamamatsu", '●'),
+        ("Incheon", '●'),
+        ("Gunsan", '○'),
+        // On the map since round 2.
+        ("Daegu", '○'),
+        ("Sasebo", '○'),
     ] {
-        assert!(s.contains(label), "{label}:\n{s}");
+        assert!(
+            s.contains(&format!("{mark} {name}")) || s.contains(&format!("{name} {mark}")),
+            "{name}:\n{s}"
+        );
     }
-    assert!(s.contains("Gunsan ○") || s.contains("○ Gunsan"), "{s}");
     for garbled in ["Gunsanon", "H● ", "●● "] {
         assert!(!s.contains(garbled), "{garbled}:\n{s}");
     }
@@ -628,7 +678,7 @@ fn without_colour_the_selected_row_is_reversed_and_uncoloured() {
         let buf = term.backend().buffer();
         let cells = selected_list_cells(&a, buf);
         let row: String = cells.iter().map(|(_, s, _)| s.as_str()).collect();
-        assert!(row.contains("Chicago"), "third row selected: {row}");
+        assert!(row.contains("Cairo"), "third row selected: {row}");
         // Every cell from the marker to the end of the year column.
         let last = cells
             .iter()
@@ -723,7 +773,7 @@ fn esc_while_typing_clears_the_query_and_does_not_quit() {
     assert!(!a.should_quit());
     assert!(a.typing.is_none(), "back to moving");
     assert_eq!(a.partner_query, "");
-    assert_eq!(a.partner_rows.len(), 27);
+    assert_eq!(a.partner_rows.len(), 40);
     assert!(!screen(&a).contains("/dus"));
 }
 
@@ -792,7 +842,7 @@ fn esc_goes_back_to_the_list_then_clears_filters() {
     keys(&mut a, "<Esc>");
     assert_eq!(a.focus, Focus::List, "Esc returns to the list");
     keys(&mut a, "<Esc><Esc><Esc>");
-    assert_eq!(a.partner_rows.len(), 27, "Esc clears query and filters");
+    assert_eq!(a.partner_rows.len(), 40, "Esc clears query and filters");
     assert!(!a.should_quit());
 }
 
@@ -957,12 +1007,18 @@ fn help_scrolls_to_the_end_and_straight_back() {
 #[test]
 fn event_popup_pages_down_to_its_sources() {
     let mut a = app(80, 24);
-    keys(&mut a, "<Tab><Tab>G<Enter>");
+    select_event(&mut a, KOREA_WEEK);
+    keys(&mut a, "<Enter>");
     let before = screen(&a);
     keys(&mut a, "<PgDn>");
     let after = screen(&a);
     assert_ne!(before, after, "PgDn scrolls the popup");
     assert!(after.contains("202508260000000000023016"), "{after}");
+    // Each source shows its grade.
+    assert!(
+        after.contains("press · https://www.sportschosun.com/"),
+        "{after}"
+    );
     assert!(matches!(a.overlay, Overlay::Event(_)), "still in the popup");
 }
 
@@ -988,10 +1044,10 @@ fn mouse_click_selects_a_partner_and_the_wheel_scrolls() {
             modifiers: KeyModifiers::NONE,
         })
     };
-    // The fourth row inside the border.
+    // The fourth row inside the border: Belfast, Braga, Cairo, Chicago.
     a.handle_event(click(list.y + 4, MouseEventKind::Down(MouseButton::Left)));
     assert_eq!(a.list.selected, 3);
-    assert!(screen(&a).contains("Detail · Daegu"));
+    assert!(screen(&a).contains("Detail · Chicago"));
     a.handle_event(click(list.y + 4, MouseEventKind::ScrollDown));
     assert_eq!(a.list.selected, 6, "the wheel moves three rows");
     // A click on the timeline focuses it.
@@ -1015,7 +1071,7 @@ fn esc_while_searching_keeps_the_selected_result() {
         keys(&mut a, "G/sap");
         assert_eq!(a.selected_partner(), Some(partner(&a, "sapporo")));
         keys(&mut a, "<Esc>");
-        assert_eq!(a.partner_rows.len(), 27, "search cleared");
+        assert_eq!(a.partner_rows.len(), 40, "search cleared");
         assert_eq!(a.selected_partner(), Some(partner(&a, "sapporo")));
         let row = a.list.selected - a.list.offset;
         let rows = list_rows(&a);
@@ -1168,18 +1224,20 @@ fn timeline_matches_keep_the_selection_bar_whole() {
 #[test]
 fn status_bar_names_the_focused_pane_and_the_position_everywhere() {
     for (input, want) in [
-        ("", "PARTNERS 1/27"),
-        ("jj", "PARTNERS 3/27"),
-        ("jj<Tab>", "DETAIL 3/27"),
-        ("<Tab><Tab>", "TIMELINE 1/61"),
-        ("2", "INSTITUTIONS 1/17"),
-        ("2jj", "INSTITUTIONS 3/17"),
-        ("2jj<Tab>", "DETAIL 3/17"),
+        ("", "PARTNERS 1/40"),
+        ("jj", "PARTNERS 3/40"),
+        ("jj<Tab>", "DETAIL 3/40"),
+        ("<Tab><Tab>", "TIMELINE 1/137"),
+        ("2", "INSTITUTIONS 1/20"),
+        ("2jj", "INSTITUTIONS 3/20"),
+        ("2jj<Tab>", "DETAIL 3/20"),
         ("4", "STATISTICS 1–"),
         ("/dus<Enter><Tab>", "DETAIL 1/1"),
         ("?", "HELP 1–"),
-        ("c", "COUNTRY 1/19"),
-        ("fc", "COUNTRY 1/16"),
+        // All countries and the 24 partner countries.
+        ("c", "COUNTRY 1/25"),
+        // All countries and the 18 with a sister city.
+        ("fc", "COUNTRY 1/19"),
         ("<Tab><Tab>G<Enter>", "EVENT 1–"),
     ] {
         for (w, h) in SIZES {
@@ -1285,7 +1343,8 @@ fn enter_is_only_offered_where_it_does_something() {
         ("2", Some("Enter detail")),
         ("2<Tab>", None),
         ("4", None),
-        ("<Tab><Tab><Enter>", None), // an event without related partners
+        // The first row, Sapporo's founding, names its partner.
+        ("<Tab><Tab><Enter>", Some("Enter jump")),
     ] {
         let status = status_line(&state(input));
         match enter {
@@ -1293,6 +1352,13 @@ fn enter_is_only_offered_where_it_does_something() {
             None => assert!(!status.contains("Enter"), "{input:?}: {status}"),
         }
     }
+    // An event without related partners.
+    let mut a = app(80, 24);
+    select_event(&mut a, US_CONSULATE);
+    keys(&mut a, "<Enter>");
+    assert!(matches!(a.overlay, Overlay::Event(_)));
+    let status = status_line(&a);
+    assert!(!status.contains("Enter"), "{status}");
 }
 
 #[test]
@@ -1325,8 +1391,9 @@ fn enter_in_a_partner_detail_shows_its_first_event_in_the_timeline() {
 #[test]
 fn j_and_k_scroll_an_event_without_related_partners() {
     let mut a = app(60, 16);
-    // The first event (the US consulate, 1984) concerns no partner.
-    keys(&mut a, "<Tab><Tab><Enter>");
+    // The US consulate's reopening (1984) concerns no partner.
+    select_event(&mut a, US_CONSULATE);
+    keys(&mut a, "<Enter>");
     let Overlay::Event(p) = &a.overlay else {
         panic!("event popup open")
     };
@@ -1489,7 +1556,9 @@ fn country_column_shows_whole_names_or_codes() {
         (60, 20, true),
         (69, 24, true),
         (80, 24, false),
-        (120, 40, true),
+        // Lille (Lille Métropole Communauté urbaine), listed at 120x40,
+        // leaves no room for a country name.
+        (120, 40, false),
         (250, 80, true),
     ] {
         let a = app(w, h);
@@ -1549,7 +1618,7 @@ fn picker_counts_follow_the_kind_filter() {
     };
     insta::assert_snapshot!("picker_sister_120x40", draw(&a).backend());
     let rows = picker_screen_rows(&a);
-    assert_eq!(rows[0], ("All countries".to_string(), "20".to_string()));
+    assert_eq!(rows[0], ("All countries".to_string(), "24".to_string()));
     let japan = rows
         .iter()
         .find(|(l, _)| l == "Japan  JP")
@@ -1767,7 +1836,9 @@ fn chinese_statistics_and_messages_are_in_chinese() {
     let mut zh = app(120, 40);
     keys(&mut zh, "L/sapporo<Enter>");
     let s = screen(&zh);
-    assert!(s.contains("1,473 公里"), "{s}");
+    // GeoNames points: Shenyang 41.79222°N 123.43278°E, Sapporo
+    // 43.06667°N 141.35°E, 1,474.5 km apart.
+    assert!(s.contains("1,475 公里"), "{s}");
     assert!(!s.contains(" km"), "{s}");
 }
 
@@ -1814,7 +1885,7 @@ fn a_click_focuses_the_institutions_pane_it_lands_in() {
     a.handle_event(click(detail.x + 5, detail.y + 5));
     assert!(a.institution_detail_focused);
     assert!(
-        status_line(&a).starts_with(" DETAIL 1/17"),
+        status_line(&a).starts_with(" DETAIL 1/20"),
         "{}",
         status_line(&a)
     );
@@ -1822,7 +1893,7 @@ fn a_click_focuses_the_institutions_pane_it_lands_in() {
     a.handle_event(click(list.x + 5, list.y + 3));
     assert!(!a.institution_detail_focused);
     assert!(
-        status_line(&a).starts_with(" INSTITUTIONS 2/17"),
+        status_line(&a).starts_with(" INSTITUTIONS 2/20"),
         "{}",
         status_line(&a)
     );
