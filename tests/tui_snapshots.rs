@@ -1840,6 +1840,14 @@ fn chinese_statistics_and_messages_are_in_chinese() {
     // 43.06667°N 141.35°E, 1,474.5 km apart.
     assert!(s.contains("1,475 公里"), "{s}");
     assert!(!s.contains(" km"), "{s}");
+    // The detail's section headings, down to the provenance at its end.
+    let mut zh = app(120, 40);
+    keys(&mut zh, "L/belfast<Enter><Tab>G");
+    let s = screen(&zh);
+    for heading in ["来源", "出处"] {
+        assert!(s.contains(&format!("┃{heading} ")), "{heading}:\n{s}");
+    }
+    assert!(!s.contains("Provenance"), "{s}");
 }
 
 #[test]

@@ -59,6 +59,7 @@ fn zh(en: &str) -> Option<&'static str> {
         "Confidence" => "可信度",
         "Events" => "相关活动",
         "Sources" => "来源",
+        "Provenance" => "出处",
         "History" => "沿革",
         "Local name" => "当地名称",
         "Chinese name" => "中文名称",
