@@ -338,9 +338,19 @@ fn trace_continuous(points: &[LonLat], bbox: &BBox, raster: &Raster, mask: &mut 
             plot(mask, p, &rect);
             continue;
         }
-        for q in iter {
-            draw_segment(mask, p, q, &rect);
-            p = q;
+        // Wholly inside (most pieces at any zoom): no clipping needed.
+        let (x0, y0) = to_dot(&(bbox.west, bbox.north));
+        let (x1, y1) = to_dot(&(bbox.east, bbox.south));
+        if x0 >= rect[0] && x1 <= rect[1] && y0 >= rect[2] && y1 <= rect[3] {
+            for q in iter {
+                draw_inside(mask, p, q);
+                p = q;
+            }
+        } else {
+            for q in iter {
+                draw_segment(mask, p, q, &rect);
+                p = q;
+            }
         }
     }
     shown
@@ -369,22 +379,31 @@ fn draw_segment(mask: &mut DotMask, p: (f64, f64), q: (f64, f64), rect: &[f64; 4
     let Some((a, b)) = clip(p, q, rect) else {
         return;
     };
+    draw_inside(mask, a, b);
+}
+
+/// Draws segment `a`–`b`, both ends inside the grid (coordinates of at
+/// least -0.5), one dot per step along its longer axis.
+fn draw_inside(mask: &mut DotMask, a: (f64, f64), b: (f64, f64)) {
     let (dx, dy) = (b.0 - a.0, b.1 - a.1);
-    let steps = dx.abs().max(dy.abs()).ceil();
-    if !steps.is_finite() {
+    if !(dx.is_finite() && dy.is_finite()) {
         return;
     }
-    let n = (steps as u32).clamp(1, 1 << 16);
+    let steps = dx.abs().max(dy.abs()).ceil();
+    // Casting rounds towards zero, which is floor for these non-negative
+    // values (and saturates anything stray to 0 or u32::MAX).
+    if steps < 1.0 {
+        mask.set((a.0 + 0.5) as u32, (a.1 + 0.5) as u32);
+        mask.set((b.0 + 0.5) as u32, (b.1 + 0.5) as u32);
+        return;
+    }
+    let n = steps.min(65_536.0) as u32;
     let (step_x, step_y) = (dx / f64::from(n), dy / f64::from(n));
-    for i in 0..=n {
-        let i = f64::from(i);
-        let (x, y) = (
-            (a.0 + step_x * i + 0.5).floor(),
-            (a.1 + step_y * i + 0.5).floor(),
-        );
-        if x >= 0.0 && y >= 0.0 {
-            mask.set(x as u32, y as u32);
-        }
+    let (mut x, mut y) = (a.0 + 0.5, a.1 + 0.5);
+    for _ in 0..=n {
+        mask.set(x as u32, y as u32);
+        x += step_x;
+        y += step_y;
     }
 }
 
@@ -691,6 +710,10 @@ mod tests {
         assert!(m.get(360, 90) && m.get(350, 90) && m.get(0, 90) && m.get(10, 90));
         assert!(!m.get(180, 90));
         assert_eq!(m.count(), 11 + 11);
+        // Non-finite points draw nothing (and do not reach dot (0, 0)).
+        let mut m = DotMask::new(361, 181);
+        trace_polyline(&[(f64::NAN, 0.0), (10.0, 10.0)], &r, &mut m);
+        assert!(!m.get(0, 0));
         // A single point is a dot.
         let mut m = DotMask::new(361, 181);
         trace_polyline(&[(0.0, 0.0)], &r, &mut m);
