@@ -15,7 +15,7 @@ use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
-use super::{BBox, LonLat};
+use super::{BBox, LonLat, Window};
 
 /// The asset as shipped, built into the binary.
 pub static EMBEDDED: &[u8] = include_bytes!("../../assets/map/natural-earth.bin");
@@ -221,6 +221,19 @@ impl Lines {
                 p.bbox,
             )
         })
+    }
+
+    /// The polylines that can show in `window`, by their bounding boxes
+    /// (for drawing them some other way than [`trace_lines`]: split each
+    /// with [`split_at_seam`] around [`Window::central_meridian`]).
+    ///
+    /// [`trace_lines`]: super::trace_lines
+    /// [`split_at_seam`]: super::split_at_seam
+    pub fn visible<'a>(
+        &'a self,
+        window: &'a Window,
+    ) -> impl Iterator<Item = (&'a [LonLat], BBox)> + 'a {
+        self.iter().filter(|(_, bbox)| window.intersects(bbox))
     }
 
     /// The polylines at `range` (for a country's rings).
@@ -672,6 +685,7 @@ mod tests {
         let mut mask = DotMask::new(400, 240);
         let shown = trace_lines(a.land(r), &asia, &mut mask);
         assert!(shown > 50 && shown < a.land(r).len(), "{shown}");
+        assert_eq!(a.land(r).visible(&asia.window).count(), shown);
         trace_lines(a.borders(r), &asia, &mut mask);
         assert!(mask.count() > 2_000, "{}", mask.count());
     }
