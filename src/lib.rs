@@ -6,6 +6,7 @@
 
 pub mod cli;
 pub mod data;
+pub mod geo;
 pub mod present;
 pub mod query;
 pub mod stats;
