@@ -932,3 +932,63 @@ fn old_mac_line_endings_are_accepted_and_located() {
         bad.display()
     ));
 }
+
+#[test]
+fn names_that_look_blank_or_hide_text_are_refused_with_record_and_field() {
+    let minimal = std::fs::read_to_string(repo_path("tests/fixtures/valid/minimal.ron")).unwrap();
+    let dir = scratch_dir("blank_names");
+    let cases = [
+        (
+            "\u{3164}\u{3164}",
+            "text contains a Hangul filler (U+3164) at character 1",
+        ),
+        (
+            "\u{ffa0}",
+            "text contains a Hangul filler (U+FFA0) at character 1",
+        ),
+        (
+            "\u{115f}",
+            "text contains a Hangul filler (U+115F) at character 1",
+        ),
+        ("\u{2800}\u{2800}", "text is empty"),
+        (
+            "\u{301}",
+            "text contains a combining mark with no character to combine with (U+0301) at character 1",
+        ),
+        (
+            "Sapporo\u{fe01}",
+            "text contains an invisible (default-ignorable) character (U+FE01) at character 8",
+        ),
+        (
+            "Sap\u{34f}poro",
+            "text contains an invisible (default-ignorable) character (U+034F) at character 4",
+        ),
+        (
+            "\u{e000}",
+            "text contains a private-use character (U+E000) at character 1",
+        ),
+        // The limit holds for the normalized text: each U+0958 is two characters in NFC.
+        (
+            &"\u{958}".repeat(150),
+            "text is too long (300 characters; at most 200)",
+        ),
+    ];
+    for (i, (name, message)) in cases.iter().enumerate() {
+        let path = dir.join(format!("name{i}.ron"));
+        std::fs::write(
+            &path,
+            minimal.replacen("name: \"Sapporo\"", &format!("name: \"{name}\""), 1),
+        )
+        .unwrap();
+        let r = check_fails(&path);
+        let want = format!(
+            "{}:24:13: partner \"sapporo\": name: {message}",
+            path.display()
+        );
+        assert!(
+            r.stderr.lines().any(|l| l == want),
+            "{name:?}: want {want:?} in\n{}",
+            r.stderr
+        );
+    }
+}

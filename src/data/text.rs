@@ -30,8 +30,52 @@ pub fn forbidden(c: char) -> Option<&'static str> {
         '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => Some("a bidirectional override"),
         '\u{feff}' => Some("a byte-order mark"),
         c if is_invisible_format(c) => Some("an invisible format character"),
+        '\u{115f}' | '\u{1160}' | '\u{3164}' | '\u{ffa0}' => Some("a Hangul filler"),
+        c if is_default_ignorable(c) => Some("an invisible (default-ignorable) character"),
+        c if is_noncharacter(c) => Some("a noncharacter"),
+        c if is_private_use(c) => Some("a private-use character"),
         _ => None,
     }
+}
+
+/// Unicode's Default_Ignorable_Code_Point (Unicode 15) that [`forbidden`]
+/// does not name more precisely: characters a terminal shows as nothing
+/// (the combining grapheme joiner, variation selectors, Mongolian free
+/// variation selectors, reserved ignorables). ZWNJ and ZWJ are allowed, and
+/// the emoji variation selectors VS15/VS16 after a base (see [`clean`]).
+pub fn is_default_ignorable(c: char) -> bool {
+    matches!(
+        c,
+        '\u{34f}'
+            | '\u{17b4}'..='\u{17b5}'
+            | '\u{180b}'..='\u{180f}'
+            | '\u{fe00}'..='\u{fe0f}'
+            | '\u{fff0}'..='\u{fff8}'
+            | '\u{e0000}'..='\u{e0fff}'
+    )
+}
+
+/// The 66 noncharacters: U+FDD0..U+FDEF and the last two of every plane.
+pub fn is_noncharacter(c: char) -> bool {
+    let u = c as u32;
+    (0xfdd0..=0xfdef).contains(&u) || u & 0xfffe == 0xfffe
+}
+
+/// Private-use characters: their look depends on the font, if any.
+pub fn is_private_use(c: char) -> bool {
+    matches!(c, '\u{e000}'..='\u{f8ff}' | '\u{f0000}'..='\u{ffffd}' | '\u{100000}'..='\u{10fffd}')
+}
+
+/// Characters that look like nothing but are not whitespace to Rust: text
+/// made only of these and whitespace is blank.
+pub fn is_blank(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '\u{2800}' | '\u{3000}')
+}
+
+/// True when nothing visible is left: empty, or only whitespace and blanks
+/// such as the braille blank U+2800.
+pub fn is_blank_text(text: &str) -> bool {
+    text.chars().all(is_blank)
 }
 
 /// Unicode format characters (general category Cf) other than the ones
@@ -95,16 +139,18 @@ pub fn clean(text: &str) -> Result<String, BadText> {
 pub fn clean_owned(text: String) -> Result<String, BadText> {
     let ascii = text.is_ascii();
     let bad = if ascii {
-        text.bytes()
-            .position(|b| b < 0x20 || b == 0x7f)
-            .map(|i| (i, char::from(text.as_bytes()[i])))
+        text.bytes().position(|b| b < 0x20 || b == 0x7f).map(|i| {
+            (
+                i,
+                char::from(text.as_bytes()[i]),
+                forbidden(char::from(text.as_bytes()[i])),
+            )
+        })
     } else {
-        text.chars()
-            .enumerate()
-            .find(|&(_, c)| forbidden(c).is_some())
+        first_hidden(&text)
     };
-    if let Some((at, c)) = bad {
-        let what = forbidden(c).unwrap_or("a control character");
+    if let Some((at, c, what)) = bad {
+        let what = what.unwrap_or("a control character");
         return Err(BadText {
             at,
             what: format!("{what} (U+{:04X})", c as u32),
@@ -118,6 +164,41 @@ pub fn clean_owned(text: String) -> Result<String, BadText> {
     } else {
         Ok(text.nfc().collect())
     }
+}
+
+/// The first character that could hide or drive a terminal, with its
+/// position and what it is: anything [`forbidden`]; a combining mark with
+/// nothing to combine with (at the start, or after a space); an emoji
+/// variation selector (VS15, VS16) that follows no base character.
+fn first_hidden(text: &str) -> Option<(usize, char, Option<&'static str>)> {
+    let mut prev: Option<char> = None;
+    for (i, c) in text.chars().enumerate() {
+        let after_base = prev.is_some_and(|p| !p.is_whitespace() && forbidden(p).is_none());
+        match c {
+            '\u{fe0e}' | '\u{fe0f}' if after_base => {}
+            '\u{fe0e}' | '\u{fe0f}' => {
+                return Some((
+                    i,
+                    c,
+                    Some("a variation selector with no character before it"),
+                ));
+            }
+            c => {
+                if let Some(what) = forbidden(c) {
+                    return Some((i, c, Some(what)));
+                }
+                if is_combining_mark(c) && !after_base {
+                    return Some((
+                        i,
+                        c,
+                        Some("a combining mark with no character to combine with"),
+                    ));
+                }
+            }
+        }
+        prev = Some(c);
+    }
+    None
 }
 
 /// Replaces anything [`forbidden`] by U+FFFD so untrusted text (a file name, a
@@ -242,6 +323,54 @@ impl Folded {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn nothing_invisible_passes() {
+        for (text, what) in [
+            ("\u{3164}", "a Hangul filler"),
+            ("\u{ffa0}x", "a Hangul filler"),
+            ("\u{115f}", "a Hangul filler"),
+            (
+                "Sap\u{34f}poro",
+                "an invisible (default-ignorable) character",
+            ),
+            (
+                "Sapporo\u{fe00}",
+                "an invisible (default-ignorable) character",
+            ),
+            ("\u{180b}", "an invisible (default-ignorable) character"),
+            ("\u{e0100}", "an invisible (default-ignorable) character"),
+            (
+                "\u{301}",
+                "a combining mark with no character to combine with",
+            ),
+            (
+                "a \u{301}b",
+                "a combining mark with no character to combine with",
+            ),
+            (
+                "\u{fe0f}",
+                "a variation selector with no character before it",
+            ),
+            ("x\u{fdd0}", "a noncharacter"),
+            ("\u{10ffff}", "a noncharacter"),
+            ("\u{e000}", "a private-use character"),
+        ] {
+            let err = clean(text).expect_err(text);
+            assert!(err.what.starts_with(what), "{text:?}: {}", err.what);
+        }
+        // Joiners and emoji presentation after a base stay; accents too.
+        for ok in ["\u{2764}\u{fe0f}", "a\u{200d}b", "e\u{301}", "Düsseldorf"] {
+            assert!(clean(ok).is_ok(), "{ok:?}");
+        }
+    }
+
+    #[test]
+    fn blank_looking_text_is_blank() {
+        assert!(is_blank_text("\u{2800}\u{2800}"));
+        assert!(is_blank_text(" \u{3000} "));
+        assert!(!is_blank_text("\u{2800}x"));
+    }
 
     #[test]
     fn folds_case_and_accents() {

@@ -160,24 +160,38 @@ impl<'h> Checker<'h> {
         });
     }
 
-    /// A text field: clean, not blank, not too long.
+    /// A text field: clean, not blank, not too long once NFC-normalized.
     fn text(&mut self, rec: &Rec, field: F, value: String, max: usize) -> String {
-        let chars = if value.is_ascii() {
-            value.len()
-        } else {
-            value.chars().count()
+        let count = |s: &str| {
+            if s.is_ascii() {
+                s.len()
+            } else {
+                s.chars().count()
+            }
         };
-        if chars > max {
-            self.report(
+        let too_long = |c: &mut Self, chars: usize| {
+            c.report(
                 rec,
                 field,
                 format!("text is too long ({chars} characters; at most {max})"),
             );
+        };
+        // A runaway value is refused before the work of cleaning it; NFC
+        // composes at most four characters into one, so nothing longer can
+        // come within the limit.
+        let chars = count(&value);
+        if chars > max.saturating_mul(4) {
+            too_long(self, chars);
             return String::new();
         }
         match text::clean_owned(value) {
             Ok(clean) => {
-                if clean.trim().is_empty() {
+                let chars = count(&clean);
+                if chars > max {
+                    too_long(self, chars);
+                    return String::new();
+                }
+                if text::is_blank_text(&clean) {
                     self.report(rec, field, "text is empty");
                 }
                 clean
