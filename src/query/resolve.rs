@@ -105,7 +105,7 @@ pub struct CountryHit {
 /// This replaces the matcher written out in `tui::app::App::fill_picker`,
 /// giving the same rows: there, for a typed query,
 ///
-/// ```ignore
+/// ```text
 /// let codes: Vec<CountryCode> = countries.iter().map(|&(c, _)| c).collect();
 /// let mut hits = query::match_countries(&self.data, &codes, q);
 /// // Countries with nothing to list last (a stable sort keeps the rest).
