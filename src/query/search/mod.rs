@@ -2,9 +2,9 @@
 //! the user sees. Case, accents and width are folded on both sides once, at
 //! build time for the records, so a keystroke folds only the query.
 //!
-//! The matcher is fuzzy-matcher's `SkimMatcherV2`; [`score`] says why two of
+//! The matcher is fuzzy-matcher's `SkimMatcherV2`; `score.rs` says why two of
 //! its cases are computed here and how they are kept equal to the crate's.
-//! [`arena`] holds the folded texts, compactly and linearly in the input.
+//! `arena.rs` holds the folded texts, compactly and linearly in the input.
 
 mod arena;
 mod score;
