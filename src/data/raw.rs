@@ -7,6 +7,7 @@
 
 use serde::Deserialize;
 use serde::de::{Deserializer, MapAccess, Visitor};
+use strum::{EnumCount, IntoStaticStr, VariantArray};
 
 /// The whole file: `Dataset( home: …, official_totals: […], … )`.
 #[derive(Debug, Clone, Deserialize)]
@@ -62,20 +63,9 @@ impl<'de> Deserialize<'de> for SourceHosts {
 }
 
 /// How far a source can be trusted, judged by the site it is on; best first.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    Deserialize,
-    strum::VariantArray,
-    strum::EnumCount,
-    strum::IntoStaticStr,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize)]
+// ALL and as_str: see `variants!` in model.rs.
+#[derive(VariantArray, EnumCount, IntoStaticStr)]
 #[strum(serialize_all = "kebab-case")]
 pub enum Grade {
     /// A Chinese government page: Shenyang and its offices, Liaoning, the
@@ -92,18 +82,9 @@ pub enum Grade {
 }
 
 /// Where a record's Chinese name comes from.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Default,
-    Deserialize,
-    strum::VariantArray,
-    strum::EnumCount,
-    strum::IntoStaticStr,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+// ALL and as_str: see `variants!` in model.rs.
+#[derive(VariantArray, EnumCount, IntoStaticStr)]
 #[strum(serialize_all = "kebab-case")]
 pub enum NameFrom {
     /// A page among the record's sources gives it.
@@ -176,20 +157,9 @@ pub struct OfficialFigure {
     pub sources: Vec<String>,
 }
 
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    Deserialize,
-    strum::VariantArray,
-    strum::EnumCount,
-    strum::IntoStaticStr,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize)]
+// ALL and as_str: see `variants!` in model.rs.
+#[derive(VariantArray, EnumCount, IntoStaticStr)]
 #[strum(serialize_all = "kebab-case")]
 pub enum PartnerKind {
     /// 友好城市: a formal sister city.
@@ -255,20 +225,9 @@ pub struct Partner {
     pub sources: Vec<String>,
 }
 
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    Deserialize,
-    strum::VariantArray,
-    strum::EnumCount,
-    strum::IntoStaticStr,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize)]
+// ALL and as_str: see `variants!` in model.rs.
+#[derive(VariantArray, EnumCount, IntoStaticStr)]
 #[strum(serialize_all = "kebab-case")]
 pub enum EventKind {
     Agreement,
@@ -316,20 +275,9 @@ pub struct Event {
     pub sources: Vec<String>,
 }
 
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    Deserialize,
-    strum::VariantArray,
-    strum::EnumCount,
-    strum::IntoStaticStr,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize)]
+// ALL and as_str: see `variants!` in model.rs.
+#[derive(VariantArray, EnumCount, IntoStaticStr)]
 #[strum(serialize_all = "kebab-case")]
 pub enum InstitutionKind {
     Consulate,
@@ -391,20 +339,9 @@ pub struct Unidentified {
     pub sources: Vec<String>,
 }
 
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    Deserialize,
-    strum::VariantArray,
-    strum::EnumCount,
-    strum::IntoStaticStr,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize)]
+// ALL and as_str: see `variants!` in model.rs.
+#[derive(VariantArray, EnumCount, IntoStaticStr)]
 #[strum(serialize_all = "kebab-case")]
 pub enum PendingStatus {
     /// A decision, letter of intent or negotiations towards a relation.

@@ -100,6 +100,14 @@ impl GroupScores {
     }
 }
 
+/// The best score of each shared record per term, for one query.
+enum GroupBest {
+    /// Computed before the candidates are scored.
+    Eager(Vec<Option<(i64, Field)>>),
+    /// Computed when a candidate first needs one.
+    Lazy(GroupScores),
+}
+
 /// Stable sort by descending score. Scores span a small range (a few
 /// hundred values), so a counting sort does it in linear time; a wide range
 /// falls back to the standard stable sort.
@@ -469,14 +477,29 @@ impl SearchIndex {
         };
         let n_terms = q.terms.len();
         // Shared records (countries, an event's partners) are scored once
-        // per term, when a candidate first needs them:
-        // `group_best[g * n_terms + t]`.
-        let group_best = GroupScores::new(self.groups.len() * n_terms);
+        // per term, `[g * n_terms + t]`: all at once when that costs no more
+        // than the candidates do (a partner's country: a few hundred), else
+        // when a candidate first needs one (an event's partners, most of
+        // which a narrowed query never touches).
+        let group_term = |g: usize, term: &Term| {
+            self.best(&self.groups, self.groups.record(g), term, q.linear, None)
+        };
+        let slots = self.groups.len() * n_terms;
+        let group_best = if slots <= count {
+            GroupBest::Eager(
+                (0..self.groups.len())
+                    .flat_map(|g| q.terms.iter().map(move |term| group_term(g, term)))
+                    .collect(),
+            )
+        } else {
+            GroupBest::Lazy(GroupScores::new(slots))
+        };
         let group_score = |g: u32, t: usize, term: &Term| -> Option<(i64, Field)> {
             let g = g as usize;
-            group_best.get_or(g * n_terms + t, || {
-                self.best(&self.groups, self.groups.record(g), term, q.linear, None)
-            })
+            match &group_best {
+                GroupBest::Eager(best) => best.get(g * n_terms + t).copied().flatten(),
+                GroupBest::Lazy(memo) => memo.get_or(g * n_terms + t, || group_term(g, term)),
+            }
         };
         // Many candidates: remember each distinct text's score, as records
         // share names; few candidates: not worth the table.
@@ -506,14 +529,26 @@ impl SearchIndex {
             {
                 own = Some((score, Field::Id));
             }
-            let mut shared: Option<(i64, Field)> = None;
-            for &g in self.links.of(ix) {
-                if let Some(s) = group_score(g, t, term)
-                    && shared.is_none_or(|b| s.0 > b.0)
-                {
-                    shared = Some(s);
+            let shared = match (&self.links, &group_best) {
+                // One shared record scored in advance (a partner's
+                // country): the hot case, read straight from the table.
+                (Links::One(one), GroupBest::Eager(best)) => one
+                    .get(ix)
+                    .and_then(|&g| best.get(g as usize * n_terms + t))
+                    .copied()
+                    .flatten(),
+                (links, _) => {
+                    let mut shared: Option<(i64, Field)> = None;
+                    for &g in links.of(ix) {
+                        if let Some(s) = group_score(g, t, term)
+                            && shared.is_none_or(|b| s.0 > b.0)
+                        {
+                            shared = Some(s);
+                        }
+                    }
+                    shared
                 }
-            }
+            };
             match (own, shared) {
                 (Some(a), Some(b)) if b.0 > a.0 => Some(b),
                 (Some(a), _) => Some(a),
