@@ -646,39 +646,18 @@ struct Listed<U> {
     sound: Vec<Option<usize>>,
 }
 
-/// A record that is kept under the id it was checked with.
-trait WithId {
-    fn set_id(&mut self, id: String);
-}
-
-impl WithId for model::Partner {
-    fn set_id(&mut self, id: String) {
-        self.id = id;
-    }
-}
-
-impl WithId for model::Institution {
-    fn set_id(&mut self, id: String) {
-        self.id = id;
-    }
-}
-
-impl WithId for model::Event {
-    fn set_id(&mut self, id: String) {
-        self.id = id;
-    }
-}
-
 /// The step every list of records checked on their own takes, in file
 /// order: the hosts their sources use are marked used, their problems taken
 /// over, and their ids checked (form, and unique in the list). Then `rest`
 /// does the record's own checks across records and gives what to keep
-/// (`None`: nothing), which is kept under its id if that id is usable.
-fn take<T, U: WithId>(
+/// (`None`: nothing), which is kept under its id (`set_id`) if that id is
+/// usable.
+fn take<T, U>(
     c: &mut Checker,
     used: &mut [bool],
     list: Vec<Checked<T>>,
     (section, noun): (&'static str, &'static str),
+    set_id: fn(&mut U, String),
     mut rest: impl FnMut(&mut Checker, &Rec, usize, T) -> Option<U>,
 ) -> Listed<U> {
     let mut out = Listed {
@@ -708,7 +687,7 @@ fn take<T, U: WithId>(
             continue;
         };
         if id_ok {
-            kept.set_id(id);
+            set_id(&mut kept, id);
             if clean && let Some(slot) = out.sound.get_mut(i) {
                 *slot = Some(out.kept.len());
             }
@@ -736,6 +715,7 @@ pub(crate) fn finish(parts: Parts) -> Result<Dataset, Vec<Problem>> {
         &mut used,
         parts.partners,
         ("partners", "partner"),
+        |p: &mut model::Partner, id| p.id = id,
         |c, rec, i, p: model::Partner| {
             if let Some(order) = p.order.filter(|&o| o > 0) {
                 match orders.get(&(p.kind, order)) {
@@ -769,6 +749,7 @@ pub(crate) fn finish(parts: Parts) -> Result<Dataset, Vec<Problem>> {
         &mut used,
         parts.institutions,
         ("institutions", "institution"),
+        |inst: &mut model::Institution, id| inst.id = id,
         |_, _, _, inst| Some(inst),
     );
     let institution_ids = institutions.ids;
@@ -782,6 +763,7 @@ pub(crate) fn finish(parts: Parts) -> Result<Dataset, Vec<Problem>> {
         &mut used,
         parts.events,
         ("events", "event"),
+        |e: &mut model::Event, id| e.id = id,
         |c, rec, i, checked: CheckedEvent| {
             let CheckedEvent {
                 event: mut e,
