@@ -111,6 +111,8 @@ impl OfficialTotal {
 pub struct OfficialFigure {
     pub kind: InstitutionKind,
     pub label: String,
+    /// The label in Chinese, when the dataset gives it.
+    pub label_zh: Option<String>,
     pub count: u32,
     pub as_of: PartialDate,
     pub note: Option<String>,
