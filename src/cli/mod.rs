@@ -11,8 +11,8 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::data::{self, CountryCode, Dataset, InstitutionKind, LoadError, PartnerKind};
-use crate::present::Lang;
 use crate::present::records::{self as output, EventRecord, InstitutionRecord, PartnerRecord};
+use crate::present::{Lang, words};
 use crate::query::{self, EventFilter, PartnerFilter, SearchIndex, SortKey};
 use table::Table;
 
@@ -247,7 +247,12 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
     let lang = config.lang().map_err(|e| Failure::Theme(e.to_string()))?;
     let Some(command) = cli.command else {
         drop(out);
-        return explore(cli.data.as_deref(), theme, lang);
+        let options = crate::tui::Options {
+            theme,
+            lang,
+            ..Default::default()
+        };
+        return explore(cli.data.as_deref(), options);
     };
     match command {
         Command::Check { path } => {
@@ -357,11 +362,7 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
 }
 
 /// Starts the interactive explorer, which needs a terminal on both ends.
-fn explore(
-    path: Option<&Path>,
-    theme: crate::tui::theme::Theme,
-    lang: crate::tui::i18n::Lang,
-) -> Result<(), Failure> {
+fn explore(path: Option<&Path>, options: crate::tui::Options) -> Result<(), Failure> {
     if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
         return Err(Failure::Usage(
             "the explorer needs an interactive terminal; for scripts use `list`, `search`, `timeline`, \
@@ -370,20 +371,7 @@ fn explore(
         ));
     }
     let data = load(path)?;
-    let theme = if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) {
-        theme.without_colour()
-    } else {
-        theme
-    };
-    let app = crate::tui::App::new(
-        data,
-        crate::tui::Options {
-            theme,
-            lang,
-            ..Default::default()
-        },
-    );
-    crate::tui::run(app).map_err(Failure::Output)
+    crate::tui::run_explorer(data, options).map_err(Failure::Output)
 }
 
 fn resolve_countries(inputs: &[String]) -> Result<Vec<CountryCode>, Failure> {
@@ -569,8 +557,8 @@ fn write_partners(
             writeln!(
                 out,
                 "The dataset documents {} and {}{}.",
-                cov.sister_phrase(),
-                cov.cooperative_phrase(),
+                words::sister_phrase(&cov),
+                words::cooperative_phrase(&cov),
                 as_of_phrase(cov.as_of)
             )
         }
@@ -670,8 +658,8 @@ fn write_institutions(
 /// "Schools: 4 of 6 international schools documented, …" for each kind the
 /// dataset has records or official figures of.
 fn institution_coverage_lines(data: &Dataset, kind: InstitutionKind) -> Vec<String> {
-    crate::stats::institution_coverage(data, kind)
-        .map(|text| format!("{}: {text}.", kind.heading()))
+    words::institution_coverage(data, kind)
+        .map(|text| format!("{}: {text}.", words::institution_heading(Lang::En, kind)))
         .into_iter()
         .collect()
 }
@@ -714,20 +702,20 @@ fn write_check(out: &mut dyn Write, data: &Dataset, origin: &str) -> io::Result<
         Some(as_of) => {
             writeln!(out, "Coverage against the official totals of {as_of}:")?;
             for (phrase, documented, official) in [
-                (cov.sister_phrase(), cov.sister, cov.official_sister),
+                (words::sister_phrase(&cov), cov.sister, cov.official_sister),
                 (
-                    cov.cooperative_phrase(),
+                    words::cooperative_phrase(&cov),
                     cov.cooperative,
                     cov.official_cooperative,
                 ),
-                (cov.cities_phrase(), cov.cities, cov.official_cities),
+                (words::cities_phrase(&cov), cov.cities, cov.official_cities),
                 (
-                    cov.countries_phrase(),
+                    words::countries_phrase(&cov),
                     cov.countries,
                     cov.official_countries,
                 ),
             ] {
-                let note = crate::stats::more_than(documented, official, "the official total");
+                let note = words::more_than(documented, official, "the official total");
                 writeln!(out, "  {phrase}{note}")?;
             }
         }

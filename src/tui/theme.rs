@@ -646,8 +646,8 @@ impl LoadedConfig {
     }
 
     /// The language to start in.
-    pub fn lang(&self) -> Result<crate::tui::i18n::Lang, ThemeError> {
-        use crate::tui::i18n::Lang;
+    pub fn lang(&self) -> Result<crate::present::Lang, ThemeError> {
+        use crate::present::Lang;
         match self.config.lang.as_deref() {
             None | Some("en") => Ok(Lang::En),
             Some("zh") => Ok(Lang::Zh),

@@ -3,7 +3,7 @@
 
 use ratatui::layout::{Constraint, Layout, Rect};
 
-use super::app::Focus;
+use crate::tui::state::Focus;
 
 /// Below this size the explorer shows only a "terminal too small" note.
 pub const MIN_WIDTH: u16 = 30;
