@@ -1917,3 +1917,50 @@ fn a_click_focuses_the_institutions_pane_it_lands_in() {
         status_line(&a)
     );
 }
+
+#[test]
+fn chinese_event_popup_names_the_kind_of_a_derived_row() {
+    use shenyang_partners::data::{Change, Origin};
+    // A row the program derives from a partner's record: a relation's founding.
+    let mut a = app(120, 40);
+    let id = a
+        .data
+        .events
+        .iter()
+        .find(|e| {
+            e.origin == Origin::Relation
+                && e.relations.first().map(|m| m.change) == Some(Change::Established)
+        })
+        .map(|e| e.id.clone())
+        .expect("a derived founding row");
+    select_event(&mut a, &id);
+    keys(&mut a, "L<Enter>");
+    let s = screen(&a);
+    // Fixed: the Kind of a derived row stayed English ("established") in 中文.
+    assert!(s.contains("类型: 建立"), "{s}");
+    assert!(!s.contains("established"), "{s}");
+    keys(&mut a, "L");
+    assert!(screen(&a).contains("Kind: established"));
+}
+
+#[test]
+fn the_wheel_stops_at_the_end_of_the_help() {
+    use crossterm::event::{Event, MouseEvent, MouseEventKind};
+    let mut a = app(80, 24);
+    keys(&mut a, "?G");
+    let bottom = screen(&a);
+    // Wheel far past the end, then one line back up.
+    for _ in 0..20 {
+        a.handle_event(Event::Mouse(MouseEvent {
+            kind: MouseEventKind::ScrollDown,
+            column: 40,
+            row: 12,
+            modifiers: KeyModifiers::NONE,
+        }));
+    }
+    assert_eq!(screen(&a), bottom, "the wheel stops at the end");
+    // Fixed: the wheel used to scroll past the end unseen, so k then did
+    // nothing until it had climbed back.
+    keys(&mut a, "k");
+    assert_ne!(screen(&a), bottom, "k scrolls back at once after the wheel");
+}
