@@ -305,17 +305,24 @@ impl State {
             self.quit = true;
             return Vec::new();
         }
-        let effect = if self.typing.is_some() {
-            self.update_typing(action);
-            None
-        } else {
-            match &self.overlay {
-                Overlay::Help { .. } => self.update_help(action),
-                Overlay::Picker(_) => self.update_picker(action),
-                Overlay::Event(_) => self.update_event_popup(action),
-                Overlay::None => return self.update_view(action).into_iter().collect(),
+        let effect = match (&self.typing, &self.overlay) {
+            (Some(_), _) => {
+                self.update_typing(action);
+                None
             }
-            None
+            (None, Overlay::Help { .. }) => {
+                self.update_help(action);
+                None
+            }
+            (None, Overlay::Picker(_)) => {
+                self.update_picker(action);
+                None
+            }
+            (None, Overlay::Event(_)) => {
+                self.update_event_popup(action);
+                None
+            }
+            (None, Overlay::None) => self.update_view(action),
         };
         effect.into_iter().collect()
     }

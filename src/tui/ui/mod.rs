@@ -20,7 +20,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::keymap;
-use super::state::measured::{PartnerPanes, TextKey, TextSize, Wrapped};
+use super::state::measured::{TextKey, TextSize, Wrapped};
 use super::state::{
     Action, Focus, InstitutionRow, Measured, Overlay, SearchTarget, State, TimelineRow, View,
 };
@@ -47,17 +47,12 @@ pub fn draw(app: &State, frame: &mut Frame) -> Measured {
 /// be in view when the list comes back.
 fn geometry(app: &State, area: Rect) -> Measured {
     let s = layout::screen(area);
-    let l = layout::partners(s.body, app.focus);
     let (list, detail) = layout::institutions(s.body);
     Measured {
         screen: area,
         too_small: layout::too_small(area),
         body: s.body,
-        partners: PartnerPanes {
-            list: l.list,
-            detail: l.detail,
-            timeline: l.timeline,
-        },
+        partners: layout::partners(s.body, app.focus),
         institutions: list,
         institution_detail: detail,
         picker_rows: layout::picker_rows(area),
