@@ -202,9 +202,26 @@ pub fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
-            // Help and version go to stdout with exit 0; errors to stderr with 2.
-            let _ = e.print();
-            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+            if !e.use_stderr() {
+                // Help and version go to stdout with exit 0, unless they
+                // cannot be written (a full disk); a closed pipe is fine.
+                return match e.print() {
+                    Err(err) if err.kind() != io::ErrorKind::BrokenPipe => ExitCode::from(1),
+                    _ => ExitCode::SUCCESS,
+                };
+            }
+            // Errors go to stderr with exit 2. Clap quotes the offending
+            // argument as typed, so its message is made printable first: an
+            // escape sequence or a bidi override typed as a value must not
+            // reach the terminal.
+            let message: Vec<String> = e
+                .render()
+                .to_string()
+                .lines()
+                .map(data::text::printable)
+                .collect();
+            let _ = writeln!(io::stderr().lock(), "{}", message.join("\n"));
+            return ExitCode::from(2);
         }
     };
     match run(cli) {
@@ -336,7 +353,8 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
             let stats = crate::stats::Stats::compute(&data);
             match format {
                 StatsFormat::Json => {
-                    serde_json::to_writer_pretty(&mut out, &stats).map_err(io::Error::other)?;
+                    // `io::Error::from` keeps a closed pipe a `BrokenPipe`.
+                    serde_json::to_writer_pretty(&mut out, &stats).map_err(io::Error::from)?;
                     writeln!(out)?;
                 }
                 StatsFormat::Table => write_stats(&mut out, &data, &stats)?,
