@@ -2352,3 +2352,97 @@ fn argument_values_are_echoed_printable() {
         );
     }
 }
+
+// ------------------------------------------------- completions and man ---
+
+#[test]
+fn bash_completion_completes_subcommands_and_format_values() {
+    let script = run(&["completions", "bash"]).success().stdout;
+    let dir = scratch_dir("completions");
+    let path = dir.join("shenyang-partners.bash");
+    std::fs::write(&path, &script).unwrap();
+    // What bash offers after `shenyang-partners li<TAB>` and
+    // `shenyang-partners list --format <TAB>` and `timeline --<TAB>`.
+    let probe = format!(
+        r#"source {}
+complete -p shenyang-partners >/dev/null || exit 3
+f=$(complete -p shenyang-partners | sed 's/.*-F \([^ ]*\).*/\1/')
+COMP_WORDS=(shenyang-partners li); COMP_CWORD=1; $f shenyang-partners li shenyang-partners
+echo "1:${{COMPREPLY[*]}}"
+COMP_WORDS=(shenyang-partners list --format ""); COMP_CWORD=3; $f shenyang-partners "" --format
+echo "2:${{COMPREPLY[*]}}"
+COMP_WORDS=(shenyang-partners timeline --); COMP_CWORD=2; $f shenyang-partners -- timeline
+echo "3:${{COMPREPLY[*]}}"
+"#,
+        path.display()
+    );
+    let out = std::process::Command::new("bash")
+        .args(["--norc", "-c", &probe])
+        .output()
+        .expect("bash runs");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{text}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines[0], "1:list");
+    assert_eq!(lines[1], "2:table json csv");
+    assert!(
+        lines[2].starts_with("3:")
+            && lines[2].contains("--partner")
+            && lines[2].contains("--format"),
+        "{}",
+        lines[2]
+    );
+}
+
+#[test]
+fn completions_exist_for_every_shell_clap_knows() {
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        let r = run(&["completions", shell]).success();
+        assert!(r.stdout.contains("shenyang-partners"), "{shell}");
+        assert!(r.stdout.contains("timeline"), "{shell}");
+    }
+    run(&["completions", "tcsh"])
+        .failure(2)
+        .stderr_contains("possible values");
+}
+
+#[test]
+fn man_page_renders() {
+    let page = run(&["man"]).success().stdout;
+    assert!(page.contains(".TH shenyang-partners 1"), "{page}");
+    for section in [
+        ".SH NAME",
+        ".SH SYNOPSIS",
+        ".SH DESCRIPTION",
+        ".SH OPTIONS",
+        ".SH SUBCOMMANDS",
+    ] {
+        assert!(page.contains(section), "{section}");
+    }
+    let dir = scratch_dir("man");
+    let path = dir.join("shenyang-partners.1");
+    std::fs::write(&path, &page).unwrap();
+    // Rendered by man(1) where the system has it, as a reader would.
+    if let Ok(out) = std::process::Command::new("man")
+        .arg("-l")
+        .arg(&path)
+        .env("MANPAGER", "cat")
+        .env("MANWIDTH", "80")
+        .output()
+    {
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(
+            text.contains("NAME") && text.contains("shenyang-partners"),
+            "{text}"
+        );
+    }
+}
