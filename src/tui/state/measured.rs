@@ -1,4 +1,4 @@
-//! What drawing reports back. `ui::draw` returns a [`Measured`] for every
+//! What drawing reports back. The drawing code returns a [`Measured`] for every
 //! frame; the loop hands it to [`super::State::apply`], and until the next
 //! frame `update` pages, scrolls and hit-tests the mouse against it. This is
 //! how the state knows how tall a list is or how far a text can scroll
