@@ -120,7 +120,10 @@ pub struct Wrapped {
 }
 
 /// The texts a frame wrapped: the next frame reuses one whose record,
-/// language and width are unchanged instead of wrapping it again.
+/// language and width are unchanged instead of wrapping it again. A text
+/// depends on nothing else (the dataset and the theme are fixed for a run);
+/// what it shows beyond its record, like an event popup's highlighted
+/// partner, is part of its [`TextKey`].
 #[derive(Debug, Clone, Default)]
 pub struct Texts(Vec<Wrapped>);
 
