@@ -5,6 +5,7 @@
 //! ([`cli`]) and the explorer ([`tui`]), present the results.
 
 pub mod cli;
+pub mod config;
 pub mod data;
 pub mod geo;
 pub mod present;
