@@ -14,6 +14,7 @@
 //! terminal unfiltered: control and bidirectional characters in the name,
 //! the message and the excerpt are replaced ([`printable`]).
 
+use std::borrow::Cow;
 use std::fmt;
 
 use unicode_width::UnicodeWidthStr;
@@ -185,7 +186,7 @@ pub fn render(
     message: &str,
     excerpt: Option<&Excerpt>,
 ) -> fmt::Result {
-    let (origin, message) = (printable(origin), printable(message));
+    let (origin, message) = (shown(origin), shown(message));
     let Some((line, column)) = position else {
         return write!(f, "{origin}: {message}");
     };
@@ -196,12 +197,21 @@ pub fn render(
             f,
             "\n{:gutter$} |\n{line} | {}\n{:gutter$} | {:caret$}^",
             "",
-            printable(text),
+            shown(text),
             "",
             ""
         )?;
     }
     Ok(())
+}
+
+/// `text` made printable; printable ASCII (most reports) as it is.
+fn shown(text: &str) -> Cow<'_, str> {
+    if text.bytes().all(|b| (b' '..=b'~').contains(&b)) {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(printable(text))
+    }
 }
 
 /// Several reports about one file, one after the other.

@@ -131,6 +131,152 @@ impl<'a> Lexer<'a> {
     }
 }
 
+impl Lexer<'_> {
+    /// The next token that gives a text its structure — a bracket, a comma —
+    /// or an unclosed token, or a run of at least `long_blank` whitespace
+    /// bytes; everything else (identifiers, numbers, colons, strings,
+    /// characters, comments, shorter whitespace) is stepped over in bulk.
+    ///
+    /// The same tokens as [`Iterator::next`], fewer of them returned: the
+    /// parallel splitter, which only needs to know where records begin and
+    /// end, reads a large dataset this way at the speed of a byte scan. A
+    /// blank run is noticed where it covers an aligned 64-byte block, so
+    /// `long_blank` should be 128 or more; its ASCII part is returned.
+    pub fn skim(&mut self, long_blank: usize) -> Option<Token> {
+        let text = self.text;
+        let b = text.as_bytes();
+        let mut i = self.pos;
+        loop {
+            // Plain bytes; at each 64-byte boundary, a look for a long blank run.
+            while let Some(&c) = b.get(i) {
+                if !PLAIN[usize::from(c)] {
+                    break;
+                }
+                i += 1;
+                if i.is_multiple_of(64)
+                    && b.get(i..i + 64)
+                        .is_some_and(|block| block.iter().all(|&c| is_ascii_blank(c)))
+                {
+                    let mut start = i;
+                    while start > self.pos && is_ascii_blank(b[start - 1]) {
+                        start -= 1;
+                    }
+                    let end = skip_ascii_whitespace(b, i);
+                    if end - start >= long_blank {
+                        self.pos = end;
+                        return Some(Token {
+                            kind: Kind::Whitespace,
+                            start,
+                            end,
+                        });
+                    }
+                    i = end;
+                }
+            }
+            let Some(&c) = b.get(i) else {
+                self.pos = b.len();
+                return None;
+            };
+            let start = i;
+            let (kind, end) = match c {
+                b'(' => (Kind::Open(Delim::Paren), start + 1),
+                b'[' => (Kind::Open(Delim::Bracket), start + 1),
+                b'{' => (Kind::Open(Delim::Brace), start + 1),
+                b')' => (Kind::Close(Delim::Paren), start + 1),
+                b']' => (Kind::Close(Delim::Bracket), start + 1),
+                b'}' => (Kind::Close(Delim::Brace), start + 1),
+                b',' => (Kind::Comma, start + 1),
+                b'"' => match raw_string_prefix(text, start) {
+                    // `r"`, `r#"` or `br"`: what came before was its prefix.
+                    Some((prefix, hashes)) => {
+                        let (kind, end) = closed(
+                            raw_string_end(b, start - hashes),
+                            Kind::RawStr,
+                            Unclosed::RawStr,
+                            b.len(),
+                        );
+                        if kind != Kind::RawStr {
+                            self.pos = end;
+                            return Some(Token {
+                                kind,
+                                start: prefix,
+                                end,
+                            });
+                        }
+                        (kind, end)
+                    }
+                    None => closed(string_end(b, start + 1), Kind::Str, Unclosed::Str, b.len()),
+                },
+                b'\'' => closed(char_end(b, start), Kind::Char, Unclosed::Char, b.len()),
+                b'/' if b.get(start + 1) == Some(&b'/') => (Kind::LineComment, line_end(b, start)),
+                b'/' if b.get(start + 1) == Some(&b'*') => closed(
+                    block_comment_end(b, start),
+                    Kind::BlockComment,
+                    Unclosed::BlockComment,
+                    b.len(),
+                ),
+                // A slash alone.
+                _ => (Kind::Other, start + 1),
+            };
+            match kind {
+                Kind::Str
+                | Kind::RawStr
+                | Kind::Char
+                | Kind::LineComment
+                | Kind::BlockComment
+                | Kind::Other => {
+                    i = end;
+                }
+                _ => {
+                    self.pos = end;
+                    return Some(Token { kind, start, end });
+                }
+            }
+        }
+    }
+}
+
+/// The bytes [`Lexer::skim`] steps over without looking: all but brackets,
+/// commas, quotes and slashes.
+static PLAIN: [bool; 256] = {
+    let mut plain = [true; 256];
+    let stops = *b"()[]{},\"'/";
+    let mut k = 0;
+    while k < stops.len() {
+        plain[stops[k] as usize] = false;
+        k += 1;
+    }
+    plain
+};
+
+/// At the quote at `quote`: whether `r`, `br` (and `#`s) before it, not
+/// part of an identifier, make it a raw string; then where the prefix
+/// starts and the number of `#`s.
+fn raw_string_prefix(text: &str, quote: usize) -> Option<(usize, usize)> {
+    let b = text.as_bytes();
+    let hashes = b[..quote].iter().rev().take_while(|&&c| c == b'#').count();
+    let r = quote.checked_sub(hashes + 1)?;
+    if b[r] != b'r' {
+        return None;
+    }
+    let mut first = r;
+    if r > 0 && b[r - 1] == b'b' {
+        first = r - 1;
+    }
+    // The forward lexer starts an identifier at the letter only when nothing
+    // of an identifier or a number precedes it.
+    let continues = text[..first].chars().next_back().is_some_and(|c| {
+        c.is_ascii_alphanumeric()
+            || c == '_'
+            || (!c.is_ascii() && unicode_ident::is_xid_continue(c))
+    });
+    if continues {
+        // `xbr"`: `b` is part of the identifier, but then so is `r`.
+        return None;
+    }
+    Some((first, hashes))
+}
+
 impl Iterator for Lexer<'_> {
     type Item = Token;
 
@@ -655,6 +801,51 @@ mod tests {
         assert_eq!(c.line_col(at("c")), (3, 1));
         // Between the CR and the LF of a CR LF: still the line before.
         assert_eq!(line_col(text, at("b") + 2), (2, 3));
+    }
+
+    /// What `skim` returns is what `next` returns, less what it steps over.
+    fn skim_agrees(text: &str, long_blank: usize) {
+        let expected: Vec<Token> = Lexer::new(text)
+            .filter(|t| match t.kind {
+                Kind::Open(_) | Kind::Close(_) | Kind::Comma | Kind::Unclosed(_) => true,
+                Kind::Whitespace => {
+                    t.end - t.start >= long_blank
+                        && !text[t.span()].contains(|c: char| !c.is_ascii())
+                }
+                _ => false,
+            })
+            .collect();
+        let mut lexer = Lexer::new(text);
+        let skimmed: Vec<Token> = std::iter::from_fn(|| lexer.skim(long_blank)).collect();
+        assert_eq!(skimmed, expected, "{text:?}");
+    }
+
+    #[test]
+    fn skimming_returns_the_structure_the_tokens_have() {
+        for text in [
+            "Foo(a: \"s(\\\"t\", b: r##\"x\"#(y\"##, c: ')', d: '\\'', e: b\"]\", f: br\"[\", g: r#type, h: [-1.5e-3], i: {1: 2})",
+            "a: xr\"(\", b: 1r\"[\", c: xbr\"{\" // ( \n /* [ /* ] */ { */ (/)",
+            "x: r\"unclosed (",
+            "x: br#\"unclosed (",
+            "x: /* unclosed (",
+            "x: \"unclosed (",
+            "x: ')",
+            "沈阳: r\"(\", é: \"[\", r: [b'(']",
+        ] {
+            skim_agrees(text, 4096);
+        }
+        // Long blank runs, wherever they fall against 64-byte blocks.
+        for pad in [0, 1, 63, 64, 65, 127] {
+            let text = format!(
+                "{}[\n{}\n\"{}\", ( ){}]",
+                "x".repeat(pad),
+                " ".repeat(300),
+                " ".repeat(300),
+                "\t".repeat(200)
+            );
+            skim_agrees(&text, 100);
+            skim_agrees(&text, 250);
+        }
     }
 
     #[test]

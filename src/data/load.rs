@@ -501,4 +501,30 @@ mod tests {
         let err = load_str(&text, "n.ron").unwrap_err().to_string();
         assert!(err.starts_with("n.ron:1:"), "{err}");
     }
+
+    #[test]
+    fn one_semantic_problem_in_a_big_file_costs_about_as_much_as_none() {
+        // Placing one problem used to map every value path of the file
+        // (3.8 s and 370 MB for 100,000 partners, against 0.97 s valid;
+        // here 2.3 times the valid cost). Now it is one lexer pass.
+        let valid = crate::synth::generate(20_000, 8);
+        let last = valid.rfind("country: \"").unwrap();
+        let broken = format!("{}country: \"XX{}", &valid[..last], &valid[last + 10..]);
+        let time = |text: &str| {
+            let start = std::time::Instant::now();
+            let outcome = load_str(text, "big.ron").map(|_| ());
+            (start.elapsed(), outcome)
+        };
+        let (valid_time, ok) = time(&valid);
+        assert!(ok.is_ok());
+        let (broken_time, err) = time(&broken);
+        let err = err.unwrap_err().to_string();
+        assert!(
+            err.starts_with("big.ron: 1 problem found\nbig.ron:"),
+            "{err}"
+        );
+        assert!(err.contains(": country: "), "{err}");
+        let ratio = broken_time.as_secs_f64() / valid_time.as_secs_f64();
+        assert!(ratio < 1.8, "{broken_time:?} against {valid_time:?}");
+    }
 }

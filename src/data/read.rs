@@ -172,16 +172,16 @@ fn read_checked(file: std::fs::File, size: u64, max: u64) -> Result<Vec<u8>, Rea
             .take(READ_CHUNK)
             .read_to_end(&mut bytes)
             .map_err(|e| ReadError::Io(e.to_string()))?;
+        let complete = n == 0;
+        match first_binary_byte(&bytes[checked..], complete) {
+            Ok(good) => checked += good,
+            Err(bad) => return Err(ReadError::NotText(not_text(&bytes, checked + bad))),
+        }
         if bytes.len() as u64 > max {
             return Err(ReadError::TooLarge {
                 bytes: bytes.len() as u64,
                 max,
             });
-        }
-        let complete = n == 0;
-        match first_binary_byte(&bytes[checked..], complete) {
-            Ok(good) => checked += good,
-            Err(bad) => return Err(ReadError::NotText(not_text(&bytes, checked + bad))),
         }
         if complete {
             return Ok(bytes);

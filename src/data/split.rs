@@ -16,7 +16,7 @@ use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 
 use super::dialect::ron_options;
-use super::lexer::{Delim, Kind, Lexer, Token};
+use super::lexer::{Delim, Kind, Lexer, Token, skip_trivia};
 use super::raw;
 use super::validate::{Checked, Hosts, Parts, check_event, check_institution, check_partner};
 
@@ -526,6 +526,10 @@ fn value(text: &str, first: Token) -> Option<usize> {
 /// Scans a list starting at its `[`: each record's range. Returns the list
 /// and where it ends, or where the scan stopped understanding it (the start
 /// of the record in progress, if any).
+///
+/// The lexer skims ([`Lexer::skim`]): only brackets, commas, unclosed
+/// tokens and long blank runs come back, which is all it takes to find the
+/// records; where one begins is looked up after each comma.
 fn scan_list(
     text: &str,
     open_bracket: Token,
@@ -535,28 +539,26 @@ fn scan_list(
         open: open_bracket.start,
         ..List::default()
     };
-    let mut record_start: Option<usize> = None;
-    // The end of the record's last token that is not whitespace.
-    let mut record_end = 0;
     // Brackets open inside the list (its own `[` is not counted).
     let mut open: Vec<Delim> = Vec::new();
-    let stop = |at: usize, record_start: Option<usize>| Err(record_start.unwrap_or(at));
-    for t in Lexer::at(text, open_bracket.end) {
-        let between = open.is_empty() && record_start.is_none();
+    // Just past the `[` or the last comma: where the next record may start.
+    let mut after = open_bracket.end;
+    // The start of the record since `after`, if any, before byte `before`.
+    let record =
+        |after: usize, before: usize| Some(skip_trivia(text, after)).filter(|&s| s < before);
+    let stop = |at: usize, after: usize| Err(record(after, at).unwrap_or(at));
+    let mut lexer = Lexer::at(text, open_bracket.end);
+    while let Some(t) = lexer.skim(RUN) {
         match t.kind {
-            Kind::Whitespace => {
-                if between && t.end - t.start >= RUN {
-                    blank.push(t.start + 1..t.end);
-                }
-                continue;
+            // Blank between records only.
+            Kind::Whitespace if open.is_empty() && record(after, t.start).is_none() => {
+                blank.push(t.start + 1..t.end);
             }
-            // Comments between records belong to none.
-            Kind::LineComment | Kind::BlockComment if between => continue,
-            Kind::Unclosed(_) => return (list, stop(t.start, record_start)),
+            Kind::Unclosed(_) => return (list, stop(t.start, after)),
             Kind::Close(Delim::Bracket) if open.is_empty() => {
-                if let Some(s) = record_start.take() {
+                if let Some(s) = record(after, t.start) {
                     list.records.push(Record {
-                        range: s..record_end,
+                        range: s..trim_end(text.as_bytes(), s, t.start),
                         after_comma: None,
                     });
                 }
@@ -565,29 +567,31 @@ fn scan_list(
             }
             Kind::Comma if open.is_empty() => {
                 // `[,` and `,,` are not RON: an empty record is an error.
-                let Some(s) = record_start.take() else {
+                let Some(s) = record(after, t.start) else {
                     return (list, Err(t.start));
                 };
                 list.records.push(Record {
-                    range: s..record_end,
+                    range: s..trim_end(text.as_bytes(), s, t.start),
                     after_comma: Some(t.end),
                 });
-                continue;
+                after = t.end;
             }
             Kind::Open(d) => open.push(d),
             // The guard pops the bracket this one closes.
-            Kind::Close(d) if open.pop() != Some(d) => {
-                return (list, stop(t.start, record_start));
-            }
+            Kind::Close(d) if open.pop() != Some(d) => return (list, stop(t.start, after)),
             _ => {}
         }
-        // A record starts at its first significant token.
-        if record_start.is_none() {
-            record_start = Some(t.start);
-        }
-        record_end = t.end;
     }
-    (list, stop(text.len(), record_start))
+    (list, stop(text.len(), after))
+}
+
+/// The end of a record: before the whitespace that precedes `end`.
+fn trim_end(b: &[u8], start: usize, end: usize) -> usize {
+    let mut e = end;
+    while e > start && b[e - 1].is_ascii_whitespace() {
+        e -= 1;
+    }
+    e
 }
 
 #[cfg(test)]

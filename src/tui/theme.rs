@@ -771,10 +771,10 @@ mod tests {
     #[test]
     fn every_problem_of_a_huge_theme_is_reported_in_linear_time() {
         // 30,000 unknown styles took 10 s when each was looked for from the
-        // start of the file. A control of the same size with a tenth of the
-        // problems takes about a tenth of the time (the file is read in
-        // both); placing each problem from the start would make it a
-        // hundredth.
+        // start of the file: a cost of problems × size, here about 20,000
+        // times that of a control of the same size with one problem. Placed
+        // in one pass they cost under a hundred times the control (each
+        // report is a few hundred bytes of words; the control writes one).
         const N: usize = 30_000;
         let entry = |i: usize| format!("    \"unknown_{i:05}\": (bold: true),\n");
         let pad = "// ".to_string() + &"x".repeat(entry(0).len() - 4) + "\n";
@@ -790,7 +790,7 @@ mod tests {
                 .collect();
             format!("Theme(name: \"big\", styles: {{\n{styles}}})\n")
         };
-        let (bad, control) = (theme(N), theme(N / 10));
+        let (bad, control) = (theme(N), theme(1));
         assert_eq!(bad.len(), control.len());
         let time = |text: &str| {
             let start = std::time::Instant::now();
@@ -798,11 +798,11 @@ mod tests {
             (start.elapsed(), err)
         };
         let (control_time, control_err) = time(&control);
-        assert_eq!(control_err.matches("unknown style").count(), N / 10);
+        assert_eq!(control_err.matches("unknown style").count(), 1);
         let (bad_time, bad_err) = time(&bad);
         assert_eq!(bad_err.matches("unknown style").count(), N);
         assert!(bad_err.contains("big.ron:30001:5: unknown style \"unknown_29999\""));
         let ratio = bad_time.as_secs_f64() / control_time.as_secs_f64().max(1e-3);
-        assert!(ratio < 30.0, "{bad_time:?} against {control_time:?}");
+        assert!(ratio < 1000.0, "{bad_time:?} against {control_time:?}");
     }
 }
