@@ -104,6 +104,14 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
     },
+    /// Print a shell completion script (see the README for where to put it).
+    Completions {
+        /// The shell to complete in.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff); view it with `shenyang-partners man | man -l -`.
+    Man,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -202,9 +210,26 @@ pub fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
-            // Help and version go to stdout with exit 0; errors to stderr with 2.
-            let _ = e.print();
-            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+            if !e.use_stderr() {
+                // Help and version go to stdout with exit 0, unless they
+                // cannot be written (a full disk); a closed pipe is fine.
+                return match e.print() {
+                    Err(err) if err.kind() != io::ErrorKind::BrokenPipe => ExitCode::from(1),
+                    _ => ExitCode::SUCCESS,
+                };
+            }
+            // Errors go to stderr with exit 2. Clap quotes the offending
+            // argument as typed, so its message is made printable first: an
+            // escape sequence or a bidi override typed as a value must not
+            // reach the terminal.
+            let message: Vec<String> = e
+                .render()
+                .to_string()
+                .lines()
+                .map(data::text::printable)
+                .collect();
+            let _ = writeln!(io::stderr().lock(), "{}", message.join("\n"));
+            return ExitCode::from(2);
         }
     };
     match run(cli) {
@@ -223,6 +248,21 @@ pub fn main() -> ExitCode {
     }
 }
 
+/// The program's name, as completions and the manual call it.
+const BIN: &str = "shenyang-partners";
+
+/// clap_complete 4.6 spells the bash script's state labels for a binary
+/// whose name has a hyphen two ways (`shenyang__partners__subcmd__list` in
+/// the loop, `shenyang__subcmd__partners__subcmd__list` in the case arms),
+/// so nothing after a subcommand completes
+/// (<https://github.com/clap-rs/clap/issues/6421>). The arms are respelled
+/// the way the loop spells them.
+fn mend_bash_completion(script: &[u8]) -> Vec<u8> {
+    let text = String::from_utf8_lossy(script);
+    text.replace("shenyang__subcmd__partners", "shenyang__partners")
+        .into_bytes()
+}
+
 /// Loads the dataset named by `--data`, or the embedded one.
 pub fn load(path: Option<&Path>) -> Result<Dataset, LoadError> {
     match path {
@@ -236,6 +276,28 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
     let stdout = io::stdout();
     let styled = stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let mut out = io::BufWriter::new(stdout.lock());
+    // Completions and the manual come from the argument definitions alone:
+    // no dataset, theme or configuration is read for them.
+    match &cli.command {
+        Some(Command::Completions { shell }) => {
+            let mut cmd = <Cli as clap::CommandFactory>::command();
+            let mut script = Vec::new();
+            clap_complete::generate(*shell, &mut cmd, BIN, &mut script);
+            if *shell == clap_complete::Shell::Bash {
+                script = mend_bash_completion(&script);
+            }
+            out.write_all(&script)?;
+            out.flush()?;
+            return Ok(());
+        }
+        Some(Command::Man) => {
+            let cmd = <Cli as clap::CommandFactory>::command();
+            clap_mangen::Man::new(cmd).render(&mut out)?;
+            out.flush()?;
+            return Ok(());
+        }
+        _ => {}
+    }
     // The theme is checked for every command, so a typo is caught at once.
     // A broken configuration file is bad data (exit 1); only an unknown
     // `--theme` on the command line is a usage error (exit 2). `check` does
@@ -348,7 +410,8 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
             let stats = crate::stats::Stats::compute(&data);
             match format {
                 StatsFormat::Json => {
-                    serde_json::to_writer_pretty(&mut out, &stats).map_err(io::Error::other)?;
+                    // `io::Error::from` keeps a closed pipe a `BrokenPipe`.
+                    serde_json::to_writer_pretty(&mut out, &stats).map_err(io::Error::from)?;
                     writeln!(out)?;
                 }
                 StatsFormat::Table => write_stats(&mut out, &data, &stats)?,
@@ -363,6 +426,8 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
                 .collect();
             write_institutions(&mut out, &data, &records, kind, format, styled)?;
         }
+        // Answered above, before any file is read.
+        Command::Completions { .. } | Command::Man => {}
     }
     out.flush()?;
     Ok(())
