@@ -166,14 +166,20 @@ pub fn load_from(path: &Path, explicit: bool) -> Result<ConfigFile, ConfigError>
         })
     })?;
     let text = normalize(&text).into_owned();
-    let config = ron_options()
-        .from_str::<Config>(&text)
-        .map_err(|e| fail(syntax_error(&text, &config_origin(path), &e)))?;
+    let config = parse(&text, &config_origin(path)).map_err(fail)?;
     Ok(ConfigFile {
         config,
         path: Some(path.to_path_buf()),
         text,
     })
+}
+
+/// Parses the text of a configuration file; `origin` names it in errors.
+pub fn parse(text: &str, origin: &str) -> Result<Config, Diagnostic> {
+    let text = normalize(text);
+    ron_options()
+        .from_str::<Config>(&text)
+        .map_err(|e| syntax_error(&text, origin, &e))
 }
 
 impl ConfigFile {

@@ -17,7 +17,8 @@ pub mod locate;
 pub mod model;
 pub mod raw;
 pub mod read;
-mod split;
+#[doc(hidden)]
+pub mod split;
 pub mod syntax;
 pub mod text;
 pub mod validate;

@@ -594,6 +594,40 @@ fn trim_end(b: &[u8], start: usize, end: usize) -> usize {
     e
 }
 
+/// For the fuzzer (`fuzz/fuzz_targets/split.rs`): when the parallel path
+/// takes `text`, whether it comes to what the sequential parser and checker
+/// come to; `Err` shows both when they differ.
+#[doc(hidden)]
+pub fn agrees_with_sequential(text: &str) -> Result<(), String> {
+    use super::validate::{finish, validate};
+    let Outcome::Parsed(parts) = parse_parallel(text) else {
+        return Ok(());
+    };
+    // The records (not the hash-map indexes, whose order varies).
+    let shown = |d: Result<super::Dataset, Vec<super::validate::Problem>>| match d {
+        Ok(d) => format!(
+            "{:?}{:?}{:?}{:?}{:?}{:?}",
+            d.home,
+            d.official_totals,
+            d.official_institutions,
+            d.partners,
+            d.events,
+            d.institutions
+        ),
+        Err(problems) => format!("{problems:?}"),
+    };
+    let fast = shown(finish(*parts));
+    let slow = match ron_options().from_str::<raw::Dataset>(text) {
+        Ok(raw) => shown(validate(raw)),
+        Err(e) => format!("the sequential parser refuses it: {e}"),
+    };
+    if fast == slow {
+        Ok(())
+    } else {
+        Err(format!("parallel: {fast}\nsequential: {slow}"))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
