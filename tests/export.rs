@@ -12,7 +12,7 @@ use common::{App, app_with, keys, listed_ids, status_line};
 use shenyang_partners::data::PartnerKind;
 use shenyang_partners::present::Lang;
 use shenyang_partners::tui::state::{Options, View};
-use shenyang_partners::tui::theme::Theme;
+use shenyang_partners::theme::Theme;
 use tempfile::TempDir;
 
 /// The status bar's one-off message, whole.

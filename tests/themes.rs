@@ -9,7 +9,7 @@ use common::{app_with, draw, keys};
 use ratatui::style::Color;
 use shenyang_partners::present::Lang;
 use shenyang_partners::tui::state::Options;
-use shenyang_partners::tui::theme::{Theme, resolve};
+use shenyang_partners::theme::{Theme, resolve};
 use unicode_width::UnicodeWidthStr;
 
 /// Screens worth covering: every view, a zoomed map, the help overlay and the

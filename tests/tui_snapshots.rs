@@ -14,7 +14,7 @@ use ratatui::style::{Color, Modifier};
 use shenyang_partners::data::PartnerKind;
 use shenyang_partners::present::Lang;
 use shenyang_partners::tui::state::{Focus, Options, Overlay, TimelineRow, View};
-use shenyang_partners::tui::theme::Theme;
+use shenyang_partners::theme::Theme;
 use shenyang_partners::tui::ui::layout;
 use unicode_width::UnicodeWidthStr;
 

@@ -300,15 +300,28 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
     }
     // The theme is checked for every command, so a typo is caught at once.
     // A broken configuration file is bad data (exit 1); only an unknown
-    // `--theme` on the command line is a usage error (exit 2).
-    let config = crate::tui::theme::load_config().map_err(|e| Failure::Theme(e.to_string()))?;
-    let theme = config.theme(cli.theme.as_deref()).map_err(|e| match e {
-        crate::tui::theme::ThemeError::Unknown { .. } => Failure::Usage(e.to_string()),
-        crate::tui::theme::ThemeError::Invalid(m) => Failure::Theme(m),
-    })?;
-    let lang = config.lang().map_err(|e| Failure::Theme(e.to_string()))?;
+    // `--theme` on the command line is a usage error (exit 2). `check` does
+    // not use the configuration: a problem with the file is only a warning.
+    let config_failure = |e: crate::config::ConfigError| match e {
+        crate::config::ConfigError::Usage(m) => Failure::Usage(m),
+        other => Failure::Theme(other.to_string()),
+    };
+    let settings = if matches!(cli.command, Some(Command::Check { .. })) {
+        let (settings, ignored) = crate::config::Settings::load_or_defaults(cli.theme.as_deref())
+            .map_err(config_failure)?;
+        if let Some(e) = ignored {
+            let _ = writeln!(
+                io::stderr().lock(),
+                "warning: {e}\nwarning: check does not use the configuration file; going on without it"
+            );
+        }
+        settings
+    } else {
+        crate::config::Settings::load(cli.theme.as_deref()).map_err(config_failure)?
+    };
     let Some(command) = cli.command else {
         drop(out);
+        let crate::config::Settings { theme, lang } = settings;
         let options = crate::tui::Options {
             theme,
             lang,

@@ -14,7 +14,6 @@ pub mod export;
 pub mod keymap;
 pub mod map;
 pub mod state;
-pub mod theme;
 pub mod ui;
 
 pub use state::{Options, State};

@@ -247,7 +247,7 @@ use shenyang_partners::present::Lang;
 use shenyang_partners::tui::event_loop;
 use shenyang_partners::tui::state::measured::PartnerPanes;
 use shenyang_partners::tui::state::{Options, State};
-use shenyang_partners::tui::theme::Theme;
+use shenyang_partners::theme::Theme;
 use std::sync::OnceLock;
 use unicode_width::UnicodeWidthStr;
 

@@ -32,7 +32,7 @@ pub use timeline::TimelineState;
 pub use types::{Cursor, Focus, InstitutionRow, PickerRow, SearchTarget, TimelineRow, View};
 
 use super::map::MapView;
-use super::theme::Theme;
+use crate::theme::Theme;
 use crate::data::{CountryCode, Dataset, EventIx, PartnerIx};
 use crate::present::Lang;
 use crate::query::SearchIndex;
