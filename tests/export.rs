@@ -11,8 +11,8 @@ use std::process::Command;
 use common::{App, app_with, keys, listed_ids, status_line};
 use shenyang_partners::data::PartnerKind;
 use shenyang_partners::present::Lang;
-use shenyang_partners::tui::state::{Options, View};
 use shenyang_partners::theme::Theme;
+use shenyang_partners::tui::state::{Options, View};
 use tempfile::TempDir;
 
 /// The status bar's one-off message, whole.

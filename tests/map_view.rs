@@ -6,8 +6,8 @@
 mod common;
 
 use common::{App, app, app_with, draw, keys, lines, listed_ids, named_key, screen, status_line};
-use shenyang_partners::tui::state::{Options, Overlay, View};
 use shenyang_partners::theme::Theme;
+use shenyang_partners::tui::state::{Options, Overlay, View};
 use shenyang_partners::tui::ui::map::{LINE_MARK, canvas_size, layout};
 
 /// The map canvas as text (inside the pane's border).

@@ -8,8 +8,8 @@ mod common;
 use common::{app_with, draw, keys};
 use ratatui::style::Color;
 use shenyang_partners::present::Lang;
-use shenyang_partners::tui::state::Options;
 use shenyang_partners::theme::{Theme, resolve};
+use shenyang_partners::tui::state::Options;
 use unicode_width::UnicodeWidthStr;
 
 /// Screens worth covering: every view, a zoomed map, the help overlay and the

@@ -12,9 +12,9 @@ use proptest::prelude::*;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use shenyang_partners::present::Lang;
+use shenyang_partners::theme::Theme;
 use shenyang_partners::tui::keymap::KEYMAP;
 use shenyang_partners::tui::state::{InstitutionRow, Options, Overlay, PickerRow, TimelineRow};
-use shenyang_partners::theme::Theme;
 use shenyang_partners::tui::ui::{self, layout};
 
 /// The key event a terminal sends for a keymap key.

@@ -13,8 +13,8 @@ use ratatui::buffer::{Buffer, Cell};
 use ratatui::style::{Color, Modifier};
 use shenyang_partners::data::PartnerKind;
 use shenyang_partners::present::Lang;
-use shenyang_partners::tui::state::{Focus, Options, Overlay, TimelineRow, View};
 use shenyang_partners::theme::Theme;
+use shenyang_partners::tui::state::{Focus, Options, Overlay, TimelineRow, View};
 use shenyang_partners::tui::ui::layout;
 use unicode_width::UnicodeWidthStr;
 

@@ -244,10 +244,10 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use shenyang_partners::data::Dataset;
 use shenyang_partners::present::Lang;
+use shenyang_partners::theme::Theme;
 use shenyang_partners::tui::event_loop;
 use shenyang_partners::tui::state::measured::PartnerPanes;
 use shenyang_partners::tui::state::{Options, State};
-use shenyang_partners::theme::Theme;
 use std::sync::OnceLock;
 use unicode_width::UnicodeWidthStr;
 

@@ -32,10 +32,10 @@ pub use timeline::TimelineState;
 pub use types::{Cursor, Focus, InstitutionRow, PickerRow, SearchTarget, TimelineRow, View};
 
 use super::map::MapView;
-use crate::theme::Theme;
 use crate::data::{CountryCode, Dataset, EventIx, PartnerIx};
 use crate::present::Lang;
 use crate::query::SearchIndex;
+use crate::theme::Theme;
 
 /// Start-up choices.
 #[derive(Debug, Clone, Default)]
