@@ -3,38 +3,39 @@
 //! embedded dataset.
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use shenyang_partners::data::{load_embedded, load_str};
 use shenyang_partners::synth::generate;
-use shenyang_partners::tui::{App, Options, ui};
+use shenyang_partners::tui::event_loop::{draw, step};
+use shenyang_partners::tui::{Options, State};
 
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-fn key(c: char) -> KeyEvent {
-    KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)
+fn key(c: char) -> Event {
+    Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
 }
 
-fn app_with(n: usize) -> App {
+fn app_with(n: usize, term: &mut Terminal<TestBackend>) -> State {
     let data = load_str(&generate(n, 2024), "bench.ron").expect("valid");
-    let mut app = App::new(data, Options::default());
-    app.resize(120, 40);
+    let mut app = State::new(data, Options::default());
+    draw(term, &mut app).expect("draw");
     app
 }
 
 fn keystroke(c: &mut Criterion) {
     let mut group = c.benchmark_group("keystroke_120x40");
     for n in [100usize, 100_000] {
-        let mut app = app_with(n);
         let mut term = Terminal::new(TestBackend::new(120, 40)).expect("test backend");
+        let mut app = app_with(n, &mut term);
         // Moving the selection: j then k, each followed by a full draw.
         group.bench_function(BenchmarkId::new("move", n), |b| {
             b.iter(|| {
                 for c in ['j', 'k'] {
-                    app.handle_key(key(c));
-                    term.draw(|f| ui::draw(&app, f)).expect("draw");
+                    step(&mut app, key(c));
+                    draw(&mut term, &mut app).expect("draw");
                 }
             })
         });
@@ -42,19 +43,22 @@ fn keystroke(c: &mut Criterion) {
         // then Esc to clear (eight keystrokes per iteration).
         group.bench_function(BenchmarkId::new("search_8_keys", n), |b| {
             b.iter(|| {
-                app.handle_key(key('/'));
-                term.draw(|f| ui::draw(&app, f)).expect("draw");
+                step(&mut app, key('/'));
+                draw(&mut term, &mut app).expect("draw");
                 for c in "berlin".chars() {
-                    app.handle_key(key(c));
-                    term.draw(|f| ui::draw(&app, f)).expect("draw");
+                    step(&mut app, key(c));
+                    draw(&mut term, &mut app).expect("draw");
                 }
-                app.handle_key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
-                term.draw(|f| ui::draw(&app, f)).expect("draw");
+                step(
+                    &mut app,
+                    Event::Key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE)),
+                );
+                draw(&mut term, &mut app).expect("draw");
             })
         });
         // One frame alone, for the frame-cost comparison between sizes.
         group.bench_function(BenchmarkId::new("draw_only", n), |b| {
-            b.iter(|| term.draw(|f| ui::draw(&app, f)).expect("draw").area.width)
+            b.iter(|| draw(&mut term, &mut app).expect("draw"))
         });
     }
     group.finish();
@@ -64,10 +68,10 @@ fn startup(c: &mut Criterion) {
     c.bench_function("startup_to_first_frame_embedded", |b| {
         b.iter(|| {
             let data = load_embedded().expect("embedded dataset is valid");
-            let mut app = App::new(data, Options::default());
-            app.resize(120, 40);
+            let mut app = State::new(data, Options::default());
             let mut term = Terminal::new(TestBackend::new(120, 40)).expect("test backend");
-            term.draw(|f| ui::draw(&app, f)).expect("draw").area.width
+            draw(&mut term, &mut app).expect("draw");
+            app.measured.screen.width
         })
     });
 }

@@ -11,12 +11,13 @@
 
 use std::time::{Duration, Instant};
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use shenyang_partners::data::load_str;
 use shenyang_partners::synth::generate;
-use shenyang_partners::tui::{App, Options, ui};
+use shenyang_partners::tui::event_loop::{draw, step};
+use shenyang_partners::tui::{Options, State};
 
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
@@ -34,8 +35,7 @@ fn main() {
             std::process::exit(1);
         }
     };
-    let mut app = App::new(data, Options::default());
-    app.resize(120, 40);
+    let mut app = State::new(data, Options::default());
     let mut term = match Terminal::new(TestBackend::new(120, 40)) {
         Ok(t) => t,
         Err(e) => {
@@ -43,6 +43,7 @@ fn main() {
             std::process::exit(1);
         }
     };
+    let _ = draw(&mut term, &mut app);
     let mut keys: Vec<(String, KeyEvent)> = vec![(
         "/".into(),
         KeyEvent::new(KeyCode::Char('/'), KeyModifiers::NONE),
@@ -64,8 +65,8 @@ fn main() {
                 std::thread::sleep(pause);
             }
             let t = Instant::now();
-            app.handle_key(*key);
-            let _ = term.draw(|f| ui::draw(&app, f));
+            step(&mut app, Event::Key(*key));
+            let _ = draw(&mut term, &mut app);
             // The first two rounds warm caches and threads; they are not counted.
             if round >= 2 {
                 times[k].push(t.elapsed());

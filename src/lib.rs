@@ -5,10 +5,12 @@
 //! ([`cli`]) and the explorer ([`tui`]), present the results.
 
 pub mod cli;
+pub mod config;
 pub mod data;
 pub mod geo;
 pub mod present;
 pub mod query;
 pub mod stats;
 pub mod synth;
+pub mod theme;
 pub mod tui;

@@ -2276,3 +2276,173 @@ fn timeline_gives_the_numbered_sister_cities_in_number_order() {
     let position = |id: &str| events.iter().position(|e| e["id"] == id).unwrap();
     assert!(position("2016-belfast-sister-city") < position("sister-20-unidentified"));
 }
+
+/// Every command in every format whose stdout is closed before it writes
+/// (as `| head -c1` may close it): a closed pipe is not an error, exit 0.
+#[test]
+fn a_pipe_closed_before_any_output_is_exit_0_for_every_command() {
+    let commands: [&[&str]; 7] = [
+        &["list"],
+        &["search", "japan"],
+        &["timeline"],
+        &["institutions"],
+        &["stats"],
+        &["check"],
+        &["search", "sapporo"],
+    ];
+    for command in commands {
+        let formats: &[&str] = match command[0] {
+            "stats" => &["table", "json"],
+            "check" => &[],
+            _ => &FORMATS,
+        };
+        let mut runs: Vec<Vec<String>> = formats.iter().map(|f| with_format(command, f)).collect();
+        if formats.is_empty() {
+            runs.push(command.iter().map(|s| s.to_string()).collect());
+        }
+        for args in runs {
+            let mut child = common::bin()
+                .args(&args)
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .expect("cannot start the binary");
+            drop(child.stdout.take());
+            let stderr = child.stderr.take().unwrap();
+            let err = std::thread::spawn(move || {
+                let mut s = String::new();
+                let _ = std::io::Read::read_to_string(&mut { stderr }, &mut s);
+                s
+            });
+            let status = common::wait_with_watchdog(&mut child, &args);
+            let stderr = err.join().unwrap();
+            assert_no_panic(&stderr);
+            assert_eq!((status.code(), stderr.as_str()), (Some(0), ""), "{args:?}");
+        }
+    }
+}
+
+#[test]
+fn help_and_version_to_a_full_disk_fail() {
+    for flag in ["--help", "--version", "-h", "-V"] {
+        let out = std::fs::File::create("/dev/full").unwrap();
+        let status = common::bin()
+            .arg(flag)
+            .stdout(out)
+            .stderr(Stdio::null())
+            .status()
+            .unwrap();
+        assert_eq!(status.code(), Some(1), "{flag}");
+    }
+}
+
+#[test]
+fn argument_values_are_echoed_printable() {
+    // An OSC title sequence and a bidi override typed as values must not
+    // reach the terminal or a pipe raw.
+    for value in ["\u{1b}]0;pwned\u{7}", "a\u{202e}b", "x\u{9b}31m"] {
+        let r = run(&["list", "--format", value]).failure(2);
+        assert!(r.stderr.starts_with("error: invalid value"), "{}", r.stderr);
+        assert!(
+            !r.stderr
+                .chars()
+                .any(|c| c != '\n' && (c.is_control() || ('\u{202a}'..='\u{202e}').contains(&c))),
+            "{value:?} echoed raw: {:?}",
+            r.stderr
+        );
+    }
+}
+
+// ------------------------------------------------- completions and man ---
+
+#[test]
+fn bash_completion_completes_subcommands_and_format_values() {
+    let script = run(&["completions", "bash"]).success().stdout;
+    let dir = scratch_dir("completions");
+    let path = dir.join("shenyang-partners.bash");
+    std::fs::write(&path, &script).unwrap();
+    // What bash offers after `shenyang-partners li<TAB>` and
+    // `shenyang-partners list --format <TAB>` and `timeline --<TAB>`.
+    let probe = format!(
+        r#"source {}
+complete -p shenyang-partners >/dev/null || exit 3
+f=$(complete -p shenyang-partners | sed 's/.*-F \([^ ]*\).*/\1/')
+COMP_WORDS=(shenyang-partners li); COMP_CWORD=1; $f shenyang-partners li shenyang-partners
+echo "1:${{COMPREPLY[*]}}"
+COMP_WORDS=(shenyang-partners list --format ""); COMP_CWORD=3; $f shenyang-partners "" --format
+echo "2:${{COMPREPLY[*]}}"
+COMP_WORDS=(shenyang-partners timeline --); COMP_CWORD=2; $f shenyang-partners -- timeline
+echo "3:${{COMPREPLY[*]}}"
+"#,
+        path.display()
+    );
+    let out = std::process::Command::new("bash")
+        .args(["--norc", "-c", &probe])
+        .output()
+        .expect("bash runs");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{text}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines[0], "1:list");
+    assert_eq!(lines[1], "2:table json csv");
+    assert!(
+        lines[2].starts_with("3:")
+            && lines[2].contains("--partner")
+            && lines[2].contains("--format"),
+        "{}",
+        lines[2]
+    );
+}
+
+#[test]
+fn completions_exist_for_every_shell_clap_knows() {
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        let r = run(&["completions", shell]).success();
+        assert!(r.stdout.contains("shenyang-partners"), "{shell}");
+        assert!(r.stdout.contains("timeline"), "{shell}");
+    }
+    run(&["completions", "tcsh"])
+        .failure(2)
+        .stderr_contains("possible values");
+}
+
+#[test]
+fn man_page_renders() {
+    let page = run(&["man"]).success().stdout;
+    assert!(page.contains(".TH shenyang-partners 1"), "{page}");
+    for section in [
+        ".SH NAME",
+        ".SH SYNOPSIS",
+        ".SH DESCRIPTION",
+        ".SH OPTIONS",
+        ".SH SUBCOMMANDS",
+    ] {
+        assert!(page.contains(section), "{section}");
+    }
+    let dir = scratch_dir("man");
+    let path = dir.join("shenyang-partners.1");
+    std::fs::write(&path, &page).unwrap();
+    // Rendered by man(1) where the system has it, as a reader would.
+    if let Ok(out) = std::process::Command::new("man")
+        .arg("-l")
+        .arg(&path)
+        .env("MANPAGER", "cat")
+        .env("MANWIDTH", "80")
+        .output()
+    {
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(
+            text.contains("NAME") && text.contains("shenyang-partners"),
+            "{text}"
+        );
+    }
+}

@@ -257,3 +257,148 @@ fn theme_file_errors_give_line_column_and_suggestion() {
         ))
         .stderr_contains("4 |         \"titel\": (bold: true),");
 }
+
+/// A named pipe at `path`, if `mkfifo` can make one here.
+#[cfg(unix)]
+fn make_fifo(path: &Path) -> bool {
+    Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
+/// Files no command may wait on or read without end, each with what the
+/// report says about it: a directory, a named pipe, an endless device.
+#[cfg(unix)]
+fn special_files(dir: &Path) -> Vec<(PathBuf, &'static str)> {
+    let mut out = Vec::new();
+    let directory = dir.join("a-directory.ron");
+    fs::create_dir_all(&directory).unwrap();
+    out.push((directory, ": is a directory"));
+    let fifo = dir.join("pipe.ron");
+    if make_fifo(&fifo) {
+        out.push((fifo, ": is a named pipe (FIFO), not a file"));
+    }
+    if Path::new("/dev/zero").exists() {
+        out.push((
+            PathBuf::from("/dev/zero"),
+            ":1:1: the file contains a NUL byte (offset 0)",
+        ));
+    }
+    out
+}
+
+#[cfg(unix)]
+#[test]
+fn special_files_as_dataset_theme_or_configuration_are_refused_at_once() {
+    // A FIFO used to hang every command and /dev/zero to be read until
+    // memory ran out; each is now refused with its path, exit code 1.
+    let dir = scratch_dir("special-files");
+    for (i, (path, why)) in special_files(&dir).into_iter().enumerate() {
+        let shown = path.display().to_string();
+        let start = std::time::Instant::now();
+        common::run(&["check", &shown])
+            .failure(1)
+            .stderr_contains(&format!("error: {shown}"))
+            .stderr_contains(why);
+        common::run(&["--data", &shown, "list"])
+            .failure(1)
+            .stderr_contains(why);
+        common::run(&["--theme", &shown, "list"])
+            .failure(1)
+            .stderr_contains(&format!("error: {shown}"))
+            .stderr_contains(why);
+        with_config(&path, &["list"])
+            .failure(1)
+            .stderr_contains(&format!("error: configuration file {shown}"))
+            .stderr_contains(why);
+        // At the default place, through a link.
+        let home = dir.join(format!("home{i}"));
+        fs::create_dir_all(home.join("shenyang-partners")).unwrap();
+        std::os::unix::fs::symlink(&path, home.join("shenyang-partners/config.ron")).unwrap();
+        with_config_home(&home, &["list"])
+            .failure(1)
+            .stderr_contains("shenyang-partners/config.ron")
+            .stderr_contains(why);
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(8),
+            "{shown}: {:?}",
+            start.elapsed()
+        );
+    }
+}
+
+#[test]
+fn a_broken_configuration_is_only_a_warning_for_check() {
+    // `check` validates a dataset and uses no setting: a broken
+    // configuration (default or named) is reported and it goes on.
+    let dir = scratch_dir("config-check");
+    let config = write(
+        &dir,
+        "shenyang-partners/config.ron",
+        "Config(theme: \"nope\")",
+    );
+    for r in [
+        with_config_home(&dir, &["check"]),
+        with_config(&config, &["check"]),
+    ] {
+        assert_eq!(r.code, Some(0), "{}", r.stderr);
+        assert!(r.stdout.contains(": OK\n"), "{}", r.stdout);
+        assert!(
+            r.stderr.starts_with("warning: configuration file ")
+                && r.stderr.contains("config.ron:1:15: unknown theme \"nope\"")
+                && r.stderr.ends_with(
+                    "\nwarning: check does not use the configuration file; going on without it\n"
+                ),
+            "{}",
+            r.stderr
+        );
+    }
+    // Every other command still refuses it…
+    with_config_home(&dir, &["list"]).failure(1);
+    // …and `--theme` is still checked for `check`.
+    with_config_home(&dir, &["--theme", "nope", "check"]).failure(2);
+    let theme = write(&dir, "bad.ron", BAD_THEME);
+    common::run(&["--theme", &theme.display().to_string(), "check"]).failure(1);
+    #[cfg(unix)]
+    {
+        // A named pipe at the default place does not stop it either.
+        let home = dir.join("fifo-home");
+        fs::create_dir_all(home.join("shenyang-partners")).unwrap();
+        if make_fifo(&home.join("shenyang-partners/config.ron")) {
+            let r = with_config_home(&home, &["check"]);
+            assert_eq!(r.code, Some(0), "{}", r.stderr);
+            assert!(r.stderr.contains("is a named pipe"), "{}", r.stderr);
+        }
+    }
+}
+
+#[test]
+fn a_byte_order_mark_and_old_mac_line_ends_work_in_configuration_and_theme() {
+    let dir = scratch_dir("config-bom");
+    let config = write(
+        &dir,
+        "config.ron",
+        "\u{feff}// mine\rConfig(\r    theme: \"ligth\",\r)\r",
+    );
+    with_config(&config, &["list"])
+        .failure(1)
+        .stderr_contains(&format!(
+            "configuration file {}:3:12: unknown theme \"ligth\"",
+            config.display()
+        ));
+    let theme = write(
+        &dir,
+        "mine.ron",
+        &format!("\u{feff}{}", GOOD_THEME.replace('\n', "\r\n")),
+    );
+    fs::write(
+        &config,
+        format!(
+            "\u{feff}// mine\rConfig(\r    theme: \"{}\",\r)\r",
+            theme.display()
+        ),
+    )
+    .unwrap();
+    with_config(&config, &["list"]).success();
+}

@@ -8,12 +8,17 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::{app_with, keys, listed_ids, status_line};
+use common::{App, app_with, keys, listed_ids, status_line};
 use shenyang_partners::data::PartnerKind;
-use shenyang_partners::tui::app::{App, Options, View};
-use shenyang_partners::tui::i18n::Lang;
-use shenyang_partners::tui::theme::Theme;
+use shenyang_partners::present::Lang;
+use shenyang_partners::theme::Theme;
+use shenyang_partners::tui::state::{Options, View};
 use tempfile::TempDir;
+
+/// The status bar's one-off message, whole.
+fn status_message(app: &App) -> Option<String> {
+    app.status.as_ref().map(|s| s.text(app.lang))
+}
 
 fn app_exporting_to(dir: &Path, w: u16, h: u16) -> App {
     app_with(
@@ -84,7 +89,7 @@ fn sister_filter_exports_exactly_the_listed_rows_in_order() {
     let mut app = app_exporting_to(dir.path(), 120, 40);
     keys(&mut app, "f");
     // The 24 sister cities of data/shenyang.ron.
-    assert_eq!(app.partner_rows.len(), 24);
+    assert_eq!(app.partners.rows.len(), 24);
     keys(&mut app, "e");
 
     assert_eq!(files_in(dir.path()), ["shenyang-partners.csv"]);
@@ -97,7 +102,8 @@ fn sister_filter_exports_exactly_the_listed_rows_in_order() {
         .expect("kind column");
     assert!(rows.iter().all(|r| &r[kind] == "sister"));
     assert!(
-        app.partner_rows
+        app.partners
+            .rows
             .iter()
             .all(|h| app.data.partners[h.ix].kind == PartnerKind::Sister)
     );
@@ -265,7 +271,7 @@ fn nonexistent_export_dir_reports_failure_without_panicking() {
     // The message names the file it meant to write (the status bar is wide
     // enough at 120 columns only for the end of a long path).
     assert!(
-        app.status.as_deref().is_some_and(|s| s.contains(&format!(
+        status_message(&app).is_some_and(|s| s.contains(&format!(
             "({})",
             missing.join("shenyang-partners.csv").display()
         ))),
@@ -276,7 +282,7 @@ fn nonexistent_export_dir_reports_failure_without_panicking() {
     assert!(files_in(dir.path()).is_empty());
     // The explorer carries on.
     keys(&mut app, "j");
-    assert_eq!(app.list.selected, 1);
+    assert_eq!(app.partners.list.selected, 1);
 }
 
 #[test]
@@ -297,7 +303,7 @@ fn e_while_typing_a_search_is_text_not_an_export() {
     let dir = TempDir::new().unwrap();
     let mut app = app_exporting_to(dir.path(), 120, 40);
     keys(&mut app, "/se");
-    assert_eq!(app.partner_query, "se");
+    assert_eq!(app.partners.query, "se");
     assert!(files_in(dir.path()).is_empty());
 }
 
@@ -316,7 +322,7 @@ fn empty_list_exports_the_header_like_the_cli() {
     let dir = TempDir::new().unwrap();
     let mut app = app_exporting_to(dir.path(), 120, 40);
     keys(&mut app, "/zzzzzz<Enter>");
-    assert!(app.partner_rows.is_empty());
+    assert!(app.partners.rows.is_empty());
     keys(&mut app, "e");
     let exported = fs::read_to_string(first_export(&dir)).unwrap();
     // None of the partners is in China either: header only.
@@ -411,7 +417,7 @@ fn export_with_the_working_directory_gone_names_the_file() {
         // The default export directory: the working directory.
         let mut app = common::app(120, 40);
         keys(&mut app, "e");
-        println!("STATUS {}", app.status.unwrap_or_default());
+        println!("STATUS {}", status_message(&app).unwrap_or_default());
         return;
     }
     let out = in_child_process("export_with_the_working_directory_gone_names_the_file", &[]);

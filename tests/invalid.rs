@@ -992,3 +992,96 @@ fn names_that_look_blank_or_hide_text_are_refused_with_record_and_field() {
         );
     }
 }
+
+#[test]
+fn an_unclosed_block_comment_is_reported_where_it_opens() {
+    // It used to be reported at the file's last `/`, lines further on.
+    let path = minimal_with(
+        "unclosed_block_comment",
+        "    official_totals: [",
+        "    /* official totals to come\n    official_totals: [",
+    );
+    let r = check_fails(&path);
+    assert_syntax(
+        &path,
+        &r,
+        11,
+        5,
+        "Unclosed block comment: this `/*` has no matching `*/`",
+    );
+    // The same far into a large file (the parallel path gives up there).
+    let minimal = std::fs::read_to_string(repo_path("tests/fixtures/valid/minimal.ron")).unwrap();
+    let padding = "\n".repeat(2 * 1024 * 1024);
+    let text = format!("{padding}{minimal}").replacen(
+        "    official_totals: [",
+        "    /* to come\n    official_totals: [",
+        1,
+    );
+    let dir = scratch_dir("unclosed_block_comment_large");
+    let path = dir.join("large.ron");
+    std::fs::write(&path, text).unwrap();
+    let r = check_fails(&path);
+    assert_syntax(&path, &r, padding.len() + 11, 5, "Unclosed block comment");
+}
+
+#[test]
+fn a_byte_order_mark_is_not_counted_as_a_column() {
+    let minimal = std::fs::read_to_string(repo_path("tests/fixtures/valid/minimal.ron")).unwrap();
+    let dir = scratch_dir("bom_dataset");
+    let path = dir.join("bom.ron");
+    std::fs::write(&path, format!("\u{feff}{minimal}")).unwrap();
+    run(&[std::ffi::OsStr::new("check"), path.as_os_str()])
+        .success()
+        .stdout_contains(": OK\n");
+    // A problem on the first line is placed as an editor shows it: the
+    // mark is not a column.
+    let first = minimal.find("Dataset(").unwrap();
+    let text = minimal[first..].replacen(
+        "{ \"example.org\": Reference }",
+        "{ \"example.org\": Reference, \"example.org\": Reference }",
+        1,
+    );
+    std::fs::write(&path, format!("\u{feff}{text}")).unwrap();
+    check_fails(&path).stderr_contains(&format!(
+        "\n{}:1:9: source_hosts: host \"example.org\" is graded twice",
+        path.display()
+    ));
+}
+
+/// A named pipe at `path`, if `mkfifo` can make one here.
+#[cfg(unix)]
+fn make_fifo(path: &Path) -> bool {
+    std::process::Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
+#[cfg(unix)]
+#[test]
+fn a_named_pipe_is_refused_at_once_with_its_path() {
+    // `check FIFO` used to wait forever for a writer.
+    let dir = scratch_dir("fifo_dataset");
+    let fifo = dir.join("pipe.ron");
+    if !make_fifo(&fifo) {
+        eprintln!("skipped: mkfifo is not available");
+        return;
+    }
+    let start = std::time::Instant::now();
+    let r = check_fails(&fifo);
+    assert_eq!(
+        r.stderr,
+        format!(
+            "error: {}: cannot read: is a named pipe (FIFO), not a file\n",
+            fifo.display()
+        )
+    );
+    run(&[
+        std::ffi::OsStr::new("--data"),
+        fifo.as_os_str(),
+        std::ffi::OsStr::new("list"),
+    ])
+    .failure(1)
+    .stderr_contains("is a named pipe (FIFO), not a file");
+    assert!(start.elapsed() < std::time::Duration::from_secs(5));
+}

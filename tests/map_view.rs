@@ -5,9 +5,9 @@
 
 mod common;
 
-use common::{app, app_with, draw, keys, lines, listed_ids, named_key, screen, status_line};
-use shenyang_partners::tui::app::{App, Options, Overlay, View};
-use shenyang_partners::tui::theme::Theme;
+use common::{App, app, app_with, draw, keys, lines, listed_ids, named_key, screen, status_line};
+use shenyang_partners::theme::Theme;
+use shenyang_partners::tui::state::{Options, Overlay, View};
 use shenyang_partners::tui::ui::map::{LINE_MARK, canvas_size, layout};
 
 /// The map canvas as text (inside the pane's border).
@@ -123,7 +123,7 @@ fn search_country_kind_and_sort_work_from_the_map() {
     let mut a = app(120, 40);
     keys(&mut a, "3/japan<Enter>");
     assert_eq!(a.view, View::Map, "still on the map");
-    assert_eq!(a.partner_rows.len(), 4, "{:?}", listed_ids(&a));
+    assert_eq!(a.partners.rows.len(), 4, "{:?}", listed_ids(&a));
     let s = screen(&a);
     assert!(s.contains("MAP 1/4"), "{s}");
     assert!(s.contains("/japan"), "{s}");
@@ -142,7 +142,8 @@ fn search_country_kind_and_sort_work_from_the_map() {
     let s = screen(&a);
     assert!(s.contains("South Korea"), "{s}");
     assert!(
-        a.partner_rows
+        a.partners
+            .rows
             .iter()
             .all(|h| a.data.partners[h.ix].country.as_str() == "KR")
     );
@@ -150,7 +151,7 @@ fn search_country_kind_and_sort_work_from_the_map() {
     let mut a = app(120, 40);
     keys(&mut a, "3f");
     assert_eq!(a.view, View::Map);
-    assert_eq!(a.partner_rows.len(), 24);
+    assert_eq!(a.partners.rows.len(), 24);
     assert!(status_line(&a).contains("sister"));
     keys(&mut a, "s");
     assert!(
@@ -163,7 +164,7 @@ fn search_country_kind_and_sort_work_from_the_map() {
     let on_map = a.selected_partner();
     keys(&mut a, "1");
     assert_eq!(a.selected_partner(), on_map);
-    assert_eq!(a.partner_rows.len(), 24);
+    assert_eq!(a.partners.rows.len(), 24);
 }
 
 #[test]

@@ -12,7 +12,7 @@ fn every_key_binding_is_in_the_readme() {
     let text = readme();
     for b in KEYMAP {
         assert!(
-            text.contains(b.help),
+            text.contains(b.help.en()),
             "README does not mention the key for {:?}",
             b.help
         );
@@ -21,7 +21,7 @@ fn every_key_binding_is_in_the_readme() {
             assert!(
                 text.contains(&format!("`{label}`")),
                 "README does not show the key `{label}` ({})",
-                b.help
+                b.help.en()
             );
         }
     }

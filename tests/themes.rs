@@ -7,16 +7,16 @@ mod common;
 
 use common::{app_with, draw, keys};
 use ratatui::style::Color;
-use shenyang_partners::tui::app::Options;
-use shenyang_partners::tui::i18n::Lang;
-use shenyang_partners::tui::theme::{Theme, resolve};
+use shenyang_partners::present::Lang;
+use shenyang_partners::theme::{Theme, resolve};
+use shenyang_partners::tui::state::Options;
 use unicode_width::UnicodeWidthStr;
 
 /// Screens worth covering: every view, a zoomed map, the help overlay and the
 /// country picker (popups clear the cells under them).
 const SCREENS: [&str; 8] = ["", "2", "3", "3a", "4", "?", "c", "<Tab><Tab><Enter>"];
 
-fn themed(theme: Theme, w: u16, h: u16) -> shenyang_partners::tui::app::App {
+fn themed(theme: Theme, w: u16, h: u16) -> common::App {
     app_with(
         Options {
             theme,

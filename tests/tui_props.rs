@@ -4,18 +4,18 @@
 
 mod common;
 
-use common::{app_with, keys};
+use common::{App, app_with, keys};
 use crossterm::event::{
     Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
 use proptest::prelude::*;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use shenyang_partners::tui::app::{App, InstitutionRow, Options, Overlay, PickerRow, TimelineRow};
-use shenyang_partners::tui::i18n::Lang;
+use shenyang_partners::present::Lang;
+use shenyang_partners::theme::Theme;
 use shenyang_partners::tui::keymap::KEYMAP;
-use shenyang_partners::tui::theme::Theme;
-use shenyang_partners::tui::{layout, ui};
+use shenyang_partners::tui::state::{InstitutionRow, Options, Overlay, PickerRow, TimelineRow};
+use shenyang_partners::tui::ui::{self, layout};
 
 /// The key event a terminal sends for a keymap key.
 fn event_for(code: KeyCode, ctrl: bool) -> KeyEvent {
@@ -155,56 +155,57 @@ fn check_invariants(app: &App, step: usize) {
     // The partner list cursor is on a row (or 0 when nothing is listed) and
     // visible whenever the list pane is shown.
     assert!(
-        app.list.selected < app.partner_rows.len().max(1),
+        app.partners.list.selected < app.partners.rows.len().max(1),
         "list cursor {} of {} rows {}",
-        app.list.selected,
-        app.partner_rows.len(),
+        app.partners.list.selected,
+        app.partners.rows.len(),
         ctx()
     );
     assert!(
-        app.list.offset <= app.list.selected,
+        app.partners.list.offset <= app.partners.list.selected,
         "list offset {}",
         ctx()
     );
     let l = app.layout();
-    if l.list.is_some() && !app.partner_rows.is_empty() {
+    if l.list.is_some() && !app.partners.rows.is_empty() {
         let rows = l.list_rows().max(1);
         assert!(
-            app.list.selected < app.list.offset + rows,
+            app.partners.list.selected < app.partners.list.offset + rows,
             "selected partner scrolled out of view (selected {}, offset {}, rows {rows}) {}",
-            app.list.selected,
-            app.list.offset,
+            app.partners.list.selected,
+            app.partners.list.offset,
             ctx()
         );
     }
 
     // The timeline cursor is on an event whenever there are events.
     let has_events = app
-        .timeline_rows
+        .timeline
+        .rows
         .iter()
         .any(|r| matches!(r, TimelineRow::Event(_)));
     if has_events {
         assert!(
             matches!(
-                app.timeline_rows.get(app.timeline.selected),
+                app.timeline.rows.get(app.timeline.cursor.selected),
                 Some(TimelineRow::Event(_))
             ),
             "timeline cursor {} not on an event {}",
-            app.timeline.selected,
+            app.timeline.cursor.selected,
             ctx()
         );
         assert!(app.selected_event().is_some());
     } else {
-        assert_eq!(app.timeline.selected, 0, "{}", ctx());
+        assert_eq!(app.timeline.cursor.selected, 0, "{}", ctx());
     }
     if has_events && l.timeline.is_some() {
         let rows = l.timeline_rows().max(1);
         assert!(
-            app.timeline.offset <= app.timeline.selected
-                && app.timeline.selected < app.timeline.offset + rows,
+            app.timeline.cursor.offset <= app.timeline.cursor.selected
+                && app.timeline.cursor.selected < app.timeline.cursor.offset + rows,
             "selected event out of view (selected {}, offset {}, rows {rows}) {}",
-            app.timeline.selected,
-            app.timeline.offset,
+            app.timeline.cursor.selected,
+            app.timeline.cursor.offset,
             ctx()
         );
     }
@@ -212,24 +213,28 @@ fn check_invariants(app: &App, step: usize) {
     // The institutions cursor is on an institution, never a heading.
     assert!(
         matches!(
-            app.institution_rows.get(app.institutions.selected),
+            app.institutions.rows.get(app.institutions.cursor.selected),
             Some(InstitutionRow::Item(_))
         ),
         "institution cursor {} {}",
-        app.institutions.selected,
+        app.institutions.cursor.selected,
         ctx()
     );
 
     // Every listed partner exists, once.
     let mut seen = vec![false; app.data.partners.len()];
-    for h in &app.partner_rows {
+    for h in &app.partners.rows {
         assert!(h.ix < app.data.partners.len());
         assert!(!seen[h.ix], "partner listed twice {}", ctx());
         seen[h.ix] = true;
     }
     // And passes the filters.
-    for h in &app.partner_rows {
-        assert!(app.filter.accepts(&app.data.partners[h.ix]), "{}", ctx());
+    for h in &app.partners.rows {
+        assert!(
+            app.partners.filter.accepts(&app.data.partners[h.ix]),
+            "{}",
+            ctx()
+        );
     }
 
     match &app.overlay {
@@ -272,26 +277,29 @@ fn check_invariants(app: &App, step: usize) {
         );
     }
 
-    // Text scroll stays within the wrapped detail, so scrolling back up
-    // responds at once.
-    if let (Some(area), Some(ix)) = (l.detail, app.selected_partner()) {
+    // Text scroll stays within the wrapped detail wherever it is shown, so
+    // scrolling back up responds at once. (The "too small" screen shows no
+    // detail; the first frame that shows it again clamps the scroll.)
+    if let (Some(area), Some(ix), false) =
+        (l.detail, app.selected_partner(), app.measured.too_small)
+    {
         let cols = usize::from(area.width.saturating_sub(2));
         let rows = usize::from(area.height.saturating_sub(2));
         let lines = ui::partner_detail_lines(app, ix, cols).len();
-        if app.view == shenyang_partners::tui::app::View::Partners {
+        if app.view == shenyang_partners::tui::state::View::Partners {
             assert!(
-                app.detail_scroll <= lines.saturating_sub(rows),
+                app.partners.detail_scroll <= lines.saturating_sub(rows),
                 "detail scrolled to {} of {lines} lines in {rows} rows {}",
-                app.detail_scroll,
+                app.partners.detail_scroll,
                 ctx()
             );
         }
     }
 }
 
-fn draw(app: &App, terminal: &mut Terminal<TestBackend>) {
-    terminal
-        .draw(|f| ui::draw(app, f))
+/// Draws a frame as the loop does and keeps what it measured.
+fn draw(app: &mut App, terminal: &mut Terminal<TestBackend>) {
+    shenyang_partners::tui::event_loop::draw(terminal, &mut app.state)
         .expect("drawing to a test backend");
     let buf = terminal.backend().buffer();
     assert_eq!(
@@ -324,7 +332,7 @@ fn run(start: (u16, u16), no_colour: bool, chinese: bool, events: &[Event]) {
     };
     let mut app = app_with(options, start.0, start.1);
     let mut terminal = Terminal::new(TestBackend::new(start.0, start.1)).unwrap();
-    draw(&app, &mut terminal);
+    draw(&mut app, &mut terminal);
     check_invariants(&app, 0);
     for (i, ev) in events.iter().enumerate() {
         if app.should_quit() {
@@ -339,7 +347,7 @@ fn run(start: (u16, u16), no_colour: bool, chinese: bool, events: &[Event]) {
         {
             terminal = Terminal::new(TestBackend::new(app.size.0, app.size.1)).unwrap();
         }
-        draw(&app, &mut terminal);
+        draw(&mut app, &mut terminal);
         check_invariants(&app, i + 1);
     }
 }
@@ -394,7 +402,7 @@ proptest! {
         let mut app = app_with(options, start.0, start.1);
         keys(&mut app, prefix);
         let mut terminal = Terminal::new(TestBackend::new(start.0, start.1)).unwrap();
-        draw(&app, &mut terminal);
+        draw(&mut app, &mut terminal);
         check_invariants(&app, 0);
         for (i, ev) in events.iter().enumerate() {
             if app.should_quit() {
@@ -405,7 +413,7 @@ proptest! {
             if app.size != (area.width, area.height) {
                 terminal = Terminal::new(TestBackend::new(app.size.0, app.size.1)).unwrap();
             }
-            draw(&app, &mut terminal);
+            draw(&mut app, &mut terminal);
             check_invariants(&app, i + 1);
         }
     }
@@ -453,12 +461,12 @@ fn every_key_in_every_state() {
             keys(&mut app, state);
             app.handle_key(*key);
             let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
-            draw(&app, &mut terminal);
+            draw(&mut app, &mut terminal);
             check_invariants(&app, 1);
             let (w2, h2) = sizes[(si + ki + 1) % sizes.len()];
             app.resize(w2, h2);
             let mut terminal = Terminal::new(TestBackend::new(w2, h2)).unwrap();
-            draw(&app, &mut terminal);
+            draw(&mut app, &mut terminal);
             check_invariants(&app, 2);
         }
     }

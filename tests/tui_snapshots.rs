@@ -7,15 +7,15 @@
 
 mod common;
 
-use common::{app, app_with, draw, keys, lines, partner, press, screen, status_line};
+use common::{App, app, app_with, draw, keys, lines, partner, press, screen, status_line};
 use crossterm::event::{KeyCode, KeyModifiers};
 use ratatui::buffer::{Buffer, Cell};
 use ratatui::style::{Color, Modifier};
 use shenyang_partners::data::PartnerKind;
-use shenyang_partners::tui::app::{App, Focus, Options, Overlay, TimelineRow, View};
-use shenyang_partners::tui::i18n::Lang;
-use shenyang_partners::tui::layout;
-use shenyang_partners::tui::theme::Theme;
+use shenyang_partners::present::Lang;
+use shenyang_partners::theme::Theme;
+use shenyang_partners::tui::state::{Focus, Options, Overlay, TimelineRow, View};
+use shenyang_partners::tui::ui::layout;
 use unicode_width::UnicodeWidthStr;
 
 const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
@@ -77,9 +77,9 @@ fn select_event(a: &mut App, id: &str) {
     let want = event(a, id);
     keys(a, "<Tab><Tab>G");
     while a.selected_event() != Some(want) {
-        let before = a.timeline.selected;
+        let before = a.timeline.cursor.selected;
         keys(a, "k");
-        assert_ne!(a.timeline.selected, before, "{id} never selected");
+        assert_ne!(a.timeline.cursor.selected, before, "{id} never selected");
     }
 }
 
@@ -111,7 +111,7 @@ fn start_screen() {
 fn search_dus_lists_dusseldorf_first() {
     for a in snap_both("search_dus", "/dus") {
         assert_eq!(
-            a.data.partners[a.partner_rows[0].ix].name, "Düsseldorf",
+            a.data.partners[a.partners.rows[0].ix].name, "Düsseldorf",
             "best match first"
         );
         let rows = list_rows(&a);
@@ -132,8 +132,8 @@ fn search_japan_lists_japanese_partners_first() {
             .filter(|p| p.country.as_str() == "JP")
             .count();
         assert!(japanese >= 4, "dataset has Japanese partners");
-        assert!(a.partner_rows.len() >= japanese);
-        for (i, h) in a.partner_rows.iter().take(japanese).enumerate() {
+        assert!(a.partners.rows.len() >= japanese);
+        for (i, h) in a.partners.rows.iter().take(japanese).enumerate() {
             assert_eq!(country_of(&a, h.ix), "JP", "row {i} of {:?}", list_rows(&a));
         }
         let rows = list_rows(&a);
@@ -147,7 +147,7 @@ fn search_japan_lists_japanese_partners_first() {
 #[test]
 fn search_folds_accents() {
     for a in snap_both("search_yaounde", "/yaounde") {
-        assert_eq!(a.data.partners[a.partner_rows[0].ix].name, "Yaoundé");
+        assert_eq!(a.data.partners[a.partners.rows[0].ix].name, "Yaoundé");
         assert!(list_rows(&a)[0].contains("Yaoundé"));
     }
 }
@@ -156,7 +156,7 @@ fn search_folds_accents() {
 fn search_enter_keeps_the_filter_and_shows_it_in_the_status_bar() {
     for a in snap_both("search_dus_enter", "/dus<Enter>") {
         assert!(a.typing.is_none());
-        assert_eq!(a.partner_query, "dus");
+        assert_eq!(a.partners.query, "dus");
         let status = status_line(&a);
         assert!(status.contains("/dus"), "{status}");
         assert!(!status.contains('▏'), "no caret after Enter: {status}");
@@ -166,7 +166,7 @@ fn search_enter_keeps_the_filter_and_shows_it_in_the_status_bar() {
 #[test]
 fn search_with_no_match_says_so() {
     for a in snap_sizes("search_no_match", &[(80, 24)], "/qqqqzzzz") {
-        assert!(a.partner_rows.is_empty());
+        assert!(a.partners.rows.is_empty());
         let s = screen(&a);
         assert!(s.contains("No partners match"), "{s}");
         assert!(s.contains("Partners 0/40"), "{s}");
@@ -195,8 +195,8 @@ fn country_picker_filters_to_korea() {
             .iter()
             .filter(|p| p.country.as_str() == "KR")
             .count();
-        assert_eq!(a.partner_rows.len(), korean);
-        assert!(a.partner_rows.iter().all(|h| country_of(&a, h.ix) == "KR"));
+        assert_eq!(a.partners.rows.len(), korean);
+        assert!(a.partners.rows.iter().all(|h| country_of(&a, h.ix) == "KR"));
         let rows = list_rows(&a);
         assert_eq!(rows.len(), korean, "{rows:?}");
         assert!(status_line(&a).contains("Korea"), "{}", status_line(&a));
@@ -209,9 +209,10 @@ fn kind_filter_and_sort() {
         let mut a = app(w, h);
         keys(&mut a, "f");
         insta::assert_snapshot!(format!("filter_sister_{w}x{h}"), draw(&a).backend());
-        assert_eq!(a.partner_rows.len(), 24, "24 sister cities");
+        assert_eq!(a.partners.rows.len(), 24, "24 sister cities");
         assert!(
-            a.partner_rows
+            a.partners
+                .rows
                 .iter()
                 .all(|h| a.data.partners[h.ix].kind == PartnerKind::Sister)
         );
@@ -223,9 +224,10 @@ fn kind_filter_and_sort() {
             format!("filter_sister_sort_country_{w}x{h}"),
             draw(&a).backend()
         );
-        assert_eq!(a.partner_rows.len(), 24, "sorting keeps the filter");
+        assert_eq!(a.partners.rows.len(), 24, "sorting keeps the filter");
         let names: Vec<&str> = a
-            .partner_rows
+            .partners
+            .rows
             .iter()
             .map(|h| a.data.country_name(a.data.partners[h.ix].country))
             .collect();
@@ -233,10 +235,10 @@ fn kind_filter_and_sort() {
         assert!(status_line(&a).contains("sort: country"));
 
         keys(&mut a, "ff");
-        assert_eq!(a.partner_rows.len(), 40, "f cycles back to all kinds");
+        assert_eq!(a.partners.rows.len(), 40, "f cycles back to all kinds");
         keys(&mut a, "f");
         keys(&mut a, "f");
-        assert_eq!(a.partner_rows.len(), 16, "16 cooperative cities");
+        assert_eq!(a.partners.rows.len(), 16, "16 cooperative cities");
     }
 }
 
@@ -257,7 +259,7 @@ fn partner_detail_focused_and_scrolled() {
         let after = screen(&a);
         assert_ne!(before, after, "j scrolls the detail");
         // The list selection did not move: j went to the detail pane.
-        assert_eq!(a.list.selected, 0);
+        assert_eq!(a.partners.list.selected, 0);
         // The name at the top of the detail scrolled out of view.
         let d = a.layout().detail.unwrap();
         let top = &lines(&draw(&a))[usize::from(d.y) + 1];
@@ -324,7 +326,7 @@ fn event_popup_enter_jumps_to_the_partner() {
         assert_eq!(a.view, View::Partners);
         assert_eq!(a.focus, Focus::List);
         assert_eq!(a.selected_partner(), Some(seongnam));
-        let row = a.list.selected - a.list.offset;
+        let row = a.partners.list.selected - a.partners.list.offset;
         let rows = list_rows(&a);
         assert!(rows[row].contains("Seongnam"), "{rows:?}");
         assert!(screen(&a).contains("Detail · Seongnam"));
@@ -336,12 +338,15 @@ fn event_popup_jump_widens_filters_that_hide_the_partner() {
     let mut a = app(120, 40);
     // Only Japanese partners; the Korea Week concerns Seongnam (Korea).
     keys(&mut a, "cjapan<Enter>");
-    assert!(a.partner_rows.iter().all(|h| country_of(&a, h.ix) == "JP"));
+    assert!(a.partners.rows.iter().all(|h| country_of(&a, h.ix) == "JP"));
     select_event(&mut a, KOREA_WEEK);
     keys(&mut a, "<Enter><Enter>");
     assert_eq!(a.selected_partner(), Some(partner(&a, "seongnam")));
-    assert!(a.filter.countries.is_empty(), "country filter dropped");
-    assert_eq!(a.partner_rows.len(), 40);
+    assert!(
+        a.partners.filter.countries.is_empty(),
+        "country filter dropped"
+    );
+    assert_eq!(a.partners.rows.len(), 40);
 }
 
 #[test]
@@ -358,7 +363,8 @@ fn event_search_in_the_timeline() {
             a.data.events[first].title
         );
         assert!(
-            a.timeline_rows
+            a.timeline
+                .rows
                 .iter()
                 .all(|r| matches!(r, TimelineRow::Event(_))),
             "no year headings while searching"
@@ -646,7 +652,7 @@ fn chinese_mode() {
 /// (it is covered by that character on a real terminal and never drawn).
 fn selected_list_cells(a: &App, buf: &Buffer) -> Vec<(u16, String, Cell)> {
     let list = a.layout().list.unwrap();
-    let y = list.y + 1 + u16::try_from(a.list.selected - a.list.offset).unwrap();
+    let y = list.y + 1 + u16::try_from(a.partners.list.selected - a.partners.list.offset).unwrap();
     let mut out = Vec::new();
     let mut hidden = 0;
     for x in list.x + 1..list.right() - 1 {
@@ -694,7 +700,8 @@ fn without_colour_the_selected_row_is_reversed_and_uncoloured() {
         }
         // An unselected row is not reversed, so the selection stands out.
         let list = a.layout().list.unwrap();
-        let y = list.y + 2 + u16::try_from(a.list.selected - a.list.offset).unwrap();
+        let y =
+            list.y + 2 + u16::try_from(a.partners.list.selected - a.partners.list.offset).unwrap();
         assert!(!buf[(list.x + 3, y)].modifier.contains(Modifier::REVERSED));
         // No cell anywhere on screen carries a colour.
         for cell in buf.content() {
@@ -768,12 +775,12 @@ fn growing_the_terminal_brings_the_screen_back() {
 fn esc_while_typing_clears_the_query_and_does_not_quit() {
     let mut a = app(80, 24);
     keys(&mut a, "/dus");
-    assert_eq!(a.partner_rows.len(), 1);
+    assert_eq!(a.partners.rows.len(), 1);
     keys(&mut a, "<Esc>");
     assert!(!a.should_quit());
     assert!(a.typing.is_none(), "back to moving");
-    assert_eq!(a.partner_query, "");
-    assert_eq!(a.partner_rows.len(), 40);
+    assert_eq!(a.partners.query, "");
+    assert_eq!(a.partners.rows.len(), 40);
     assert!(!screen(&a).contains("/dus"));
 }
 
@@ -789,7 +796,7 @@ fn q_while_typing_is_text() {
     let mut a = app(80, 24);
     keys(&mut a, "/q");
     assert!(!a.should_quit());
-    assert_eq!(a.partner_query, "q");
+    assert_eq!(a.partners.query, "q");
 }
 
 #[test]
@@ -842,7 +849,7 @@ fn esc_goes_back_to_the_list_then_clears_filters() {
     keys(&mut a, "<Esc>");
     assert_eq!(a.focus, Focus::List, "Esc returns to the list");
     keys(&mut a, "<Esc><Esc><Esc>");
-    assert_eq!(a.partner_rows.len(), 40, "Esc clears query and filters");
+    assert_eq!(a.partners.rows.len(), 40, "Esc clears query and filters");
     assert!(!a.should_quit());
 }
 
@@ -948,7 +955,7 @@ fn q_quits_from_the_too_small_screen_even_while_typing() {
 fn institution_keys_move_the_list_once_the_detail_pane_is_gone() {
     let mut a = app(80, 24);
     keys(&mut a, "2<Tab>");
-    assert!(a.institution_detail_focused);
+    assert!(a.institutions.detail_focused);
     a.resize(60, 12);
     assert!(
         layout::institutions(a.body()).1.is_none(),
@@ -1046,10 +1053,10 @@ fn mouse_click_selects_a_partner_and_the_wheel_scrolls() {
     };
     // The fourth row inside the border: Belfast, Braga, Cairo, Chicago.
     a.handle_event(click(list.y + 4, MouseEventKind::Down(MouseButton::Left)));
-    assert_eq!(a.list.selected, 3);
+    assert_eq!(a.partners.list.selected, 3);
     assert!(screen(&a).contains("Detail · Chicago"));
     a.handle_event(click(list.y + 4, MouseEventKind::ScrollDown));
-    assert_eq!(a.list.selected, 6, "the wheel moves three rows");
+    assert_eq!(a.partners.list.selected, 6, "the wheel moves three rows");
     // A click on the timeline focuses it.
     let tl = a.layout().timeline.unwrap();
     a.handle_event(Event::Mouse(MouseEvent {
@@ -1071,9 +1078,9 @@ fn esc_while_searching_keeps_the_selected_result() {
         keys(&mut a, "G/sap");
         assert_eq!(a.selected_partner(), Some(partner(&a, "sapporo")));
         keys(&mut a, "<Esc>");
-        assert_eq!(a.partner_rows.len(), 40, "search cleared");
+        assert_eq!(a.partners.rows.len(), 40, "search cleared");
         assert_eq!(a.selected_partner(), Some(partner(&a, "sapporo")));
-        let row = a.list.selected - a.list.offset;
+        let row = a.partners.list.selected - a.partners.list.offset;
         let rows = list_rows(&a);
         assert!(rows[row].contains("Sapporo"), "{w}x{h}: {rows:?}");
         assert!(screen(&a).contains("Detail · Sapporo"));
@@ -1084,14 +1091,14 @@ fn esc_while_searching_keeps_the_selected_result() {
 fn esc_after_a_search_with_no_result_returns_to_the_earlier_selection() {
     let mut a = app(80, 24);
     keys(&mut a, "G/qqqq");
-    assert!(a.partner_rows.is_empty());
+    assert!(a.partners.rows.is_empty());
     keys(&mut a, "<Esc>");
     assert_eq!(a.selected_partner(), Some(partner(&a, "zrenjanin")));
     assert!(screen(&a).contains("Detail · Zrenjanin"));
     // The same after Enter kept the empty search and Esc cleared it from the list.
     let mut a = app(80, 24);
     keys(&mut a, "G/qqqq<Enter><Esc>");
-    assert_eq!(a.partner_query, "");
+    assert_eq!(a.partners.query, "");
     assert_eq!(a.selected_partner(), Some(partner(&a, "zrenjanin")));
 }
 
@@ -1102,12 +1109,13 @@ fn esc_in_a_timeline_search_keeps_the_selected_event() {
     let found = a.selected_event().expect("an event matches");
     assert!(a.data.events[found].title.contains("Korea Week"));
     keys(&mut a, "<Esc>");
-    assert_eq!(a.event_hits.len(), a.data.events.len(), "search cleared");
+    assert_eq!(a.timeline.hits.len(), a.data.events.len(), "search cleared");
     assert_eq!(a.selected_event(), Some(found));
     let title: String = a.data.events[found].title.chars().take(20).collect();
     let tl = a.layout().timeline.unwrap();
-    let row =
-        lines(&draw(&a))[usize::from(tl.y) + 1 + a.timeline.selected - a.timeline.offset].clone();
+    let row = lines(&draw(&a))
+        [usize::from(tl.y) + 1 + a.timeline.cursor.selected - a.timeline.cursor.offset]
+        .clone();
     assert!(row.contains(&title), "selected row: {row}");
 
     let mut a = app(120, 40);
@@ -1209,7 +1217,9 @@ fn timeline_matches_keep_the_selection_bar_whole() {
         let term = draw(&a);
         let buf = term.backend().buffer();
         let tl = a.layout().timeline.unwrap();
-        let y = tl.y + 1 + u16::try_from(a.timeline.selected - a.timeline.offset).unwrap();
+        let y = tl.y
+            + 1
+            + u16::try_from(a.timeline.cursor.selected - a.timeline.cursor.offset).unwrap();
         let cells: Vec<(u16, String, Cell)> = (tl.x + 1..tl.right() - 1)
             .map(|x| (x, buf[(x, y)].symbol().to_string(), buf[(x, y)].clone()))
             .collect();
@@ -1301,7 +1311,7 @@ fn every_hinted_key_does_something() {
         let contexts = a.contexts();
         let hints: Vec<_> = keymap::hints(&contexts)
             .into_iter()
-            .filter(|h| a.available(h.action))
+            .filter(|h| a.available(&h.action, &a.measured))
             .collect();
         let status = status_line(&a);
         for h in &hints {
@@ -1328,7 +1338,7 @@ fn every_hinted_key_does_something() {
                 b.should_quit() || *draw(&b).backend().buffer() != before,
                 "after {input:?}, the hinted key {} ({}) changed nothing",
                 h.keys,
-                h.label
+                h.label.en()
             );
         }
     }
@@ -1375,13 +1385,14 @@ fn enter_in_a_partner_detail_shows_its_first_event_in_the_timeline() {
         let heading = &screen[usize::from(tl.y) + 1];
         let year = a.data.events[first].date.year().to_string();
         assert!(heading.contains(&format!("── {year}")), "{heading}");
-        let row = &screen[usize::from(tl.y) + 1 + a.timeline.selected - a.timeline.offset];
+        let row =
+            &screen[usize::from(tl.y) + 1 + a.timeline.cursor.selected - a.timeline.cursor.offset];
         assert!(row.contains('●'), "the partner's event is marked: {row}");
     }
     // A timeline search that hides the event is cleared.
     let mut a = app(120, 40);
     keys(&mut a, "<Tab><Tab>/qqqzz<Enter><BackTab><Enter>");
-    assert_eq!(a.event_query, "");
+    assert_eq!(a.timeline.query, "");
     assert_eq!(
         a.selected_event(),
         Some(a.data.events_of(a.selected_partner().unwrap())[0])
@@ -1528,7 +1539,7 @@ fn assert_country_column_whole(a: &App) -> bool {
         .filter(|row| !row.trim().is_empty())
         .collect();
     let mut names = 0;
-    for (row, hit) in rows.iter().zip(&a.partner_rows[a.list.offset..]) {
+    for (row, hit) in rows.iter().zip(&a.partners.rows[a.partners.list.offset..]) {
         let p = &a.data.partners[hit.ix];
         let year = p
             .established
@@ -1643,7 +1654,7 @@ fn picker_counts_follow_the_kind_filter() {
         let code = label.rsplit(' ').next().unwrap();
         let mut b = app(120, 40);
         keys(&mut b, &format!("fc{code}<Enter>"));
-        assert_eq!(b.partner_rows.len().to_string(), *n, "{label}");
+        assert_eq!(b.partners.rows.len().to_string(), *n, "{label}");
     }
 
     // Typed, it is found, dimmed and counted 0, so picking it is no surprise.
@@ -1696,17 +1707,17 @@ fn reopening_a_kept_query_selects_it_for_replacement() {
     ] {
         let mut a = app(80, 24);
         keys(&mut a, input);
-        assert_eq!(a.partner_query, want, "after {input:?}");
+        assert_eq!(a.partners.query, want, "after {input:?}");
         assert!(status_line(&a).contains(&format!("Search /{want}▏")));
     }
     // The same in the timeline.
     let mut a = app(120, 40);
     keys(&mut a, "<Tab><Tab>/korea<Enter>/week");
-    assert_eq!(a.event_query, "week");
+    assert_eq!(a.timeline.query, "week");
     // Esc still clears it.
     let mut a = app(80, 24);
     keys(&mut a, "/seo<Enter>/<Esc>");
-    assert_eq!(a.partner_query, "");
+    assert_eq!(a.partners.query, "");
 }
 
 #[test]
@@ -1891,7 +1902,7 @@ fn a_click_focuses_the_institutions_pane_it_lands_in() {
         })
     };
     a.handle_event(click(detail.x + 5, detail.y + 5));
-    assert!(a.institution_detail_focused);
+    assert!(a.institutions.detail_focused);
     assert!(
         status_line(&a).starts_with(" DETAIL 1/20"),
         "{}",
@@ -1899,10 +1910,57 @@ fn a_click_focuses_the_institutions_pane_it_lands_in() {
     );
     // The third row inside the list's border is the second consulate.
     a.handle_event(click(list.x + 5, list.y + 3));
-    assert!(!a.institution_detail_focused);
+    assert!(!a.institutions.detail_focused);
     assert!(
         status_line(&a).starts_with(" INSTITUTIONS 2/20"),
         "{}",
         status_line(&a)
     );
+}
+
+#[test]
+fn chinese_event_popup_names_the_kind_of_a_derived_row() {
+    use shenyang_partners::data::{Change, Origin};
+    // A row the program derives from a partner's record: a relation's founding.
+    let mut a = app(120, 40);
+    let id = a
+        .data
+        .events
+        .iter()
+        .find(|e| {
+            e.origin == Origin::Relation
+                && e.relations.first().map(|m| m.change) == Some(Change::Established)
+        })
+        .map(|e| e.id.clone())
+        .expect("a derived founding row");
+    select_event(&mut a, &id);
+    keys(&mut a, "L<Enter>");
+    let s = screen(&a);
+    // Fixed: the Kind of a derived row stayed English ("established") in 中文.
+    assert!(s.contains("类型: 建立"), "{s}");
+    assert!(!s.contains("established"), "{s}");
+    keys(&mut a, "L");
+    assert!(screen(&a).contains("Kind: established"));
+}
+
+#[test]
+fn the_wheel_stops_at_the_end_of_the_help() {
+    use crossterm::event::{Event, MouseEvent, MouseEventKind};
+    let mut a = app(80, 24);
+    keys(&mut a, "?G");
+    let bottom = screen(&a);
+    // Wheel far past the end, then one line back up.
+    for _ in 0..20 {
+        a.handle_event(Event::Mouse(MouseEvent {
+            kind: MouseEventKind::ScrollDown,
+            column: 40,
+            row: 12,
+            modifiers: KeyModifiers::NONE,
+        }));
+    }
+    assert_eq!(screen(&a), bottom, "the wheel stops at the end");
+    // Fixed: the wheel used to scroll past the end unseen, so k then did
+    // nothing until it had climbed back.
+    keys(&mut a, "k");
+    assert_ne!(screen(&a), bottom, "k scrolls back at once after the wheel");
 }

@@ -11,8 +11,8 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::data::{self, CountryCode, Dataset, InstitutionKind, LoadError, PartnerKind};
-use crate::present::Lang;
 use crate::present::records::{self as output, EventRecord, InstitutionRecord, PartnerRecord};
+use crate::present::{Lang, words};
 use crate::query::{
     self, EventFilter, PartnerFilter, SearchIndex, SortKey, UnknownCountry, Unresolved,
 };
@@ -106,6 +106,14 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
     },
+    /// Print a shell completion script (see the README for where to put it).
+    Completions {
+        /// The shell to complete in.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff); view it with `shenyang-partners man | man -l -`.
+    Man,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -204,9 +212,26 @@ pub fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
-            // Help and version go to stdout with exit 0; errors to stderr with 2.
-            let _ = e.print();
-            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+            if !e.use_stderr() {
+                // Help and version go to stdout with exit 0, unless they
+                // cannot be written (a full disk); a closed pipe is fine.
+                return match e.print() {
+                    Err(err) if err.kind() != io::ErrorKind::BrokenPipe => ExitCode::from(1),
+                    _ => ExitCode::SUCCESS,
+                };
+            }
+            // Errors go to stderr with exit 2. Clap quotes the offending
+            // argument as typed, so its message is made printable first: an
+            // escape sequence or a bidi override typed as a value must not
+            // reach the terminal.
+            let message: Vec<String> = e
+                .render()
+                .to_string()
+                .lines()
+                .map(data::text::printable)
+                .collect();
+            let _ = writeln!(io::stderr().lock(), "{}", message.join("\n"));
+            return ExitCode::from(2);
         }
     };
     match run(cli) {
@@ -225,6 +250,21 @@ pub fn main() -> ExitCode {
     }
 }
 
+/// The program's name, as completions and the manual call it.
+const BIN: &str = "shenyang-partners";
+
+/// clap_complete 4.6 spells the bash script's state labels for a binary
+/// whose name has a hyphen two ways (`shenyang__partners__subcmd__list` in
+/// the loop, `shenyang__subcmd__partners__subcmd__list` in the case arms),
+/// so nothing after a subcommand completes
+/// (<https://github.com/clap-rs/clap/issues/6421>). The arms are respelled
+/// the way the loop spells them.
+fn mend_bash_completion(script: &[u8]) -> Vec<u8> {
+    let text = String::from_utf8_lossy(script);
+    text.replace("shenyang__subcmd__partners", "shenyang__partners")
+        .into_bytes()
+}
+
 /// Loads the dataset named by `--data`, or the embedded one.
 pub fn load(path: Option<&Path>) -> Result<Dataset, LoadError> {
     match path {
@@ -238,18 +278,58 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
     let stdout = io::stdout();
     let styled = stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let mut out = io::BufWriter::new(stdout.lock());
+    // Completions and the manual come from the argument definitions alone:
+    // no dataset, theme or configuration is read for them.
+    match &cli.command {
+        Some(Command::Completions { shell }) => {
+            let mut cmd = <Cli as clap::CommandFactory>::command();
+            let mut script = Vec::new();
+            clap_complete::generate(*shell, &mut cmd, BIN, &mut script);
+            if *shell == clap_complete::Shell::Bash {
+                script = mend_bash_completion(&script);
+            }
+            out.write_all(&script)?;
+            out.flush()?;
+            return Ok(());
+        }
+        Some(Command::Man) => {
+            let cmd = <Cli as clap::CommandFactory>::command();
+            clap_mangen::Man::new(cmd).render(&mut out)?;
+            out.flush()?;
+            return Ok(());
+        }
+        _ => {}
+    }
     // The theme is checked for every command, so a typo is caught at once.
     // A broken configuration file is bad data (exit 1); only an unknown
-    // `--theme` on the command line is a usage error (exit 2).
-    let config = crate::tui::theme::load_config().map_err(|e| Failure::Theme(e.to_string()))?;
-    let theme = config.theme(cli.theme.as_deref()).map_err(|e| match e {
-        crate::tui::theme::ThemeError::Unknown { .. } => Failure::Usage(e.to_string()),
-        crate::tui::theme::ThemeError::Invalid(m) => Failure::Theme(m),
-    })?;
-    let lang = config.lang().map_err(|e| Failure::Theme(e.to_string()))?;
+    // `--theme` on the command line is a usage error (exit 2). `check` does
+    // not use the configuration: a problem with the file is only a warning.
+    let config_failure = |e: crate::config::ConfigError| match e {
+        crate::config::ConfigError::Usage(m) => Failure::Usage(m),
+        other => Failure::Theme(other.to_string()),
+    };
+    let settings = if matches!(cli.command, Some(Command::Check { .. })) {
+        let (settings, ignored) = crate::config::Settings::load_or_defaults(cli.theme.as_deref())
+            .map_err(config_failure)?;
+        if let Some(e) = ignored {
+            let _ = writeln!(
+                io::stderr().lock(),
+                "warning: {e}\nwarning: check does not use the configuration file; going on without it"
+            );
+        }
+        settings
+    } else {
+        crate::config::Settings::load(cli.theme.as_deref()).map_err(config_failure)?
+    };
     let Some(command) = cli.command else {
         drop(out);
-        return explore(cli.data.as_deref(), theme, lang);
+        let crate::config::Settings { theme, lang } = settings;
+        let options = crate::tui::Options {
+            theme,
+            lang,
+            ..Default::default()
+        };
+        return explore(cli.data.as_deref(), options);
     };
     match command {
         Command::Check { path } => {
@@ -338,7 +418,8 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
             let stats = crate::stats::Stats::compute(&data);
             match format {
                 StatsFormat::Json => {
-                    serde_json::to_writer_pretty(&mut out, &stats).map_err(io::Error::other)?;
+                    // `io::Error::from` keeps a closed pipe a `BrokenPipe`.
+                    serde_json::to_writer_pretty(&mut out, &stats).map_err(io::Error::from)?;
                     writeln!(out)?;
                 }
                 StatsFormat::Table => write_stats(&mut out, &data, &stats)?,
@@ -353,17 +434,15 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
                 .collect();
             write_institutions(&mut out, &data, &records, kind, format, styled)?;
         }
+        // Answered above, before any file is read.
+        Command::Completions { .. } | Command::Man => {}
     }
     out.flush()?;
     Ok(())
 }
 
 /// Starts the interactive explorer, which needs a terminal on both ends.
-fn explore(
-    path: Option<&Path>,
-    theme: crate::tui::theme::Theme,
-    lang: crate::tui::i18n::Lang,
-) -> Result<(), Failure> {
+fn explore(path: Option<&Path>, options: crate::tui::Options) -> Result<(), Failure> {
     if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
         return Err(Failure::Usage(
             "the explorer needs an interactive terminal; for scripts use `list`, `search`, `timeline`, \
@@ -372,20 +451,7 @@ fn explore(
         ));
     }
     let data = load(path)?;
-    let theme = if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) {
-        theme.without_colour()
-    } else {
-        theme
-    };
-    let app = crate::tui::App::new(
-        data,
-        crate::tui::Options {
-            theme,
-            lang,
-            ..Default::default()
-        },
-    );
-    crate::tui::run(app).map_err(Failure::Output)
+    crate::tui::run_explorer(data, options).map_err(Failure::Output)
 }
 
 fn resolve_countries(inputs: &[String]) -> Result<Vec<CountryCode>, Failure> {
@@ -547,8 +613,8 @@ fn write_partners(
             writeln!(
                 out,
                 "The dataset documents {} and {}{}.",
-                cov.sister_phrase(),
-                cov.cooperative_phrase(),
+                words::sister_phrase(&cov),
+                words::cooperative_phrase(&cov),
                 as_of_phrase(cov.as_of)
             )
         }
@@ -648,8 +714,8 @@ fn write_institutions(
 /// "Schools: 4 of 6 international schools documented, …" for each kind the
 /// dataset has records or official figures of.
 fn institution_coverage_lines(data: &Dataset, kind: InstitutionKind) -> Vec<String> {
-    crate::stats::institution_coverage(data, kind)
-        .map(|text| format!("{}: {text}.", kind.heading()))
+    words::institution_coverage(data, kind)
+        .map(|text| format!("{}: {text}.", words::institution_heading(Lang::En, kind)))
         .into_iter()
         .collect()
 }
@@ -692,20 +758,20 @@ fn write_check(out: &mut dyn Write, data: &Dataset, origin: &str) -> io::Result<
         Some(as_of) => {
             writeln!(out, "Coverage against the official totals of {as_of}:")?;
             for (phrase, documented, official) in [
-                (cov.sister_phrase(), cov.sister, cov.official_sister),
+                (words::sister_phrase(&cov), cov.sister, cov.official_sister),
                 (
-                    cov.cooperative_phrase(),
+                    words::cooperative_phrase(&cov),
                     cov.cooperative,
                     cov.official_cooperative,
                 ),
-                (cov.cities_phrase(), cov.cities, cov.official_cities),
+                (words::cities_phrase(&cov), cov.cities, cov.official_cities),
                 (
-                    cov.countries_phrase(),
+                    words::countries_phrase(&cov),
                     cov.countries,
                     cov.official_countries,
                 ),
             ] {
-                let note = crate::stats::more_than(documented, official, "the official total");
+                let note = words::more_than(documented, official, "the official total");
                 writeln!(out, "  {phrase}{note}")?;
             }
         }

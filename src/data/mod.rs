@@ -1,13 +1,25 @@
 //! What a partnerships dataset is: the RON file format ([`raw`]), the checked
 //! model ([`model`]), and loading with clear errors ([`load`]).
+//!
+//! Reading RON text: [`read`] gets a file's text safely, [`dialect`] is the
+//! RON every file is parsed as, [`lexer`] is the one tokenizer for the
+//! source itself, [`locate`] places value paths with it, and [`syntax`] and
+//! [`diagnostic`] turn a problem into a report with file, line and column.
+//! Large datasets take the parallel path ([`split`]) first.
 
 pub mod country;
 pub mod date;
+pub mod diagnostic;
+pub mod dialect;
+pub mod lexer;
 pub mod load;
-mod locate;
+pub mod locate;
 pub mod model;
 pub mod raw;
-mod split;
+pub mod read;
+#[doc(hidden)]
+pub mod split;
+pub mod syntax;
 pub mod text;
 pub mod validate;
 

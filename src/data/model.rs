@@ -111,6 +111,8 @@ impl OfficialTotal {
 pub struct OfficialFigure {
     pub kind: InstitutionKind,
     pub label: String,
+    /// The label in Chinese, when the dataset gives it.
+    pub label_zh: Option<String>,
     pub count: u32,
     pub as_of: PartialDate,
     pub note: Option<String>,
@@ -468,59 +470,6 @@ pub struct Coverage {
     pub as_of: Option<PartialDate>,
 }
 
-impl Coverage {
-    /// "20 of 23 sister cities", or "20 sister cities" without an official count.
-    pub fn sister_phrase(&self) -> String {
-        of_phrase(
-            self.sister,
-            self.official_sister,
-            "sister city",
-            "sister cities",
-        )
-    }
-
-    pub fn cooperative_phrase(&self) -> String {
-        of_phrase(
-            self.cooperative,
-            self.official_cooperative,
-            "cooperative city",
-            "cooperative cities",
-        )
-    }
-
-    pub fn countries_phrase(&self) -> String {
-        of_phrase(
-            self.countries,
-            self.official_countries,
-            "country",
-            "countries",
-        )
-    }
-
-    pub fn cities_phrase(&self) -> String {
-        of_phrase(
-            self.cities,
-            self.official_cities,
-            "partner city",
-            "partner cities",
-        )
-    }
-}
-
-/// "7 of 77 cooperative cities"; the noun agrees with the larger number.
-pub fn of_phrase(documented: usize, official: Option<u32>, one: &str, many: &str) -> String {
-    match official {
-        Some(total) => {
-            let noun = if total == 1 { one } else { many };
-            format!("{documented} of {total} {noun}")
-        }
-        None => {
-            let noun = if documented == 1 { one } else { many };
-            format!("{documented} {noun}")
-        }
-    }
-}
-
 #[derive(Debug, Clone, PartialEq)]
 pub struct InstitutionCoverage<'a> {
     pub kind: InstitutionKind,
@@ -569,19 +518,6 @@ variants!(
     PendingStatus,
     NameFrom
 );
-
-impl InstitutionKind {
-    /// A heading for a group of institutions of this kind.
-    pub fn heading(self) -> &'static str {
-        match self {
-            InstitutionKind::Consulate => "Consulates general",
-            InstitutionKind::School => "Schools",
-            InstitutionKind::Hospital => "Hospitals",
-            InstitutionKind::Community => "Communities",
-            InstitutionKind::Office => "Offices",
-        }
-    }
-}
 
 #[cfg(test)]
 mod tests {

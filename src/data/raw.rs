@@ -150,6 +150,9 @@ pub struct OfficialFigure {
     pub kind: InstitutionKind,
     /// What is counted, in words: "foreign consulates general".
     pub label: String,
+    /// The same in Chinese: "外国驻沈总领事馆".
+    #[serde(default)]
+    pub label_zh: Option<String>,
     pub count: u32,
     pub as_of: String,
     #[serde(default)]

@@ -15,7 +15,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 
-use super::load::ron_options;
+use super::dialect::ron_options;
+use super::lexer::{Delim, Kind, Lexer, Token, skip_trivia};
 use super::raw;
 use super::validate::{Checked, Hosts, Parts, check_event, check_institution, check_partner};
 
@@ -79,7 +80,7 @@ pub(crate) enum Outcome {
 /// parsed (so the unchecked records never all exist at once). When that
 /// fails, says what the sequential parser may skip.
 pub(crate) fn parse_parallel(text: &str) -> Outcome {
-    let scan = scan(text.as_bytes());
+    let scan = scan(text);
     // Per list, how many leading records are known to parse; and the
     // earliest place known to be wrong.
     let mut good = [0usize; 3];
@@ -366,64 +367,67 @@ where
     }
 }
 
-/// One pass over the bytes: strings, characters and comments are skipped;
-/// brackets are counted. Stops (noting where) at anything unexpected.
-fn scan(b: &[u8]) -> Scan {
+/// One pass over the tokens ([`Lexer`]): strings, characters and comments
+/// are whole tokens; brackets are counted (and must match). Stops (noting
+/// where) at anything unexpected.
+fn scan(text: &str) -> Scan {
     let mut scan = Scan::default();
     let failed = |mut scan: Scan, at: usize| {
         scan.failed_at = Some(at);
         scan
     };
-    let Some(mut i) = skip_blank(b, 0, &mut scan.blank) else {
-        return failed(scan, 0);
-    };
+    let mut lexer = Lexer::new(text);
     // `Dataset` (optional) then `(`.
-    if b.get(i..i + 7) == Some(b"Dataset") {
-        match skip_blank(b, i + 7, &mut scan.blank) {
-            Some(j) => i = j,
-            None => return failed(scan, i + 7),
-        }
-    }
-    if b.get(i) != Some(&b'(') {
-        return failed(scan, i);
-    }
-    i += 1;
-    loop {
-        let Some(j) = skip_blank(b, i, &mut scan.blank) else {
-            return failed(scan, i);
+    let mut token = match significant(&mut lexer, &mut scan.blank) {
+        Ok(t) => t,
+        Err(at) => return failed(scan, at),
+    };
+    if token.kind == Kind::Ident && token.text(text) == "Dataset" {
+        token = match significant(&mut lexer, &mut scan.blank) {
+            Ok(t) => t,
+            Err(at) => return failed(scan, at),
         };
-        i = j;
-        match b.get(i) {
-            Some(b')') => {
+    }
+    if token.kind != Kind::Open(Delim::Paren) {
+        return failed(scan, token.start);
+    }
+    let mut token = match significant(&mut lexer, &mut scan.blank) {
+        Ok(t) => t,
+        Err(at) => return failed(scan, at),
+    };
+    loop {
+        match token.kind {
+            Kind::Close(Delim::Paren) => {
                 // Only trivia may follow the dataset.
-                return match skip_blank(b, i + 1, &mut scan.blank) {
-                    Some(end) if end == b.len() => scan,
-                    Some(end) => failed(scan, end),
-                    None => failed(scan, i + 1),
+                return match significant(&mut lexer, &mut scan.blank) {
+                    Err(at) if at == text.len() => scan,
+                    Err(at) => failed(scan, at),
+                    Ok(t) => failed(scan, t.start),
                 };
             }
-            Some(c) if c.is_ascii_alphabetic() || *c == b'_' => {}
-            _ => return failed(scan, i),
+            Kind::Ident => {}
+            _ => return failed(scan, token.start),
         }
-        let key_start = i;
-        while i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] == b'_') {
-            i += 1;
-        }
-        let key = &b[key_start..i];
-        let colon = skip_trivia(b, i).filter(|&j| b.get(j) == Some(&b':'));
-        let Some(value_start) = colon.and_then(|j| skip_blank(b, j + 1, &mut scan.blank)) else {
+        let key_start = token.start;
+        let key = token.text(text);
+        let colon = lexer.next_significant();
+        if colon.is_none_or(|c| c.kind != Kind::Colon) {
             return failed(scan, key_start);
+        }
+        let value_start = match significant(&mut lexer, &mut scan.blank) {
+            Ok(t) => t,
+            Err(_) => return failed(scan, key_start),
         };
-        i = value_start;
+        let i = value_start.start;
         let end = match key {
-            b"partners" | b"events" | b"institutions" => {
-                if b.get(i) != Some(&b'[') {
+            "partners" | "events" | "institutions" => {
+                if value_start.kind != Kind::Open(Delim::Bracket) {
                     return failed(scan, i);
                 }
-                let (list, end) = scan_list(b, i, &mut scan.blank);
+                let (list, end) = scan_list(text, value_start, &mut scan.blank);
                 let slot = match key {
-                    b"partners" => &mut scan.partners,
-                    b"events" => &mut scan.events,
+                    "partners" => &mut scan.partners,
+                    "events" => &mut scan.events,
                     _ => &mut scan.institutions,
                 };
                 if slot.is_some() {
@@ -435,23 +439,23 @@ fn scan(b: &[u8]) -> Scan {
                     Err(at) => return failed(scan, at),
                 }
             }
-            b"home"
-            | b"source_hosts"
-            | b"official_totals"
-            | b"official_institutions"
-            | b"unidentified"
-            | b"pending"
-            | b"conflicts" => {
-                let Some(end) = value(b, i) else {
+            "home"
+            | "source_hosts"
+            | "official_totals"
+            | "official_institutions"
+            | "unidentified"
+            | "pending"
+            | "conflicts" => {
+                let Some(end) = value(text, value_start) else {
                     return failed(scan, i);
                 };
                 let slot = match key {
-                    b"home" => &mut scan.home,
-                    b"source_hosts" => &mut scan.source_hosts,
-                    b"official_totals" => &mut scan.official_totals,
-                    b"unidentified" => &mut scan.unidentified,
-                    b"pending" => &mut scan.pending,
-                    b"conflicts" => &mut scan.conflicts,
+                    "home" => &mut scan.home,
+                    "source_hosts" => &mut scan.source_hosts,
+                    "official_totals" => &mut scan.official_totals,
+                    "unidentified" => &mut scan.unidentified,
+                    "pending" => &mut scan.pending,
+                    "conflicts" => &mut scan.conflicts,
                     _ => &mut scan.official_institutions,
                 };
                 if slot.replace(i..end).is_some() {
@@ -461,203 +465,127 @@ fn scan(b: &[u8]) -> Scan {
             }
             _ => return failed(scan, key_start),
         };
-        let Some(j) = skip_blank(b, end, &mut scan.blank) else {
-            return failed(scan, end);
+        lexer = Lexer::at(text, end);
+        let after = match significant(&mut lexer, &mut scan.blank) {
+            Ok(t) => t,
+            Err(_) => return failed(scan, end),
         };
-        i = j;
-        match b.get(i) {
-            Some(b',') => i += 1,
-            Some(b')') => {}
-            _ => return failed(scan, i),
-        }
+        token = match after.kind {
+            Kind::Comma => match significant(&mut lexer, &mut scan.blank) {
+                Ok(t) => t,
+                Err(at) => return failed(scan, at),
+            },
+            Kind::Close(Delim::Paren) => after,
+            _ => return failed(scan, after.start),
+        };
     }
 }
 
-/// Skips one value starting at `start`; returns where it ends.
-fn value(b: &[u8], start: usize) -> Option<usize> {
-    let mut depth = 0usize;
-    let mut i = start;
-    loop {
-        let c = *b.get(i)?;
-        match c {
-            b'"' => i = skip_string(b, i)?,
-            b'r' if matches!(b.get(i + 1), Some(b'"' | b'#'))
-                && !ident_char(b, i.wrapping_sub(1)) =>
-            {
-                i = skip_raw_string(b, i + 1)?;
-            }
-            b'\'' => i = skip_char(b, i)?,
-            b'/' if matches!(b.get(i + 1), Some(b'/' | b'*')) => i = skip_trivia(b, i)?,
-            b'(' | b'[' | b'{' => {
-                depth += 1;
-                i += 1;
-            }
-            b')' | b']' | b'}' => {
-                if depth == 0 {
-                    return Some(i);
+/// The next token that is not trivia, noting long runs of whitespace; or
+/// where the trivia started when there is none (the end of the text) or an
+/// unclosed comment or string comes instead.
+fn significant(lexer: &mut Lexer, blank: &mut Vec<Range<usize>>) -> Result<Token, usize> {
+    let from = lexer.pos();
+    for t in lexer.by_ref() {
+        match t.kind {
+            Kind::Whitespace => {
+                if t.end - t.start >= RUN {
+                    blank.push(t.start + 1..t.end);
                 }
-                depth -= 1;
-                if depth == 0 {
-                    return Some(i + 1);
-                }
-                i += 1;
             }
-            b',' if depth == 0 => return Some(i),
-            _ if depth == 0 && c.is_ascii_whitespace() => return Some(i),
-            _ => i += 1,
+            Kind::LineComment | Kind::BlockComment => {}
+            Kind::Unclosed(_) => return Err(from),
+            _ => return Ok(t),
         }
     }
+    Err(lexer.pos().max(from))
+}
+
+/// Skips one value that starts with `first`; returns where it ends: at
+/// whitespace, a comma or a closing bracket outside any bracket of its own,
+/// or just past the bracket that closes its first one.
+fn value(text: &str, first: Token) -> Option<usize> {
+    let mut open: Vec<Delim> = Vec::new();
+    for t in std::iter::once(first).chain(Lexer::at(text, first.end)) {
+        match t.kind {
+            Kind::Whitespace | Kind::Comma if open.is_empty() => return Some(t.start),
+            Kind::Open(d) => open.push(d),
+            Kind::Close(d) => match open.pop() {
+                None => return Some(t.start),
+                Some(o) if o != d => return None,
+                Some(_) if open.is_empty() => return Some(t.end),
+                Some(_) => {}
+            },
+            Kind::Unclosed(_) => return None,
+            _ => {}
+        }
+    }
+    None
 }
 
 /// Scans a list starting at its `[`: each record's range. Returns the list
 /// and where it ends, or where the scan stopped understanding it (the start
 /// of the record in progress, if any).
+///
+/// The lexer skims ([`Lexer::skim`]): only brackets, commas, unclosed
+/// tokens and long blank runs come back, which is all it takes to find the
+/// records; where one begins is looked up after each comma.
 fn scan_list(
-    b: &[u8],
-    start: usize,
+    text: &str,
+    open_bracket: Token,
     blank: &mut Vec<Range<usize>>,
 ) -> (List, Result<usize, usize>) {
     let mut list = List {
-        open: start,
+        open: open_bracket.start,
         ..List::default()
     };
-    let mut record_start: Option<usize> = None;
-    let mut depth = 0usize;
-    let mut i = start;
-    loop {
-        let stop = |i: usize, record_start: Option<usize>| Err(record_start.unwrap_or(i));
-        let Some(&c) = b.get(i) else {
-            return (list, stop(i, record_start));
-        };
-        let comment = c == b'/' && matches!(b.get(i + 1), Some(b'/' | b'*'));
-        // Inside the list, a record starts at its first significant byte.
-        if depth == 1
-            && record_start.is_none()
-            && !(c.is_ascii_whitespace() || c == b',' || c == b']' || comment)
-        {
-            record_start = Some(i);
-        }
-        let next = match c {
-            b'"' => skip_string(b, i),
-            b'r' if matches!(b.get(i + 1), Some(b'"' | b'#'))
-                && !ident_char(b, i.wrapping_sub(1)) =>
-            {
-                skip_raw_string(b, i + 1)
+    // Brackets open inside the list (its own `[` is not counted).
+    let mut open: Vec<Delim> = Vec::new();
+    // Just past the `[` or the last comma: where the next record may start.
+    let mut after = open_bracket.end;
+    // The start of the record since `after`, if any, before byte `before`.
+    let record =
+        |after: usize, before: usize| Some(skip_trivia(text, after)).filter(|&s| s < before);
+    let stop = |at: usize, after: usize| Err(record(after, at).unwrap_or(at));
+    let mut lexer = Lexer::at(text, open_bracket.end);
+    while let Some(t) = lexer.skim(RUN) {
+        match t.kind {
+            // Blank between records only.
+            Kind::Whitespace if open.is_empty() && record(after, t.start).is_none() => {
+                blank.push(t.start + 1..t.end);
             }
-            b'\'' => skip_char(b, i),
-            b'/' if comment => skip_trivia(b, i),
-            b'(' | b'[' | b'{' => {
-                depth += 1;
-                Some(i + 1)
-            }
-            b')' | b']' | b'}' => {
-                if depth == 0 {
-                    return (list, stop(i, record_start));
+            Kind::Unclosed(_) => return (list, stop(t.start, after)),
+            Kind::Close(Delim::Bracket) if open.is_empty() => {
+                if let Some(s) = record(after, t.start) {
+                    list.records.push(Record {
+                        range: s..trim_end(text.as_bytes(), s, t.start),
+                        after_comma: None,
+                    });
                 }
-                depth -= 1;
-                if depth == 0 {
-                    if let Some(s) = record_start.take() {
-                        list.records.push(Record {
-                            range: s..trim_end(b, s, i),
-                            after_comma: None,
-                        });
-                    }
-                    list.close = Some(i);
-                    return (list, Ok(i + 1));
-                }
-                Some(i + 1)
+                list.close = Some(t.start);
+                return (list, Ok(t.end));
             }
-            b',' if depth == 1 => {
+            Kind::Comma if open.is_empty() => {
                 // `[,` and `,,` are not RON: an empty record is an error.
-                let Some(s) = record_start.take() else {
-                    return (list, Err(i));
+                let Some(s) = record(after, t.start) else {
+                    return (list, Err(t.start));
                 };
                 list.records.push(Record {
-                    range: s..trim_end(b, s, i),
-                    after_comma: Some(i + 1),
+                    range: s..trim_end(text.as_bytes(), s, t.start),
+                    after_comma: Some(t.end),
                 });
-                Some(i + 1)
+                after = t.end;
             }
-            _ if depth == 1 && record_start.is_none() && c.is_ascii_whitespace() => {
-                let end = skip_whitespace(b, i);
-                if end - i >= RUN {
-                    blank.push(i + 1..end);
-                }
-                Some(end)
-            }
-            _ => Some(i + 1),
-        };
-        match next {
-            Some(n) => i = n,
-            None => return (list, stop(i, record_start)),
+            Kind::Open(d) => open.push(d),
+            // The guard pops the bracket this one closes.
+            Kind::Close(d) if open.pop() != Some(d) => return (list, stop(t.start, after)),
+            _ => {}
         }
     }
+    (list, stop(text.len(), after))
 }
 
-/// The first index from `i` on that is not ASCII whitespace (or the end),
-/// 64 bytes at a time through long runs.
-pub(crate) fn skip_whitespace(b: &[u8], mut i: usize) -> usize {
-    let blank = |c: u8| matches!(c, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c');
-    while i < b.len() && blank(b[i]) {
-        i += 1;
-        if i.is_multiple_of(64) {
-            // Whole blocks, without a branch per byte.
-            while let Some(block) = b.get(i..i + 64) {
-                if !block.iter().fold(true, |all, &c| all & blank(c)) {
-                    break;
-                }
-                i += 64;
-            }
-        }
-    }
-    i
-}
-
-/// Like [`skip_trivia`], noting long runs of whitespace.
-fn skip_blank(b: &[u8], mut i: usize, blank: &mut Vec<Range<usize>>) -> Option<usize> {
-    loop {
-        let start = i;
-        i = skip_whitespace(b, i);
-        if i - start >= RUN {
-            blank.push(start + 1..i);
-        }
-        if b.get(i..i + 2) == Some(b"//") {
-            i = memchr::memchr(b'\n', &b[i..]).map_or(b.len(), |p| i + p + 1);
-        } else if b.get(i..i + 2) == Some(b"/*") {
-            i = skip_block_comment(b, i)?;
-        } else {
-            return Some(i);
-        }
-    }
-}
-
-/// After the `/*` at `i`: the index past its (nested) `*/`; `None` if unclosed.
-fn skip_block_comment(b: &[u8], mut i: usize) -> Option<usize> {
-    let mut depth = 0usize;
-    loop {
-        if b.get(i..i + 2) == Some(b"/*") {
-            depth += 1;
-            i += 2;
-        } else if b.get(i..i + 2) == Some(b"*/") {
-            depth -= 1;
-            i += 2;
-            if depth == 0 {
-                return Some(i);
-            }
-        } else if i < b.len() {
-            i += 1;
-        } else {
-            return None;
-        }
-    }
-}
-
-fn ident_char(b: &[u8], i: usize) -> bool {
-    b.get(i)
-        .is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'_')
-}
-
-/// The end of a record: before the trailing trivia that precedes `end`.
+/// The end of a record: before the whitespace that precedes `end`.
 fn trim_end(b: &[u8], start: usize, end: usize) -> usize {
     let mut e = end;
     while e > start && b[e - 1].is_ascii_whitespace() {
@@ -666,63 +594,37 @@ fn trim_end(b: &[u8], start: usize, end: usize) -> usize {
     e
 }
 
-/// After the opening quote at `i`, the index just past the closing quote.
-fn skip_string(b: &[u8], mut i: usize) -> Option<usize> {
-    i += 1;
-    loop {
-        // Jump to the next quote or backslash (most of a dataset is strings).
-        i += memchr::memchr2(b'"', b'\\', b.get(i..)?)?;
-        match b[i] {
-            b'\\' => i += 2,
-            _ => return Some(i + 1),
-        }
-    }
-}
-
-/// After `r` at `i - 1`: `#`s, a quote, and the matching closing sequence.
-fn skip_raw_string(b: &[u8], mut i: usize) -> Option<usize> {
-    let mut hashes = 0;
-    while b.get(i) == Some(&b'#') {
-        hashes += 1;
-        i += 1;
-    }
-    if b.get(i) != Some(&b'"') {
-        return None;
-    }
-    i += 1;
-    loop {
-        if *b.get(i)? == b'"' && b.get(i + 1..i + 1 + hashes)?.iter().all(|&c| c == b'#') {
-            return Some(i + 1 + hashes);
-        }
-        i += 1;
-    }
-}
-
-/// A character literal: `'x'`, `'\n'` or `'\''`; the index past its end.
-fn skip_char(b: &[u8], i: usize) -> Option<usize> {
-    // The closing quote comes after one character, or after an escape.
-    let from = if *b.get(i + 1)? == b'\\' {
-        i + 3
-    } else {
-        i + 2
+/// For the fuzzer (`fuzz/fuzz_targets/split.rs`): when the parallel path
+/// takes `text`, whether it comes to what the sequential parser and checker
+/// come to; `Err` shows both when they differ.
+#[doc(hidden)]
+pub fn agrees_with_sequential(text: &str) -> Result<(), String> {
+    use super::validate::{finish, validate};
+    let Outcome::Parsed(parts) = parse_parallel(text) else {
+        return Ok(());
     };
-    let close = b.get(from..)?.iter().position(|&c| c == b'\'')?;
-    Some(from + close + 1)
-}
-
-/// Skips whitespace and comments; `None` inside an unterminated comment.
-fn skip_trivia(b: &[u8], mut i: usize) -> Option<usize> {
-    loop {
-        while i < b.len() && b[i].is_ascii_whitespace() {
-            i += 1;
-        }
-        if b.get(i..i + 2) == Some(b"//") {
-            i = memchr::memchr(b'\n', &b[i..]).map_or(b.len(), |p| i + p + 1);
-        } else if b.get(i..i + 2) == Some(b"/*") {
-            i = skip_block_comment(b, i)?;
-        } else {
-            return Some(i);
-        }
+    // The records (not the hash-map indexes, whose order varies).
+    let shown = |d: Result<super::Dataset, Vec<super::validate::Problem>>| match d {
+        Ok(d) => format!(
+            "{:?}{:?}{:?}{:?}{:?}{:?}",
+            d.home,
+            d.official_totals,
+            d.official_institutions,
+            d.partners,
+            d.events,
+            d.institutions
+        ),
+        Err(problems) => format!("{problems:?}"),
+    };
+    let fast = shown(finish(*parts));
+    let slow = match ron_options().from_str::<raw::Dataset>(text) {
+        Ok(raw) => shown(validate(raw)),
+        Err(e) => format!("the sequential parser refuses it: {e}"),
+    };
+    if fast == slow {
+        Ok(())
+    } else {
+        Err(format!("parallel: {fast}\nsequential: {slow}"))
     }
 }
 

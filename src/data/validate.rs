@@ -1101,6 +1101,7 @@ fn check_figures(c: &mut Checker, raw: Vec<raw::OfficialFigure>) -> Vec<model::O
             id: "",
         };
         let label = c.text(&rec, F::Name("label"), f.label, MAX_NAME);
+        let label_zh = c.opt_text(&rec, F::Name("label_zh"), f.label_zh, MAX_NAME);
         let as_of = c.date(&rec, F::Name("as_of"), &f.as_of);
         let note = c.opt_text(&rec, F::Name("note"), f.note, MAX_LONG_TEXT);
         let sources = c.sources(&rec, f.sources);
@@ -1108,6 +1109,7 @@ fn check_figures(c: &mut Checker, raw: Vec<raw::OfficialFigure>) -> Vec<model::O
             out.push(model::OfficialFigure {
                 kind: f.kind,
                 label,
+                label_zh,
                 count: f.count,
                 as_of,
                 note,

@@ -101,17 +101,6 @@ pub struct CountryHit {
 /// the dataset's English name, its Chinese name or the ISO code; best first,
 /// equal scores in the order given. A blank query matches every country
 /// with score 0.
-///
-/// This replaces the matcher written out in `tui::app::App::fill_picker`,
-/// giving the same rows: there, for a typed query,
-///
-/// ```text
-/// let codes: Vec<CountryCode> = countries.iter().map(|&(c, _)| c).collect();
-/// let mut hits = query::match_countries(&self.data, &codes, q);
-/// // Countries with nothing to list last (a stable sort keeps the rest).
-/// hits.sort_by_key(|h| countries[h.ix].1 == 0);
-/// rows.extend(hits.iter().map(|h| PickerRow::Country(countries[h.ix].0, countries[h.ix].1)));
-/// ```
 pub fn match_countries(data: &Dataset, countries: &[CountryCode], query: &str) -> Vec<CountryHit> {
     let wanted = fold(query.trim());
     if wanted.is_empty() {

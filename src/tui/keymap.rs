@@ -2,106 +2,10 @@
 //! overlay lists it, and the status bar takes its hints from it, so the three
 //! can never disagree.
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
-use super::app::View;
-
-/// Everything a key (or the mouse) can ask the explorer to do.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Action {
-    Quit,
-    Help,
-    /// Esc: close, cancel or go back; never quits.
-    Back,
-    Up,
-    Down,
-    Top,
-    Bottom,
-    PageUp,
-    PageDown,
-    FocusNext,
-    FocusPrev,
-    /// Enter: open the selection, apply, or jump.
-    Open,
-    Search,
-    CountryPicker,
-    CycleKind,
-    CycleSort,
-    ShowView(View),
-    ToggleLanguage,
-    Export,
-    ZoomIn,
-    ZoomOut,
-    PanLeft,
-    PanRight,
-    PanUp,
-    PanDown,
-    MapWorld,
-    MapEastAsia,
-    MapEurope,
-    /// Keep a reopened (selected) query and edit it instead of replacing it.
-    EditInput,
-    /// Text entry (search line, country picker).
-    Type(char),
-    Backspace,
-    ClearInput,
-}
-
-/// Where a binding applies. The explorer looks contexts up in priority order
-/// (see `App::contexts`), so a narrower context can shadow a wider one.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Context {
-    /// Always, even while typing.
-    Always,
-    /// Browsing (no text entry): quitting, help, views.
-    Global,
-    /// Moving through any list or scrolling any text.
-    Navigate,
-    /// The Partners view.
-    Partners,
-    /// The Partners view's list of partners, focused.
-    PartnerList,
-    /// A partner's detail pane, focused.
-    PartnerDetail,
-    /// The timeline, focused.
-    Timeline,
-    /// The Institutions view's list, focused.
-    InstitutionList,
-    /// Text that scrolls: a focused detail pane, the statistics, an event
-    /// without related partners to move between.
-    Text,
-    /// The map view.
-    Map,
-    /// Typing a search query.
-    SearchInput,
-    /// The country picker.
-    Picker,
-    /// The event detail popup.
-    EventPopup,
-    /// The help overlay.
-    Help,
-}
-
-impl Context {
-    pub fn title(self) -> &'static str {
-        match self {
-            Context::Always => "Anywhere",
-            Context::Global => "Everywhere but text entry",
-            Context::Navigate => "Moving",
-            Context::Partners => "Partners view",
-            Context::PartnerList => "Partner list",
-            Context::PartnerDetail => "Partner detail",
-            Context::Timeline => "Timeline",
-            Context::InstitutionList => "Institutions list",
-            Context::Text => "Detail panes and statistics",
-            Context::Map => "Map view",
-            Context::SearchInput => "Typing a search",
-            Context::Picker => "Country picker",
-            Context::EventPopup => "Event detail",
-            Context::Help => "Help",
-        }
-    }
-}
+use super::state::{Action, Context, State, View};
+use crate::present::Label;
 
 /// One key with its modifiers (Shift is implied by upper-case characters).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -173,23 +77,24 @@ impl Key {
 }
 
 /// A row of the keymap.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Binding {
     pub context: Context,
     pub keys: &'static [Key],
     pub action: Action,
     /// Description for the help overlay.
-    pub help: &'static str,
+    pub help: Label,
     /// Short label for the status bar, if the binding deserves a hint there.
-    pub hint: Option<&'static str>,
+    pub hint: Option<Label>,
 }
 
-const fn bind(
+/// One row of [`KEYMAP`] (short, so that every binding fits one line).
+const fn b(
     context: Context,
     keys: &'static [Key],
     action: Action,
-    help: &'static str,
-    hint: Option<&'static str>,
+    help: Label,
+    hint: Option<Label>,
 ) -> Binding {
     Binding {
         context,
@@ -200,498 +105,95 @@ const fn bind(
     }
 }
 
+use Action as A;
 use Context as C;
+use KeyCode as K;
+use Label as L;
 
-/// Every binding of the explorer.
-pub const KEYMAP: &[Binding] = &[
-    bind(C::Always, &[ctrl('c')], Action::Quit, "quit at once", None),
+/// Every binding of the explorer, one a line: where it applies, its keys,
+/// what it does, its description in the help and its status-bar hint.
+#[rustfmt::skip]
+pub static KEYMAP: &[Binding] = &[
+    b(C::Always,           &[ctrl('c')],                              A::Quit,                          L::QuitAtOnce,        None),
     // Help overlay.
-    bind(
-        C::Help,
-        &[k('?'), code(KeyCode::Esc)],
-        Action::Back,
-        "close help",
-        Some("close"),
-    ),
-    bind(
-        C::Help,
-        &[k('j'), code(KeyCode::Down)],
-        Action::Down,
-        "scroll down",
-        None,
-    ),
-    bind(
-        C::Help,
-        &[k('k'), code(KeyCode::Up)],
-        Action::Up,
-        "scroll up",
-        None,
-    ),
-    bind(
-        C::Help,
-        &[ctrl('d'), code(KeyCode::PageDown)],
-        Action::PageDown,
-        "page down",
-        None,
-    ),
-    bind(
-        C::Help,
-        &[ctrl('u'), code(KeyCode::PageUp)],
-        Action::PageUp,
-        "page up",
-        None,
-    ),
-    bind(
-        C::Help,
-        &[k('g'), code(KeyCode::Home)],
-        Action::Top,
-        "top",
-        None,
-    ),
-    bind(
-        C::Help,
-        &[k('G'), code(KeyCode::End)],
-        Action::Bottom,
-        "bottom",
-        None,
-    ),
+    b(C::Help,             &[k('?'), code(K::Esc)],                   A::Back,                          L::CloseHelp,         Some(L::HintClose)),
+    b(C::Help,             &[k('j'), code(K::Down)],                  A::Down,                          L::ScrollDown,        None),
+    b(C::Help,             &[k('k'), code(K::Up)],                    A::Up,                            L::ScrollUp,          None),
+    b(C::Help,             &[ctrl('d'), code(K::PageDown)],           A::PageDown,                      L::PageDown,          None),
+    b(C::Help,             &[ctrl('u'), code(K::PageUp)],             A::PageUp,                        L::PageUp,            None),
+    b(C::Help,             &[k('g'), code(K::Home)],                  A::Top,                           L::Top,               None),
+    b(C::Help,             &[k('G'), code(K::End)],                   A::Bottom,                        L::Bottom,            None),
     // Typing a search.
-    bind(
-        C::SearchInput,
-        &[code(KeyCode::Enter)],
-        Action::Open,
-        "keep the filter and go back to moving",
-        Some("keep"),
-    ),
-    bind(
-        C::SearchInput,
-        &[code(KeyCode::Esc)],
-        Action::Back,
-        "clear the search",
-        Some("clear"),
-    ),
-    bind(
-        C::SearchInput,
-        &[code(KeyCode::Backspace)],
-        Action::Backspace,
-        "delete a character",
-        None,
-    ),
-    bind(
-        C::SearchInput,
-        &[code(KeyCode::Right), code(KeyCode::Left)],
-        Action::EditInput,
-        "keep a reopened query and add to it (typing first replaces it)",
-        Some("edit"),
-    ),
-    bind(
-        C::SearchInput,
-        &[ctrl('u')],
-        Action::ClearInput,
-        "delete the whole query",
-        None,
-    ),
-    bind(
-        C::SearchInput,
-        &[code(KeyCode::Down), ctrl('n')],
-        Action::Down,
-        "move down the results",
-        Some("move"),
-    ),
-    bind(
-        C::SearchInput,
-        &[code(KeyCode::Up), ctrl('p')],
-        Action::Up,
-        "move up the results",
-        None,
-    ),
+    b(C::SearchInput,      &[code(K::Enter)],                         A::Open,                          L::KeepFilter,        Some(L::HintKeep)),
+    b(C::SearchInput,      &[code(K::Esc)],                           A::Back,                          L::ClearSearch,       Some(L::HintClear)),
+    b(C::SearchInput,      &[code(K::Backspace)],                     A::Backspace,                     L::DeleteChar,        None),
+    b(C::SearchInput,      &[code(K::Right), code(K::Left)],          A::EditInput,                     L::EditQuery,         Some(L::HintEdit)),
+    b(C::SearchInput,      &[ctrl('u')],                              A::ClearInput,                    L::DeleteQuery,       None),
+    b(C::SearchInput,      &[code(K::Down), ctrl('n')],               A::Down,                          L::MoveDownResults,   Some(L::HintMove)),
+    b(C::SearchInput,      &[code(K::Up), ctrl('p')],                 A::Up,                            L::MoveUpResults,     None),
     // Country picker.
-    bind(
-        C::Picker,
-        &[code(KeyCode::Enter)],
-        Action::Open,
-        "apply the country",
-        Some("apply"),
-    ),
-    bind(
-        C::Picker,
-        &[code(KeyCode::Esc)],
-        Action::Back,
-        "cancel",
-        Some("cancel"),
-    ),
-    bind(
-        C::Picker,
-        &[code(KeyCode::Backspace)],
-        Action::Backspace,
-        "delete a character",
-        None,
-    ),
-    bind(
-        C::Picker,
-        &[ctrl('u')],
-        Action::ClearInput,
-        "delete the typed text",
-        None,
-    ),
-    bind(
-        C::Picker,
-        &[code(KeyCode::Down), ctrl('n'), ctrl('j')],
-        Action::Down,
-        "next country",
-        Some("move"),
-    ),
-    bind(
-        C::Picker,
-        &[code(KeyCode::Up), ctrl('p'), ctrl('k')],
-        Action::Up,
-        "previous country",
-        None,
-    ),
-    bind(
-        C::Picker,
-        &[code(KeyCode::PageDown), ctrl('d')],
-        Action::PageDown,
-        "page down",
-        None,
-    ),
-    bind(
-        C::Picker,
-        &[code(KeyCode::PageUp)],
-        Action::PageUp,
-        "page up",
-        None,
-    ),
+    b(C::Picker,           &[code(K::Enter)],                         A::Open,                          L::ApplyCountry,      Some(L::HintApply)),
+    b(C::Picker,           &[code(K::Esc)],                           A::Back,                          L::Cancel,            Some(L::HintCancel)),
+    b(C::Picker,           &[code(K::Backspace)],                     A::Backspace,                     L::DeleteChar,        None),
+    b(C::Picker,           &[ctrl('u')],                              A::ClearInput,                    L::DeleteTyped,       None),
+    b(C::Picker,           &[code(K::Down), ctrl('n'), ctrl('j')],    A::Down,                          L::NextCountry,       Some(L::HintMove)),
+    b(C::Picker,           &[code(K::Up), ctrl('p'), ctrl('k')],      A::Up,                            L::PrevCountry,       None),
+    b(C::Picker,           &[code(K::PageDown), ctrl('d')],           A::PageDown,                      L::PageDown,          None),
+    b(C::Picker,           &[code(K::PageUp)],                        A::PageUp,                        L::PageUp,            None),
     // Event popup.
-    bind(
-        C::EventPopup,
-        &[code(KeyCode::Enter)],
-        Action::Open,
-        "jump to the highlighted partner",
-        Some("jump"),
-    ),
-    bind(
-        C::EventPopup,
-        &[code(KeyCode::Esc)],
-        Action::Back,
-        "close",
-        Some("close"),
-    ),
-    bind(
-        C::EventPopup,
-        &[k('j'), code(KeyCode::Down), code(KeyCode::Tab)],
-        Action::Down,
-        "next related partner (scroll when there is none to move to)",
-        Some("partner"),
-    ),
-    bind(
-        C::EventPopup,
-        &[k('k'), code(KeyCode::Up), code(KeyCode::BackTab)],
-        Action::Up,
-        "previous related partner",
-        None,
-    ),
-    bind(
-        C::EventPopup,
-        &[ctrl('d'), code(KeyCode::PageDown)],
-        Action::PageDown,
-        "scroll the text down",
-        None,
-    ),
-    bind(
-        C::EventPopup,
-        &[ctrl('u'), code(KeyCode::PageUp)],
-        Action::PageUp,
-        "scroll the text up",
-        None,
-    ),
+    b(C::EventPopup,       &[code(K::Enter)],                         A::Open,                          L::JumpToPartner,     Some(L::HintJump)),
+    b(C::EventPopup,       &[code(K::Esc)],                           A::Back,                          L::Close,             Some(L::HintClose)),
+    b(C::EventPopup,       &[k('j'), code(K::Down), code(K::Tab)],    A::Down,                          L::NextRelated,       Some(L::HintPartner)),
+    b(C::EventPopup,       &[k('k'), code(K::Up), code(K::BackTab)],  A::Up,                            L::PrevRelated,       None),
+    b(C::EventPopup,       &[ctrl('d'), code(K::PageDown)],           A::PageDown,                      L::ScrollTextDown,    None),
+    b(C::EventPopup,       &[ctrl('u'), code(K::PageUp)],             A::PageUp,                        L::ScrollTextUp,      None),
     // Browsing.
-    bind(C::Global, &[k('q')], Action::Quit, "quit", Some("quit")),
-    bind(
-        C::Global,
-        &[k('?')],
-        Action::Help,
-        "show this help",
-        Some("help"),
-    ),
-    bind(
-        C::Global,
-        &[k('1')],
-        Action::ShowView(View::Partners),
-        "Partners view",
-        None,
-    ),
-    bind(
-        C::Global,
-        &[k('2')],
-        Action::ShowView(View::Institutions),
-        "Institutions view",
-        None,
-    ),
-    bind(
-        C::Global,
-        &[k('3')],
-        Action::ShowView(View::Map),
-        "Map view",
-        None,
-    ),
-    bind(
-        C::Global,
-        &[k('4')],
-        Action::ShowView(View::Stats),
-        "Statistics view",
-        None,
-    ),
-    bind(
-        C::Global,
-        &[k('L')],
-        Action::ToggleLanguage,
-        "names and labels in English / 中文",
-        None,
-    ),
-    // j/k also move in the map (the arrows pan there); listed here so the
+    b(C::Global,           &[k('q')],                                 A::Quit,                          L::Quit,              Some(L::HintQuit)),
+    b(C::Global,           &[k('?')],                                 A::Help,                          L::ShowHelp,          Some(L::HintHelp)),
+    b(C::Global,           &[k('1')],                                 A::ShowView(View::Partners),      L::PartnersView,      None),
+    b(C::Global,           &[k('2')],                                 A::ShowView(View::Institutions),  L::InstitutionsView,  None),
+    b(C::Global,           &[k('3')],                                 A::ShowView(View::Map),           L::MapView,           None),
+    b(C::Global,           &[k('4')],                                 A::ShowView(View::Stats),         L::StatisticsView,    None),
+    b(C::Global,           &[k('L')],                                 A::ToggleLanguage,                L::ToggleLanguage,    None),
+    // j/k also move in the map (the arrows pan there); listed first so the
     // map's hints start with them.
-    bind(
-        C::Map,
-        &[k('j')],
-        Action::Down,
-        "next listed partner",
-        Some("move"),
-    ),
-    bind(
-        C::Map,
-        &[k('k')],
-        Action::Up,
-        "previous listed partner",
-        None,
-    ),
-    bind(
-        C::Map,
-        &[k('+'), k('=')],
-        Action::ZoomIn,
-        "zoom in",
-        Some("zoom"),
-    ),
-    bind(C::Map, &[k('-'), k('_')], Action::ZoomOut, "zoom out", None),
-    bind(
-        C::Map,
-        &[code(KeyCode::Left), k('h')],
-        Action::PanLeft,
-        "pan west",
-        Some("pan"),
-    ),
-    bind(
-        C::Map,
-        &[code(KeyCode::Right), k('l')],
-        Action::PanRight,
-        "pan east",
-        None,
-    ),
-    bind(
-        C::Map,
-        &[code(KeyCode::Up)],
-        Action::PanUp,
-        "pan north",
-        None,
-    ),
-    bind(
-        C::Map,
-        &[code(KeyCode::Down)],
-        Action::PanDown,
-        "pan south",
-        None,
-    ),
-    bind(
-        C::Map,
-        &[k('0')],
-        Action::MapWorld,
-        "whole world",
-        Some("world"),
-    ),
-    bind(
-        C::Map,
-        &[k('a')],
-        Action::MapEastAsia,
-        "East Asia",
-        Some("Asia/Europe"),
-    ),
-    bind(C::Map, &[k('e')], Action::MapEurope, "Europe", None),
+    b(C::Map,              &[k('j')],                                 A::Down,                          L::NextListed,        Some(L::HintMove)),
+    b(C::Map,              &[k('k')],                                 A::Up,                            L::PrevListed,        None),
+    b(C::Map,              &[k('+'), k('=')],                         A::ZoomIn,                        L::ZoomIn,            Some(L::HintZoom)),
+    b(C::Map,              &[k('-'), k('_')],                         A::ZoomOut,                       L::ZoomOut,           None),
+    b(C::Map,              &[code(K::Left), k('h')],                  A::PanLeft,                       L::PanWest,           Some(L::HintPan)),
+    b(C::Map,              &[code(K::Right), k('l')],                 A::PanRight,                      L::PanEast,           None),
+    b(C::Map,              &[code(K::Up)],                            A::PanUp,                         L::PanNorth,          None),
+    b(C::Map,              &[code(K::Down)],                          A::PanDown,                       L::PanSouth,          None),
+    b(C::Map,              &[k('0')],                                 A::MapWorld,                      L::WholeWorld,        Some(L::HintWorld)),
+    b(C::Map,              &[k('a')],                                 A::MapEastAsia,                   L::EastAsia,          Some(L::HintRegions)),
+    b(C::Map,              &[k('e')],                                 A::MapEurope,                     L::Europe,            None),
     // The map plots the Partners list, so its search and filters work here too.
-    bind(
-        C::Map,
-        &[k('/')],
-        Action::Search,
-        "search the listed partners",
-        Some("search"),
-    ),
-    bind(
-        C::Map,
-        &[k('c')],
-        Action::CountryPicker,
-        "pick a country",
-        None,
-    ),
-    bind(
-        C::Map,
-        &[k('f')],
-        Action::CycleKind,
-        "filter: all, sister, cooperative",
-        None,
-    ),
-    bind(
-        C::Map,
-        &[k('s')],
-        Action::CycleSort,
-        "sort: name, country, established",
-        None,
-    ),
-    bind(
-        C::Partners,
-        &[k('/')],
-        Action::Search,
-        "search the focused list (partners or events)",
-        Some("search"),
-    ),
-    bind(
-        C::Partners,
-        &[k('c')],
-        Action::CountryPicker,
-        "pick a country",
-        Some("country"),
-    ),
-    bind(
-        C::Partners,
-        &[k('f')],
-        Action::CycleKind,
-        "filter: all, sister, cooperative",
-        Some("kind"),
-    ),
-    bind(
-        C::Partners,
-        &[k('s')],
-        Action::CycleSort,
-        "sort: name, country, established",
-        Some("sort"),
-    ),
-    bind(
-        C::Partners,
-        &[k('e')],
-        Action::Export,
-        "export the listed partners to CSV",
-        None,
-    ),
-    bind(
-        C::PartnerList,
-        &[code(KeyCode::Enter)],
-        Action::Open,
-        "focus the partner's detail",
-        Some("detail"),
-    ),
-    bind(
-        C::PartnerDetail,
-        &[code(KeyCode::Enter)],
-        Action::Open,
-        "go to the partner's first event in the timeline",
-        Some("events"),
-    ),
-    bind(
-        C::Timeline,
-        &[code(KeyCode::Enter)],
-        Action::Open,
-        "open the event",
-        Some("open"),
-    ),
-    bind(
-        C::InstitutionList,
-        &[code(KeyCode::Enter)],
-        Action::Open,
-        "focus the institution's detail",
-        Some("detail"),
-    ),
-    bind(
-        C::Text,
-        &[k('j'), code(KeyCode::Down)],
-        Action::Down,
-        "scroll the text down",
-        Some("scroll"),
-    ),
-    bind(
-        C::Text,
-        &[k('k'), code(KeyCode::Up)],
-        Action::Up,
-        "scroll the text up",
-        None,
-    ),
-    bind(
-        C::Navigate,
-        &[k('j'), code(KeyCode::Down)],
-        Action::Down,
-        "move down",
-        Some("move"),
-    ),
-    bind(
-        C::Navigate,
-        &[k('k'), code(KeyCode::Up)],
-        Action::Up,
-        "move up",
-        None,
-    ),
-    bind(
-        C::Navigate,
-        &[k('g'), code(KeyCode::Home)],
-        Action::Top,
-        "first",
-        None,
-    ),
-    bind(
-        C::Navigate,
-        &[k('G'), code(KeyCode::End)],
-        Action::Bottom,
-        "last",
-        None,
-    ),
-    bind(
-        C::Navigate,
-        &[ctrl('d'), code(KeyCode::PageDown)],
-        Action::PageDown,
-        "page down",
-        None,
-    ),
-    bind(
-        C::Navigate,
-        &[ctrl('u'), code(KeyCode::PageUp)],
-        Action::PageUp,
-        "page up",
-        None,
-    ),
-    bind(
-        C::Navigate,
-        &[code(KeyCode::Tab)],
-        Action::FocusNext,
-        "focus: list → detail → timeline",
-        Some("focus"),
-    ),
-    bind(
-        C::Navigate,
-        &[code(KeyCode::BackTab)],
-        Action::FocusPrev,
-        "focus back",
-        None,
-    ),
-    bind(
-        C::Navigate,
-        &[code(KeyCode::Enter)],
-        Action::Open,
-        "open the selection",
-        Some("open"),
-    ),
-    bind(
-        C::Navigate,
-        &[code(KeyCode::Esc)],
-        Action::Back,
-        "cancel, clear or go back (never quits)",
-        None,
-    ),
+    b(C::Map,              &[k('/')],                                 A::Search,                        L::SearchListed,      Some(L::HintSearch)),
+    b(C::Map,              &[k('c')],                                 A::CountryPicker,                 L::PickCountry,       None),
+    b(C::Map,              &[k('f')],                                 A::CycleKind,                     L::CycleKind,         None),
+    b(C::Map,              &[k('s')],                                 A::CycleSort,                     L::CycleSort,         None),
+    b(C::Partners,         &[k('/')],                                 A::Search,                        L::SearchFocused,     Some(L::HintSearch)),
+    b(C::Partners,         &[k('c')],                                 A::CountryPicker,                 L::PickCountry,       Some(L::HintCountry)),
+    b(C::Partners,         &[k('f')],                                 A::CycleKind,                     L::CycleKind,         Some(L::HintKind)),
+    b(C::Partners,         &[k('s')],                                 A::CycleSort,                     L::CycleSort,         Some(L::HintSort)),
+    b(C::Partners,         &[k('e')],                                 A::Export,                        L::ExportCsv,         None),
+    b(C::PartnerList,      &[code(K::Enter)],                         A::Open,                          L::FocusDetail,       Some(L::HintDetail)),
+    b(C::PartnerDetail,    &[code(K::Enter)],                         A::Open,                          L::FirstEvent,        Some(L::HintEvents)),
+    b(C::Timeline,         &[code(K::Enter)],                         A::Open,                          L::OpenEvent,         Some(L::HintOpen)),
+    b(C::InstitutionList,  &[code(K::Enter)],                         A::Open,                          L::FocusInstitution,  Some(L::HintDetail)),
+    b(C::Text,             &[k('j'), code(K::Down)],                  A::Down,                          L::ScrollTextDown,    Some(L::HintScroll)),
+    b(C::Text,             &[k('k'), code(K::Up)],                    A::Up,                            L::ScrollTextUp,      None),
+    b(C::Navigate,         &[k('j'), code(K::Down)],                  A::Down,                          L::MoveDown,          Some(L::HintMove)),
+    b(C::Navigate,         &[k('k'), code(K::Up)],                    A::Up,                            L::MoveUp,            None),
+    b(C::Navigate,         &[k('g'), code(K::Home)],                  A::Top,                           L::First,             None),
+    b(C::Navigate,         &[k('G'), code(K::End)],                   A::Bottom,                        L::Last,              None),
+    b(C::Navigate,         &[ctrl('d'), code(K::PageDown)],           A::PageDown,                      L::PageDown,          None),
+    b(C::Navigate,         &[ctrl('u'), code(K::PageUp)],             A::PageUp,                        L::PageUp,            None),
+    b(C::Navigate,         &[code(K::Tab)],                           A::FocusNext,                     L::FocusNext,         Some(L::HintFocus)),
+    b(C::Navigate,         &[code(K::BackTab)],                       A::FocusPrev,                     L::FocusBack,         None),
+    b(C::Navigate,         &[code(K::Enter)],                         A::Open,                          L::OpenSelection,     Some(L::HintOpen)),
+    b(C::Navigate,         &[code(K::Esc)],                           A::Back,                          L::Back,              None),
 ];
 
 /// The action bound to a key in the first context (in order) that binds it.
@@ -701,21 +203,52 @@ pub fn lookup(contexts: &[Context], ev: &KeyEvent) -> Option<Action> {
             .iter()
             .filter(|b| b.context == ctx)
             .find(|b| b.keys.iter().any(|key| key.matches(ev)))
-            .map(|b| b.action)
+            .map(|b| b.action.clone())
     })
+}
+
+/// What a key press asks of the explorer in its current state: the bound
+/// action, or a typed character while text is entered; nothing for a key
+/// release or an unbound key.
+pub fn action_for(state: &State, key: &KeyEvent) -> Option<Action> {
+    if key.kind == KeyEventKind::Release {
+        return None;
+    }
+    // The "too small" screen promises that q quits, whatever is open.
+    if state.measured.too_small
+        && key.code == KeyCode::Char('q')
+        && key.modifiers.difference(KeyModifiers::SHIFT).is_empty()
+    {
+        return Some(Action::Quit);
+    }
+    let contexts = state.contexts();
+    if let Some(action) = lookup(&contexts, key) {
+        return Some(action);
+    }
+    match key.code {
+        KeyCode::Char(c)
+            if (contexts.contains(&Context::SearchInput)
+                || contexts.contains(&Context::Picker))
+                && !key.modifiers.contains(KeyModifiers::CONTROL)
+                && !key.modifiers.contains(KeyModifiers::ALT) =>
+        {
+            Some(Action::Type(c))
+        }
+        _ => None,
+    }
 }
 
 /// A status-bar hint: the keys, the short label, and what they do.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Hint {
     pub keys: String,
-    pub label: &'static str,
+    pub label: Label,
     pub action: Action,
 }
 
 /// Where a hint goes in the status bar: what the pane offers first, then
 /// moving, opening and focus, then quit, and `? help` last.
-fn hint_rank(action: Action) -> u8 {
+fn hint_rank(action: &Action) -> u8 {
     match action {
         Action::Down => 1,
         Action::Open => 2,
@@ -736,7 +269,7 @@ pub fn hints(contexts: &[Context]) -> Vec<Hint> {
             if let Some(hint) = b.hint
                 && !seen.contains(&b.action)
             {
-                seen.push(b.action);
+                seen.push(b.action.clone());
                 let keys = match b.action {
                     // Show the pair, as users expect "j/k".
                     Action::Down => {
@@ -772,7 +305,7 @@ pub fn hints(contexts: &[Context]) -> Vec<Hint> {
                     out.push(Hint {
                         keys,
                         label: hint,
-                        action: b.action,
+                        action: b.action.clone(),
                     });
                 }
             }
@@ -783,14 +316,14 @@ pub fn hints(contexts: &[Context]) -> Vec<Hint> {
         .iter()
         .any(|c| matches!(c, C::SearchInput | C::Picker))
     {
-        out.sort_by_key(|h| hint_rank(h.action));
+        out.sort_by_key(|h| hint_rank(&h.action));
     }
     out
 }
 
 /// Help overlay rows: (context title, keys, description), grouped by context
 /// in the order users meet them.
-pub fn help_rows() -> Vec<(Context, String, &'static str)> {
+pub fn help_rows() -> Vec<(Context, String, Label)> {
     const ORDER: [Context; 14] = [
         C::Global,
         C::Navigate,

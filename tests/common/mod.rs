@@ -239,15 +239,82 @@ pub fn dataset_copy(test: &str) -> PathBuf {
 
 // ---- Explorer helpers ----
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use shenyang_partners::data::Dataset;
-use shenyang_partners::tui::app::{App, Options};
-use shenyang_partners::tui::i18n::Lang;
-use shenyang_partners::tui::theme::Theme;
+use shenyang_partners::present::Lang;
+use shenyang_partners::theme::Theme;
+use shenyang_partners::tui::event_loop;
+use shenyang_partners::tui::state::measured::PartnerPanes;
+use shenyang_partners::tui::state::{Options, State};
 use std::sync::OnceLock;
 use unicode_width::UnicodeWidthStr;
+
+/// The explorer as the tests drive it: its state and the size of the
+/// terminal it is drawn on. Every event is followed by a frame, as in the
+/// real loop when keys arrive one at a time, so the state always holds the
+/// measurements of what the user sees.
+pub struct App {
+    pub state: State,
+    pub size: (u16, u16),
+}
+
+impl std::ops::Deref for App {
+    type Target = State;
+    fn deref(&self) -> &State {
+        &self.state
+    }
+}
+
+impl std::ops::DerefMut for App {
+    fn deref_mut(&mut self) -> &mut State {
+        &mut self.state
+    }
+}
+
+impl App {
+    /// Draws a frame at the current size, as the loop does after input,
+    /// and keeps what it measured.
+    pub fn frame(&mut self) -> Terminal<TestBackend> {
+        let (w, h) = self.size;
+        let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("test terminal");
+        event_loop::draw(&mut terminal, &mut self.state).expect("draw");
+        terminal
+    }
+
+    /// One terminal event through the loop (action, update, effects), then a frame.
+    pub fn handle_event(&mut self, event: Event) {
+        if let Event::Resize(w, h) = event {
+            self.size = (w, h);
+        }
+        event_loop::step(&mut self.state, event);
+        self.frame();
+    }
+
+    pub fn handle_key(&mut self, key: KeyEvent) {
+        self.handle_event(Event::Key(key));
+    }
+
+    /// The terminal changes size; the next frame is drawn at the new size.
+    pub fn resize(&mut self, w: u16, h: u16) {
+        self.handle_event(Event::Resize(w, h));
+    }
+
+    /// The Partners view's panes as the last frame laid them out.
+    pub fn layout(&self) -> PartnerPanes {
+        self.state.measured.partners
+    }
+
+    /// The area between the header and the status bar in the last frame.
+    pub fn body(&self) -> ratatui::layout::Rect {
+        self.state.measured.body
+    }
+
+    pub fn screen(&self) -> ratatui::layout::Rect {
+        self.state.measured.screen
+    }
+}
 
 /// The explorer on the embedded dataset, dark theme, English, at `w`x`h`.
 pub fn app(w: u16, h: u16) -> App {
@@ -270,8 +337,11 @@ pub fn dataset() -> Dataset {
 }
 
 pub fn app_with(options: Options, w: u16, h: u16) -> App {
-    let mut app = App::new(dataset(), options);
-    app.resize(w, h);
+    let mut app = App {
+        state: State::new(dataset(), options),
+        size: (w, h),
+    };
+    app.frame();
     app
 }
 
@@ -338,12 +408,15 @@ pub fn keys(app: &mut App, s: &str) {
     }
 }
 
-/// Draws the app on a fresh test terminal of its current size.
+/// Draws the app on a fresh test terminal of its current size. The state
+/// is as the last frame left it, so drawing it again changes nothing.
 pub fn draw(app: &App) -> Terminal<TestBackend> {
     let (w, h) = app.size;
     let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("test terminal");
     terminal
-        .draw(|f| shenyang_partners::tui::ui::draw(app, f))
+        .draw(|f| {
+            shenyang_partners::tui::ui::draw(&app.state, f);
+        })
         .expect("draw");
     terminal
 }
@@ -389,7 +462,8 @@ pub fn partner(app: &App, id: &str) -> usize {
 
 /// Ids of the listed partners, in order.
 pub fn listed_ids(app: &App) -> Vec<String> {
-    app.partner_rows
+    app.partners
+        .rows
         .iter()
         .map(|h| app.data.partners[h.ix].id.clone())
         .collect()

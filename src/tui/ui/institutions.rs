@@ -6,21 +6,22 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
+use super::layout;
 use super::text::{self, cut_spans, labelled, truncate};
-use super::{pane_in, push_notes, push_sources, push_wrapped, render_scrolled};
+use super::{pane_in, push_notes, push_sources, push_wrapped, render_scrolled, text_size, wrapped};
 use crate::data::InstitutionKind;
-use crate::tui::app::{App, InstitutionRow};
-use crate::tui::i18n::Lang;
-use crate::tui::layout;
+use crate::present::{Label as L, Lang, words};
+use crate::tui::state::measured::TextKey;
+use crate::tui::state::{InstitutionRow, Measured, State};
 
 /// A group heading that fits `cols` columns: the kind, then what is
 /// documented beside each official figure, in the plainest wording that
 /// fits, e.g. "Hospitals · 0 of 1 international hospital · 0 of 9
 /// designated foreign-affairs hospitals · 1 other*", down to
 /// "Hospitals · 0/1 · 0/9".
-pub fn group_heading(app: &App, kind: InstitutionKind, cols: usize) -> String {
-    let name = app.lang.tr(kind.heading());
-    let candidates = group_figures(app, kind);
+pub fn group_heading(app: &State, kind: InstitutionKind, cols: usize) -> String {
+    let name = words::institution_heading(app.lang, kind);
+    let candidates = words::institution_group_figures(app.lang, &app.data, kind);
     let last = candidates.last().cloned().unwrap_or_default();
     candidates
         .into_iter()
@@ -29,129 +30,7 @@ pub fn group_heading(app: &App, kind: InstitutionKind, cols: usize) -> String {
         .unwrap_or_else(|| truncate(&format!("{name} · {last}"), cols))
 }
 
-/// The figures of a group heading, longest and plainest first.
-fn group_figures(app: &App, kind: InstitutionKind) -> Vec<String> {
-    let lang = app.lang;
-    let cov = app.data.institution_coverage(kind);
-    let others = cov.documented - cov.counted;
-    let other = match (lang, others) {
-        (_, 0) => None,
-        (Lang::En, n) => Some(format!("{n} other*")),
-        (Lang::Zh, n) => Some(format!("另有 {n}*")),
-    };
-    // Each wording with and then without the records that are not counted.
-    let with_other = |figures: Vec<String>| -> Vec<String> {
-        let mut out = Vec::new();
-        for f in figures {
-            if let Some(o) = &other {
-                out.push(format!("{f} · {o}"));
-            }
-            out.push(f);
-        }
-        out
-    };
-    let c = cov.counted;
-    match (lang, cov.official.as_slice()) {
-        (Lang::En, []) => vec![
-            format!("{} documented · no official figure", cov.documented),
-            format!("{} · no official figure", cov.documented),
-            cov.documented.to_string(),
-        ],
-        (Lang::Zh, []) => vec![
-            format!("已收录 {} · 无官方数字", cov.documented),
-            cov.documented.to_string(),
-        ],
-        (Lang::En, [f]) => with_other(vec![
-            format!("{c} of {} documented", f.count),
-            format!("{c}/{}", f.count),
-        ]),
-        (Lang::Zh, [f]) => with_other(vec![
-            format!("已收录 {c}/{}", f.count),
-            format!("{c}/{}", f.count),
-        ]),
-        // Several official figures for one kind (an international hospital,
-        // designated hospitals): one "c of n" per figure, never a sum. The
-        // dataset cannot say which figure a counted record belongs to, so
-        // per-figure counts are only given when nothing is counted.
-        (Lang::En, figures) if c == 0 => {
-            let first_word = |l: &str| l.split_whitespace().next().unwrap_or(l).to_string();
-            let full: Vec<String> = figures
-                .iter()
-                .map(|f| format!("0 of {} {}", f.count, f.label))
-                .collect();
-            let short: Vec<String> = figures
-                .iter()
-                .map(|f| format!("0 of {} {}", f.count, first_word(&f.label)))
-                .collect();
-            let bare: Vec<String> = figures.iter().map(|f| format!("0/{}", f.count)).collect();
-            with_other(vec![full.join(" · "), short.join(" · "), bare.join(" · ")])
-        }
-        (Lang::Zh, figures) if c == 0 => {
-            let full: Vec<String> = figures
-                .iter()
-                .map(|f| format!("{} 0/{}", lang.tr_any(&f.label), f.count))
-                .collect();
-            let bare: Vec<String> = figures.iter().map(|f| format!("0/{}", f.count)).collect();
-            with_other(vec![
-                full.join(" · "),
-                format!("已收录 {}", bare.join("、")),
-            ])
-        }
-        (Lang::En, figures) => {
-            let official: Vec<String> = figures
-                .iter()
-                .map(|f| format!("{} {}", f.count, f.label))
-                .collect();
-            with_other(vec![
-                format!("{c} documented · official: {}", official.join(", ")),
-                format!("{c} documented"),
-            ])
-        }
-        (Lang::Zh, figures) => {
-            let official: Vec<String> = figures
-                .iter()
-                .map(|f| format!("{} {}", lang.tr_any(&f.label), f.count))
-                .collect();
-            with_other(vec![
-                format!("已收录 {c} · 官方：{}", official.join("，")),
-                format!("已收录 {c}"),
-            ])
-        }
-    }
-}
-
-/// The full sentence for a kind: documented records beside each official figure.
-pub fn group_summary(app: &App, kind: InstitutionKind) -> String {
-    let lang = app.lang;
-    match lang {
-        // The same sentence as `check` and the statistics view.
-        Lang::En => match crate::stats::institution_coverage(&app.data, kind) {
-            Some(text) => format!("{}: {text}.", kind.heading()),
-            None => format!("{}: none documented; no official figure.", kind.heading()),
-        },
-        Lang::Zh => {
-            let cov = app.data.institution_coverage(kind);
-            let others = cov.documented - cov.counted;
-            let mut s = format!("{}：已收录 {}", lang.tr(kind.heading()), cov.documented);
-            if others > 0 {
-                s.push_str(&format!("（其中 {others} 个不计入官方数字）"));
-            }
-            if cov.official.is_empty() {
-                s.push_str("；无官方数字。");
-            } else {
-                let figures: Vec<String> = cov
-                    .official
-                    .iter()
-                    .map(|f| format!("{} {}（{}）", lang.tr_any(&f.label), f.count, f.as_of))
-                    .collect();
-                s.push_str(&format!("；官方数字：{}。", figures.join("，")));
-            }
-            s
-        }
-    }
-}
-
-pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
+pub fn draw(app: &State, frame: &mut Frame, body: Rect, m: &mut Measured) {
     let t = &app.theme;
     let (list_area, detail_area) = layout::institutions(body);
     let block = pane_in(
@@ -159,12 +38,12 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
         Line::from(Span::styled(
             format!(
                 " {} {} ",
-                app.lang.tr("Institutions"),
+                app.lang.tr(L::Institutions),
                 app.data.institutions.len()
             ),
             t.heading,
         )),
-        !app.institution_detail_focused,
+        !app.institutions.detail_focused,
         list_area,
     );
     let block = if app
@@ -175,7 +54,7 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
     {
         block.title_bottom(super::fit_title(
             Line::from(Span::styled(
-                format!(" * {} ", app.lang.tr("not counted in the official figure")),
+                format!(" * {} ", app.lang.tr(L::NotCounted)),
                 t.dim,
             )),
             list_area.width,
@@ -186,12 +65,15 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
     let inner = block.inner(list_area);
     frame.render_widget(block, list_area);
     let cols = usize::from(inner.width);
-    let lines: Vec<Line> = app
-        .institution_rows
+    let rows = usize::from(inner.height);
+    let state = &app.institutions;
+    let cursor = state.cursor.clamped(state.rows.len(), rows);
+    let lines: Vec<Line> = state
+        .rows
         .iter()
         .enumerate()
-        .skip(app.institutions.offset)
-        .take(usize::from(inner.height))
+        .skip(cursor.offset)
+        .take(rows)
         .map(|(i, row)| match *row {
             InstitutionRow::Kind(kind) => {
                 Line::from(Span::styled(group_heading(app, kind, cols), t.heading))
@@ -200,8 +82,8 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
                 let Some(inst) = app.data.institutions.get(ix) else {
                     return Line::default();
                 };
-                let selected = i == app.institutions.selected;
-                let style = match (selected, app.institution_detail_focused) {
+                let selected = i == cursor.selected;
+                let style = match (selected, state.detail_focused) {
                     (true, false) => t.selected,
                     (true, true) => t.selected_inactive,
                     _ => t.text,
@@ -248,30 +130,34 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
                 {
                     Some(inst) => format!(
                         " {} · {} ",
-                        app.lang.tr("Detail"),
+                        app.lang.tr(L::Detail),
                         match (app.lang, &inst.name_zh) {
                             (Lang::Zh, Some(zh)) => zh.as_str(),
                             _ => inst.name.as_str(),
                         }
                     ),
-                    None => format!(" {} ", app.lang.tr("Detail")),
+                    None => format!(" {} ", app.lang.tr(L::Detail)),
                 },
                 t.heading,
             )),
-            app.institution_detail_focused,
+            state.detail_focused,
             area,
         );
         let inner = block.inner(area);
         frame.render_widget(block, area);
         if let Some(ix) = app.selected_institution() {
-            let lines = institution_detail_lines(app, ix, usize::from(inner.width));
-            render_scrolled(frame, inner, lines, app.institution_scroll);
+            let cols = usize::from(inner.width);
+            let lines = wrapped(app, m, TextKey::Institution(ix), cols, || {
+                institution_detail_lines(app, ix, cols)
+            });
+            m.scroll.institution = Some(text_size(&lines, inner));
+            render_scrolled(frame, inner, &lines, state.scroll);
         }
     }
 }
 
 /// Every field of an institution, wrapped to `cols`.
-pub fn institution_detail_lines(app: &App, ix: usize, cols: usize) -> Vec<Line<'static>> {
+pub fn institution_detail_lines(app: &State, ix: usize, cols: usize) -> Vec<Line<'static>> {
     let t = &app.theme;
     let lang = app.lang;
     let Some(inst) = app.data.institutions.get(ix) else {
@@ -303,35 +189,36 @@ pub fn institution_detail_lines(app: &App, ix: usize, cols: usize) -> Vec<Line<'
     let field = |out: &mut Vec<Line<'static>>, label: &str, value: &str| {
         out.extend(labelled(&format!("{label}: "), value, cols, t.dim, t.text));
     };
-    field(&mut out, lang.tr("Kind"), lang.tr(inst.kind.as_str()));
+    field(
+        &mut out,
+        lang.tr(L::Kind),
+        words::institution_kind(lang, inst.kind),
+    );
     let country = inst.country.map_or_else(
         || "—".to_string(),
         |c| format!("{} ({c})", app.country_name(c)),
     );
-    field(&mut out, lang.tr("Country"), &country);
+    field(&mut out, lang.tr(L::Country), &country);
     field(
         &mut out,
-        lang.tr("Opened"),
+        lang.tr(L::Opened),
         &inst
             .opened
             .map_or_else(|| "—".to_string(), |d| d.to_string()),
     );
     field(
         &mut out,
-        lang.tr("District"),
+        lang.tr(L::District),
         inst.district.as_deref().unwrap_or("—"),
     );
     field(
         &mut out,
-        lang.tr("Confidence"),
-        crate::present::words::grade(lang, inst.confidence),
+        lang.tr(L::Confidence),
+        words::grade(lang, inst.confidence),
     );
     if !inst.counts_toward_official {
         out.push(Line::from(Span::styled(
-            truncate(
-                &format!("* {}", lang.tr("not counted in the official figure")),
-                cols,
-            ),
+            truncate(&format!("* {}", lang.tr(L::NotCounted)), cols),
             t.warning,
         )));
     }
@@ -339,7 +226,12 @@ pub fn institution_detail_lines(app: &App, ix: usize, cols: usize) -> Vec<Line<'
     push_wrapped(&mut out, &inst.summary, cols, t.text);
     push_notes(&mut out, app, &inst.notes, cols);
     out.push(Line::default());
-    push_wrapped(&mut out, &group_summary(app, inst.kind), cols, t.dim);
+    push_wrapped(
+        &mut out,
+        &words::institution_summary(lang, &app.data, inst.kind),
+        cols,
+        t.dim,
+    );
     push_sources(
         &mut out,
         app,

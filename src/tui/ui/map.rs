@@ -21,9 +21,9 @@ use ratatui::widgets::canvas::{Canvas, Map, MapResolution};
 use super::text::{cut_spans, labelled, spans_width, truncate, width};
 use super::{kind_marker, pane};
 use crate::data::{Location, PartnerIx, PartnerKind};
-use crate::tui::app::App;
-use crate::tui::i18n::Lang;
+use crate::present::{Label as L, words};
 use crate::tui::map::{Projection, distance_km};
+use crate::tui::state::State;
 
 /// Marks on the map: they differ by shape, so colour is optional.
 pub const HOME_MARK: &str = "■";
@@ -87,11 +87,11 @@ pub fn canvas_size(body: Rect) -> (u16, u16) {
     (m.width.saturating_sub(2), m.height.saturating_sub(2))
 }
 
-pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
+pub fn draw(app: &State, frame: &mut Frame, body: Rect) {
     let l = layout(body);
-    draw_canvas(app, frame, l.map);
+    let hidden = draw_canvas(app, frame, l.map);
     if let Some(side) = l.side {
-        draw_side(app, frame, side);
+        draw_side(app, frame, side, hidden);
     }
     if let Some(info) = l.info {
         let lines = info_lines(app, usize::from(info.width), usize::from(info.height));
@@ -294,7 +294,7 @@ fn place_required(
 
 /// Lays out the markers, the line and the labels for a canvas of
 /// `cols` x `rows` cells.
-pub fn plot(app: &App, cols: u16, rows: u16) -> Plot {
+pub fn plot(app: &State, cols: u16, rows: u16) -> Plot {
     let mut out = Plot::default();
     if cols == 0 || rows == 0 {
         return out;
@@ -331,7 +331,7 @@ pub fn plot(app: &App, cols: u16, rows: u16) -> Plot {
         out.markers.push((x, y, HOME_MARK, t.map_home));
     }
     let mut others: Vec<(PartnerIx, (u16, u16))> = Vec::new();
-    for hit in &app.partner_rows {
+    for hit in &app.partners.rows {
         if Some(hit.ix) == selected {
             continue;
         }
@@ -403,9 +403,11 @@ fn put(buf: &mut Buffer, area: Rect, base: Style, x: u16, y: u16, text: &str, st
     buf.set_stringn(x, y, text, room, style);
 }
 
-fn draw_canvas(app: &App, frame: &mut Frame, area: Rect) {
+/// Draws the map pane; returns how many listed partners hide behind
+/// another marker.
+fn draw_canvas(app: &State, frame: &mut Frame, area: Rect) -> usize {
     let t = &app.theme;
-    let title = format!(" {} · {:.1}× ", app.lang.tr("Map"), app.map.zoom);
+    let title = format!(" {} · {:.1}× ", app.lang.tr(L::Map), app.map.zoom);
     let block = pane(
         app,
         Line::from(Span::styled(
@@ -430,7 +432,7 @@ fn draw_canvas(app: &App, frame: &mut Frame, area: Rect) {
         });
     frame.render_widget(canvas, area);
     if inner.is_empty() {
-        return;
+        return plot(app, inner.width, inner.height).hidden;
     }
     let plot = plot(app, inner.width, inner.height);
     let buf = frame.buffer_mut();
@@ -443,32 +445,24 @@ fn draw_canvas(app: &App, frame: &mut Frame, area: Rect) {
     for (x, y, text, style) in &plot.labels {
         put(buf, inner, t.base, *x, *y, text, *style);
     }
+    plot.hidden
 }
 
 /// "1,473 km from Shenyang" in the current language.
-fn distance_text(app: &App, loc: Location) -> (String, String) {
+fn distance_text(app: &State, loc: Location) -> (String, String) {
     let km = thousands(distance_km(app.data.home.location, loc).round() as u64);
-    let long = match app.lang {
-        Lang::En => format!("{km} km from {}", app.home_name()),
-        Lang::Zh => format!("距{} {km} 公里", app.home_name()),
-    };
-    let short = match app.lang {
-        Lang::En => format!("{km} km"),
-        Lang::Zh => format!("{km} 公里"),
-    };
-    (long, short)
+    (
+        words::km_from(app.lang, &km, app.home_name()),
+        words::km(app.lang, &km),
+    )
 }
 
-fn kind_label(app: &App, kind: PartnerKind) -> &'static str {
-    app.lang.tr(if kind == PartnerKind::Sister {
-        "sister city"
-    } else {
-        "cooperative city"
-    })
+fn kind_label(app: &State, kind: PartnerKind) -> &'static str {
+    words::partner_kind_city(app.lang, kind)
 }
 
 /// The side panel: selected partner, legend and counts.
-pub fn side_lines(app: &App, cols: usize) -> Vec<Line<'static>> {
+pub fn side_lines(app: &State, cols: usize, hidden: usize) -> Vec<Line<'static>> {
     let t = &app.theme;
     let lang = app.lang;
     let cols = cols.max(1);
@@ -491,7 +485,7 @@ pub fn side_lines(app: &App, cols: usize) -> Vec<Line<'static>> {
             )));
             if let Some(d) = p.established {
                 out.extend(labelled(
-                    &format!("{}: ", lang.tr("Established")),
+                    &format!("{}: ", lang.tr(L::Established)),
                     &d.to_string(),
                     cols,
                     t.dim,
@@ -500,42 +494,43 @@ pub fn side_lines(app: &App, cols: usize) -> Vec<Line<'static>> {
             }
             let dist = match p.location {
                 Some(loc) => distance_text(app, loc).0,
-                None => lang.tr("no coordinates").to_string(),
+                None => lang.tr(L::NoCoordinates).to_string(),
             };
             out.extend(labelled("", &dist, cols, t.text, t.text));
         }
         None => out.push(Line::from(Span::styled(
-            truncate(lang.tr("No partners match"), cols),
+            truncate(lang.tr(L::NoPartnersMatch), cols),
             t.dim,
         ))),
     }
     out.push(Line::default());
     out.push(Line::from(Span::styled(
-        truncate(lang.tr("Legend"), cols),
+        truncate(lang.tr(L::Legend), cols),
         t.heading,
     )));
-    let home = format!("{HOME_MARK} {} ({})", app.home_name(), lang.tr("home"));
+    let home = format!("{HOME_MARK} {} ({})", app.home_name(), lang.tr(L::Home));
     out.push(Line::from(Span::styled(truncate(&home, cols), t.map_home)));
     let (s_mark, s_style) = kind_marker(app, PartnerKind::Sister);
     let (c_mark, c_style) = kind_marker(app, PartnerKind::Cooperative);
     out.push(Line::from(Span::styled(
-        truncate(&format!("{s_mark} {}", lang.tr("sister city")), cols),
+        truncate(&format!("{s_mark} {}", lang.tr(L::SisterCity)), cols),
         s_style,
     )));
     out.push(Line::from(Span::styled(
-        truncate(&format!("{c_mark} {}", lang.tr("cooperative city")), cols),
+        truncate(&format!("{c_mark} {}", lang.tr(L::CooperativeCity)), cols),
         c_style,
     )));
     let sel = format!(
         "{SELECTED_MARK}{LINE_MARK}{LINE_MARK}{LINE_MARK}{HOME_MARK} {} – {}",
-        lang.tr("selected"),
+        lang.tr(L::Selected),
         app.home_name()
     );
     out.push(Line::from(Span::styled(truncate(&sel, cols), t.map_line)));
     out.push(Line::default());
-    let listed = app.partner_rows.len();
+    let listed = app.partners.rows.len();
     let plotted = app
-        .partner_rows
+        .partners
+        .rows
         .iter()
         .filter(|h| {
             app.data
@@ -544,23 +539,10 @@ pub fn side_lines(app: &App, cols: usize) -> Vec<Line<'static>> {
                 .is_some_and(|p| p.location.is_some())
         })
         .count();
-    let counts = match lang {
-        Lang::En => format!(
-            "{plotted} of {listed} listed partners plotted; {} without coordinates",
-            listed - plotted
-        ),
-        Lang::Zh => format!("已标注 {plotted}/{listed}；{} 个无坐标", listed - plotted),
-    };
+    let counts = words::plotted(lang, plotted, listed);
     out.extend(labelled("", &counts, cols, t.dim, t.dim));
-    let (c, r) = canvas_size(app.body());
-    let hidden = plot(app, c, r).hidden;
     if hidden > 0 {
-        let note = match lang {
-            Lang::En => {
-                format!("{hidden} behind another marker at this zoom: + zooms in to separate them")
-            }
-            Lang::Zh => format!("{hidden} 个与其他标记重叠：按 + 放大"),
-        };
+        let note = words::hidden_markers(lang, hidden);
         out.extend(labelled("", &note, cols, t.dim, t.dim));
     }
     out
@@ -580,7 +562,7 @@ fn first_fitting(variants: Vec<Vec<Span<'static>>>, cols: usize) -> Line<'static
 
 /// The lines under the map in narrow terminals: the selected partner with
 /// country, kind and distance; then, if there is a second line, the legend.
-pub fn info_lines(app: &App, cols: usize, rows: usize) -> Vec<Line<'static>> {
+pub fn info_lines(app: &State, cols: usize, rows: usize) -> Vec<Line<'static>> {
     let t = &app.theme;
     let lang = app.lang;
     let mut out = Vec::new();
@@ -608,7 +590,7 @@ pub fn info_lines(app: &App, cols: usize, rows: usize) -> Vec<Line<'static>> {
             let dist = Span::styled(
                 match p.location {
                     Some(loc) => distance_text(app, loc).1,
-                    None => lang.tr("no coordinates").to_string(),
+                    None => lang.tr(L::NoCoordinates).to_string(),
                 },
                 t.text,
             );
@@ -640,7 +622,7 @@ pub fn info_lines(app: &App, cols: usize, rows: usize) -> Vec<Line<'static>> {
             )
         }
         None => Line::from(Span::styled(
-            truncate(lang.tr("No partners match"), cols),
+            truncate(lang.tr(L::NoPartnersMatch), cols),
             t.dim,
         )),
     };
@@ -659,7 +641,7 @@ pub fn info_lines(app: &App, cols: usize, rows: usize) -> Vec<Line<'static>> {
                 Span::styled(
                     format!(
                         "{SELECTED_MARK}{LINE_MARK}{LINE_MARK}{LINE_MARK} {}",
-                        lang.tr("selected")
+                        lang.tr(L::Selected)
                     ),
                     t.map_line,
                 ),
@@ -667,8 +649,8 @@ pub fn info_lines(app: &App, cols: usize, rows: usize) -> Vec<Line<'static>> {
         };
         out.push(first_fitting(
             vec![
-                legend(lang.tr("sister city"), lang.tr("cooperative city")),
-                legend(lang.tr("sister"), lang.tr("cooperative")),
+                legend(lang.tr(L::SisterCity), lang.tr(L::CooperativeCity)),
+                legend(lang.tr(L::Sister), lang.tr(L::Cooperative)),
             ],
             cols,
         ));
@@ -676,11 +658,11 @@ pub fn info_lines(app: &App, cols: usize, rows: usize) -> Vec<Line<'static>> {
     out
 }
 
-fn draw_side(app: &App, frame: &mut Frame, area: Rect) {
+fn draw_side(app: &State, frame: &mut Frame, area: Rect, hidden: usize) {
     let block = pane(
         app,
         Line::from(Span::styled(
-            format!(" {} ", app.lang.tr("Detail")),
+            format!(" {} ", app.lang.tr(L::Detail)),
             app.theme.heading,
         )),
         false,
@@ -688,7 +670,7 @@ fn draw_side(app: &App, frame: &mut Frame, area: Rect) {
     let inner = block.inner(area);
     frame.render_widget(block, area);
     frame.render_widget(
-        Paragraph::new(side_lines(app, usize::from(inner.width))),
+        Paragraph::new(side_lines(app, usize::from(inner.width), hidden)),
         inner,
     );
 }

@@ -1,11 +1,17 @@
-//! Drawing: pure functions from `&App` to a frame. Nothing here changes state.
+//! Drawing: pure functions from `&State` to a frame. Nothing here changes
+//! state; [`draw`] returns what it measured (pane sizes, how far each text
+//! can scroll, the wrapped text itself) and the loop stores that in the
+//! state, which pages, scrolls and clamps against it.
 
 mod institutions;
+pub mod layout;
 pub mod map;
 mod overlays;
 pub mod partners;
 mod stats;
 pub mod text;
+
+use std::rc::Rc;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -13,55 +19,111 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
-use super::app::{App, Focus, Overlay, SearchTarget, View};
-use super::i18n::Lang;
 use super::keymap;
-use super::layout;
+use super::state::measured::{TextKey, TextSize, Wrapped};
+use super::state::{
+    Action, Focus, InstitutionRow, Measured, Overlay, SearchTarget, State, TimelineRow, View,
+};
 use crate::data::PartnerKind;
+use crate::present::{Label as L, Lang, words};
 use text::{cut_spans, truncate, width};
 
-pub use institutions::{group_heading, institution_detail_lines};
+pub use institutions::group_heading;
 pub use overlays::{event_lines, help_lines};
 pub use partners::partner_detail_lines;
 pub use stats::stats_lines;
 
-/// Draws the whole screen.
-pub fn draw(app: &App, frame: &mut Frame) {
-    draw_screen(app, frame);
+/// Draws the whole screen and returns what it measured.
+pub fn draw(app: &State, frame: &mut Frame) -> Measured {
+    let mut m = geometry(app, frame.area());
+    draw_screen(app, frame, &mut m);
     // A theme's background covers every cell, not only those with text.
     app.theme.fill_base(frame.buffer_mut());
+    m
 }
 
-fn draw_screen(app: &App, frame: &mut Frame) {
+/// Where everything goes at this size. Every list's height is measured,
+/// shown or not: j/k in the map move the partner list, and its cursor must
+/// be in view when the list comes back.
+fn geometry(app: &State, area: Rect) -> Measured {
+    let s = layout::screen(area);
+    let (list, detail) = layout::institutions(s.body);
+    Measured {
+        screen: area,
+        too_small: layout::too_small(area),
+        body: s.body,
+        partners: layout::partners(s.body, app.focus),
+        institutions: list,
+        institution_detail: detail,
+        picker_rows: layout::picker_rows(area),
+        map_canvas: map::canvas_size(s.body),
+        ..Measured::default()
+    }
+}
+
+fn draw_screen(app: &State, frame: &mut Frame, m: &mut Measured) {
     let area = frame.area();
     if layout::too_small(area) {
         draw_too_small(app, frame, area);
         return;
     }
     let s = layout::screen(area);
-    draw_header(app, frame, s.header);
+    draw_header(app, frame, s.header, m);
     match app.view {
-        View::Partners => partners::draw(app, frame, s.body),
-        View::Institutions => institutions::draw(app, frame, s.body),
+        View::Partners => partners::draw(app, frame, s.body, m),
+        View::Institutions => institutions::draw(app, frame, s.body, m),
         View::Map => map::draw(app, frame, s.body),
-        View::Stats => stats::draw(app, frame, s.body),
+        View::Stats => stats::draw(app, frame, s.body, m),
     }
-    draw_status(app, frame, s.status);
+    // A popup's text is wrapped before the status bar, which counts its lines.
+    let popup = overlays::popup_text(app, area, m);
+    draw_status(app, frame, s.status, m);
     match &app.overlay {
         Overlay::None => {}
-        Overlay::Help { scroll } => overlays::draw_help(app, frame, *scroll),
         Overlay::Picker(p) => overlays::draw_picker(app, frame, p),
-        Overlay::Event(e) => overlays::draw_event(app, frame, e),
+        Overlay::Help { scroll } => overlays::draw_help(app, frame, &popup, *scroll),
+        Overlay::Event(e) => overlays::draw_event(app, frame, &popup, e.scroll),
     }
 }
 
-fn draw_too_small(app: &App, frame: &mut Frame, area: Rect) {
-    let (w, h) = (area.width, area.height);
-    let (min_w, min_h) = (layout::MIN_WIDTH, layout::MIN_HEIGHT);
-    let msg = match app.lang {
-        Lang::En => format!("Terminal too small ({w}x{h}; {min_w}x{min_h} needed). q quits."),
-        Lang::Zh => format!("终端窗口太小（{w}x{h}，至少需要 {min_w}x{min_h}）。按 q 退出。"),
-    };
+/// The text `key` wrapped to `cols` columns: the last frame's if it wrapped
+/// the same text in the same language at the same width, else `make`'s.
+/// Either way it is kept in `m` for the next frame.
+pub fn wrapped(
+    app: &State,
+    m: &mut Measured,
+    key: TextKey,
+    cols: usize,
+    make: impl FnOnce() -> Vec<Line<'static>>,
+) -> Rc<[Line<'static>]> {
+    let lines = app
+        .measured
+        .texts
+        .get(key, app.lang, cols)
+        .unwrap_or_else(|| make().into());
+    m.texts.keep(Wrapped {
+        key,
+        lang: app.lang,
+        cols,
+        lines: Rc::clone(&lines),
+    });
+    lines
+}
+
+/// The size of `lines` shown in `area`.
+pub fn text_size(lines: &[Line], area: Rect) -> TextSize {
+    TextSize {
+        lines: lines.len(),
+        rows: usize::from(area.height),
+    }
+}
+
+fn draw_too_small(app: &State, frame: &mut Frame, area: Rect) {
+    let msg = words::too_small(
+        app.lang,
+        (area.width, area.height),
+        (layout::MIN_WIDTH, layout::MIN_HEIGHT),
+    );
     let lines: Vec<Line> = text::wrap(&msg, usize::from(area.width))
         .into_iter()
         .map(Line::from)
@@ -69,60 +131,28 @@ fn draw_too_small(app: &App, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(lines).style(app.theme.text), area);
 }
 
-/// "20 of 23 sister cities · 7 of 77 cooperative cities · 18 of 43 countries documented".
-pub fn coverage_text(app: &App) -> String {
-    let cov = app.data.coverage();
-    let of = |n: usize, total: Option<u32>| match total {
-        Some(t) => format!("{n}/{t}"),
-        None => n.to_string(),
-    };
-    match app.lang {
-        Lang::En => {
-            let mut s = format!(
-                "{} · {} · {} documented",
-                cov.sister_phrase(),
-                cov.cooperative_phrase(),
-                cov.countries_phrase()
-            );
-            if let Some(d) = cov.as_of {
-                s.push_str(&format!(" (official totals {d})"));
-            }
-            s
-        }
-        Lang::Zh => {
-            let mut s = format!(
-                "已收录：友好城市 {} · 友好合作城市 {} · 国家 {}",
-                of(cov.sister, cov.official_sister),
-                of(cov.cooperative, cov.official_cooperative),
-                of(cov.countries, cov.official_countries)
-            );
-            if let Some(d) = cov.as_of {
-                s.push_str(&format!("（官方数字 {d}）"));
-            }
-            s
-        }
-    }
-}
-
 /// The view tabs in the widest form that fits `room` columns beside the
 /// title: "1 Partners  2 Institutions  3 Map  4 Stats", then the active
 /// view's name with the other numbers ("1 Partners  2  3  4"), then the
 /// numbers alone with the active one marked; none when even that does
 /// not fit, so the title is never cut for the tabs.
-fn view_tabs(app: &App, room: usize) -> Vec<Span<'static>> {
+fn view_tabs(app: &State, room: usize) -> Vec<(View, Span<'static>)> {
     let t = &app.theme;
-    const TABS: [(u8, View, &str); 4] = [
-        (1, View::Partners, "Partners"),
-        (2, View::Institutions, "Institutions"),
-        (3, View::Map, "Map"),
-        (4, View::Stats, "Stats"),
+    const TABS: [(u8, View, L); 4] = [
+        (1, View::Partners, L::Partners),
+        (2, View::Institutions, L::Institutions),
+        (3, View::Map, L::Map),
+        (4, View::Stats, L::Stats),
     ];
     let style = |view: View| if app.view == view { t.selected } else { t.dim };
-    let full: Vec<Span<'static>> = TABS
+    let full: Vec<(View, Span<'static>)> = TABS
         .iter()
-        .map(|&(n, view, label)| Span::styled(format!(" {n} {} ", app.lang.tr(label)), style(view)))
+        .map(|&(n, view, label)| {
+            let text = format!(" {n} {} ", app.lang.tr(label));
+            (view, Span::styled(text, style(view)))
+        })
         .collect();
-    let active_named: Vec<Span<'static>> = TABS
+    let active_named: Vec<(View, Span<'static>)> = TABS
         .iter()
         .map(|&(n, view, label)| {
             let text = if app.view == view {
@@ -130,20 +160,24 @@ fn view_tabs(app: &App, room: usize) -> Vec<Span<'static>> {
             } else {
                 format!(" {n} ")
             };
-            Span::styled(text, style(view))
+            (view, Span::styled(text, style(view)))
         })
         .collect();
-    let numbers: Vec<Span<'static>> = TABS
+    let numbers: Vec<(View, Span<'static>)> = TABS
         .iter()
-        .map(|&(n, view, _)| Span::styled(format!(" {n} "), style(view)))
+        .map(|&(n, view, _)| (view, Span::styled(format!(" {n} "), style(view))))
         .collect();
     [full, active_named, numbers]
         .into_iter()
-        .find(|tabs| text::spans_width(tabs) <= room)
+        .find(|tabs| tabs_width(tabs) <= room)
         .unwrap_or_default()
 }
 
-fn draw_header(app: &App, frame: &mut Frame, area: Rect) {
+fn tabs_width(tabs: &[(View, Span<'static>)]) -> usize {
+    tabs.iter().map(|(_, s)| width(&s.content)).sum()
+}
+
+fn draw_header(app: &State, frame: &mut Frame, area: Rect, m: &mut Measured) {
     let t = &app.theme;
     let lang = app.lang;
     let home = &app.data.home;
@@ -152,17 +186,24 @@ fn draw_header(app: &App, frame: &mut Frame, area: Rect) {
         (_, Some(zh)) => format!("{} {zh}", home.name),
         (_, None) => home.name.clone(),
     };
-    let title = format!(" {home_name} · {}", lang.tr("international partnerships"));
+    let title = format!(" {home_name} · {}", lang.tr(L::Title));
     let cols = usize::from(area.width);
     // The title wins: the tabs shorten, then go, before the title is cut.
     let tabs = view_tabs(app, cols.saturating_sub(width(&title) + 1));
-    let tabs_w = text::spans_width(&tabs);
+    let tabs_w = tabs_width(&tabs);
+    // Where each tab lands, for the mouse.
+    let mut x = area.right().saturating_sub(tabs_w as u16);
+    for (view, span) in &tabs {
+        let w = width(&span.content) as u16;
+        m.tabs.push((*view, Rect::new(x, area.y, w, 1)));
+        x = x.saturating_add(w);
+    }
     let mut first = vec![Span::styled(truncate(&title, cols), t.title)];
     let used = text::spans_width(&first);
     first.push(Span::raw(" ".repeat(cols.saturating_sub(used + tabs_w))));
-    first.extend(tabs);
+    first.extend(tabs.into_iter().map(|(_, s)| s));
     let mut lines = vec![Line::from(cut_spans(first, cols))];
-    let coverage = format!(" {}", coverage_text(app));
+    let coverage = format!(" {}", words::coverage_line(lang, &app.data.coverage()));
     if area.height >= 2 {
         lines.push(Line::from(Span::styled(truncate(&coverage, cols), t.dim)));
     }
@@ -181,13 +222,12 @@ fn position(selected: usize, len: usize) -> String {
 /// The focused pane and where the selection is in it, for the status bar:
 /// "PARTNERS 3/27", "DETAIL 3/27", "TIMELINE 12/61", "INSTITUTIONS 2/17",
 /// "STATISTICS 1–22/98" (the lines shown).
-pub fn focus_label(app: &App) -> String {
+pub fn focus_label(app: &State, m: &Measured) -> String {
     let lang = app.lang;
     let upper = |s: &str| s.to_uppercase();
-    // A popup has the keys: name it and the lines it shows.
-    let popup_lines = |name: &str, lines: usize, scroll: usize| {
-        let inner = layout::popup(app.screen());
-        let rows = usize::from(inner.height.saturating_sub(2));
+    // A text that scrolls: its name and the lines it shows.
+    let text_lines = |name: &str, size: Option<TextSize>, scroll: usize| {
+        let TextSize { lines, rows } = size.unwrap_or_default();
         let first = scroll.min(lines.saturating_sub(rows));
         let last = (first + rows).min(lines);
         format!(
@@ -196,82 +236,69 @@ pub fn focus_label(app: &App) -> String {
             first + usize::from(lines > 0)
         )
     };
-    let popup_width = usize::from(layout::popup(app.screen()).width.saturating_sub(2));
     match &app.overlay {
         Overlay::Help { scroll } => {
-            let n = help_lines(app, popup_width).len();
-            return popup_lines(lang.tr("Help"), n, *scroll);
+            return text_lines(lang.tr(L::Help), m.scroll.help, *scroll);
         }
         Overlay::Event(e) => {
-            let n = event_lines(app, e, popup_width).len();
-            return popup_lines(lang.tr("Event"), n, e.scroll);
+            return text_lines(lang.tr(L::Event), m.scroll.event, e.scroll);
         }
         Overlay::Picker(p) => {
             return format!(
                 "{} {}",
-                upper(lang.tr("Country")),
+                upper(lang.tr(L::Country)),
                 position(p.cursor.selected, p.rows.len())
             );
         }
         Overlay::None => {}
     }
-    let partner_pos = || position(app.list.selected, app.partner_rows.len());
+    let partner_pos = || position(app.partners.list.selected, app.partners.rows.len());
     match app.view {
         View::Partners => match app.focus {
-            Focus::List => format!("{} {}", upper(lang.tr("Partners")), partner_pos()),
-            Focus::Detail => format!("{} {}", upper(lang.tr("Detail")), partner_pos()),
+            Focus::List => format!("{} {}", upper(lang.tr(L::Partners)), partner_pos()),
+            Focus::Detail => format!("{} {}", upper(lang.tr(L::Detail)), partner_pos()),
             Focus::Timeline => {
-                let events = app.event_hits.len();
-                let before = app.timeline_rows
-                    [..app.timeline.selected.min(app.timeline_rows.len())]
+                let rows = &app.timeline.rows;
+                let events = app.timeline.hits.len();
+                let before = rows[..app.timeline.cursor.selected.min(rows.len())]
                     .iter()
-                    .filter(|r| matches!(r, super::app::TimelineRow::Event(_)))
+                    .filter(|r| matches!(r, TimelineRow::Event(_)))
                     .count();
                 format!(
                     "{} {}",
-                    upper(lang.tr("Timeline")),
+                    upper(lang.tr(L::Timeline)),
                     position(before, events)
                 )
             }
         },
         View::Institutions => {
             let items: Vec<usize> = app
-                .institution_rows
+                .institutions
+                .rows
                 .iter()
                 .enumerate()
-                .filter(|(_, r)| matches!(r, super::app::InstitutionRow::Item(_)))
+                .filter(|(_, r)| matches!(r, InstitutionRow::Item(_)))
                 .map(|(i, _)| i)
                 .collect();
             let at = items
                 .iter()
-                .position(|&i| i == app.institutions.selected)
+                .position(|&i| i == app.institutions.cursor.selected)
                 .unwrap_or(0);
-            let pane = if app.institution_detail_focused {
-                lang.tr("Detail")
+            let pane = if app.institutions.detail_focused {
+                lang.tr(L::Detail)
             } else {
-                lang.tr("Institutions")
+                lang.tr(L::Institutions)
             };
             format!("{} {}", upper(pane), position(at, items.len()))
         }
-        View::Map => format!("{} {}", upper(lang.tr("Map")), partner_pos()),
-        View::Stats => {
-            let body = app.body();
-            let rows = usize::from(body.height.saturating_sub(2));
-            let total = stats_lines(app, usize::from(body.width.saturating_sub(2))).len();
-            let first = app.stats_scroll.min(total.saturating_sub(rows));
-            let last = (first + rows).min(total);
-            format!(
-                "{} {}–{last}/{total}",
-                upper(lang.tr("Statistics")),
-                first + usize::from(total > 0)
-            )
-        }
+        View::Map => format!("{} {}", upper(lang.tr(L::Map)), partner_pos()),
+        View::Stats => text_lines(lang.tr(L::Statistics), m.scroll.stats, app.stats.scroll),
     }
 }
 
 /// Active query and filters, e.g. "/dus · Japan · sister · sort: name", in
 /// the views they apply to (Partners and Map; empty elsewhere).
-pub fn filters_text(app: &App) -> String {
+pub fn filters_text(app: &State) -> String {
     let lang = app.lang;
     if !matches!(app.view, View::Partners | View::Map)
         || matches!(app.overlay, Overlay::Help { .. })
@@ -279,34 +306,35 @@ pub fn filters_text(app: &App) -> String {
         return String::new();
     }
     let mut parts: Vec<String> = Vec::new();
-    if !app.partner_query.is_empty() && app.typing != Some(SearchTarget::Partners) {
-        parts.push(format!("/{}", app.partner_query));
+    let p = &app.partners;
+    if !p.query.is_empty() && app.typing != Some(SearchTarget::Partners) {
+        parts.push(format!("/{}", p.query));
     }
-    if !app.event_query.is_empty() && app.typing != Some(SearchTarget::Events) {
-        parts.push(format!("{}: /{}", lang.tr("Timeline"), app.event_query));
+    if !app.timeline.query.is_empty() && app.typing != Some(SearchTarget::Events) {
+        parts.push(format!("{}: /{}", lang.tr(L::Timeline), app.timeline.query));
     }
-    for &c in &app.filter.countries {
+    for &c in &p.filter.countries {
         parts.push(app.country_name(c).to_string());
     }
-    if let Some(kind) = app.filter.kind {
-        parts.push(lang.tr(kind.as_str()).to_string());
+    if let Some(kind) = p.filter.kind {
+        parts.push(words::partner_kind(lang, kind).to_string());
     }
     parts.push(format!(
         "{}: {}",
-        lang.tr("Sort").to_lowercase(),
-        lang.tr(app.sort.as_str())
+        lang.tr(L::Sort).to_lowercase(),
+        words::sort_key(lang, p.sort)
     ));
     parts.join(" · ")
 }
 
-fn draw_status(app: &App, frame: &mut Frame, area: Rect) {
+fn draw_status(app: &State, frame: &mut Frame, area: Rect, m: &Measured) {
     let t = &app.theme;
     let cols = usize::from(area.width);
     let mut spans: Vec<Span> = Vec::new();
     if let Some(target) = app.typing {
         let (label, query) = match target {
-            SearchTarget::Partners => (app.lang.tr("Search"), &app.partner_query),
-            SearchTarget::Events => (app.lang.tr("Timeline"), &app.event_query),
+            SearchTarget::Partners => (app.lang.tr(L::Search), &app.partners.query),
+            SearchTarget::Events => (app.lang.tr(L::Timeline), &app.timeline.query),
         };
         spans.push(Span::styled(format!(" {label} /"), t.status_key));
         if app.query_selected {
@@ -324,7 +352,7 @@ fn draw_status(app: &App, frame: &mut Frame, area: Rect) {
         }
     } else {
         spans.push(Span::styled(
-            format!(" {} ", focus_label(app)),
+            format!(" {} ", focus_label(app, m)),
             t.status_key,
         ));
         let filters = filters_text(app);
@@ -332,19 +360,20 @@ fn draw_status(app: &App, frame: &mut Frame, area: Rect) {
             spans.push(Span::styled(format!("│ {filters} "), t.status_bar));
         }
     }
-    if let Some(msg) = &app.status {
+    if let Some(status) = &app.status {
+        let msg = status.text(app.lang);
         spans.push(Span::styled(format!("│ {msg} "), t.status_key));
     }
     let left_w = text::spans_width(&spans);
     let mut hint_spans: Vec<Span> = Vec::new();
     // Only keys that do something here, from the one keymap table.
     let mut hints = keymap::hints(&app.contexts());
-    hints.retain(|h| app.available(h.action));
+    hints.retain(|h| app.available(&h.action, m));
     let mut room = cols.saturating_sub(left_w + 1);
     let hint_w = |h: &keymap::Hint| width(&h.keys) + width(app.lang.tr(h.label)) + 3;
     // When not all fit, keep the most useful ones, shown in the table's order.
     let mut by_importance: Vec<usize> = (0..hints.len()).collect();
-    by_importance.sort_by_key(|&i| hint_importance(hints[i].action));
+    by_importance.sort_by_key(|&i| hint_importance(&hints[i].action));
     let mut shown = vec![false; hints.len()];
     for i in by_importance {
         let w = hint_w(&hints[i]);
@@ -372,8 +401,8 @@ fn draw_status(app: &App, frame: &mut Frame, area: Rect) {
 
 /// Which status-bar hints stay when the bar is too narrow for all: `? help`
 /// first (it leads to every key), then Enter, then what the pane offers.
-fn hint_importance(action: keymap::Action) -> u8 {
-    use keymap::Action as A;
+fn hint_importance(action: &Action) -> u8 {
+    use Action as A;
     match action {
         A::Help => 0,
         A::Open => 1,
@@ -410,12 +439,12 @@ pub fn fit_title(title: Line<'static>, width: u16) -> Line<'static> {
 }
 
 /// [`pane`] for `area`, with its title fitted to the pane's width.
-pub fn pane_in(app: &App, title: Line<'static>, focused: bool, area: Rect) -> Block<'static> {
+pub fn pane_in(app: &State, title: Line<'static>, focused: bool, area: Rect) -> Block<'static> {
     pane(app, fit_title(title, area.width), focused)
 }
 
 /// A bordered block whose border shows focus.
-pub fn pane(app: &App, title: Line<'static>, focused: bool) -> Block<'static> {
+pub fn pane(app: &State, title: Line<'static>, focused: bool) -> Block<'static> {
     let t = &app.theme;
     Block::default()
         .borders(Borders::ALL)
@@ -433,7 +462,7 @@ pub fn pane(app: &App, title: Line<'static>, focused: bool) -> Block<'static> {
 /// video, the selection colours) and only adds the match's emphasis (bold,
 /// underline), so the selection bar stays whole in every theme and without
 /// colour; other rows use the theme's match style.
-pub fn match_style(app: &App, row: Style, selected: bool) -> Style {
+pub fn match_style(app: &State, row: Style, selected: bool) -> Style {
     let matched = app.theme.matched;
     if selected {
         row.add_modifier(matched.add_modifier - ratatui::style::Modifier::REVERSED)
@@ -444,22 +473,21 @@ pub fn match_style(app: &App, row: Style, selected: bool) -> Style {
 
 /// The marker and style of a partner kind: ● sister, ○ cooperative, so the
 /// kinds differ without colour.
-pub fn kind_marker(app: &App, kind: PartnerKind) -> (&'static str, Style) {
+pub fn kind_marker(app: &State, kind: PartnerKind) -> (&'static str, Style) {
     match kind {
         PartnerKind::Sister => ("●", app.theme.sister),
         PartnerKind::Cooperative => ("○", app.theme.cooperative),
     }
 }
 
-/// Renders `lines` in `area` from line `scroll`, clamped to the text's end.
 /// Renders `lines` in `area` from line `scroll`, clamped to the text's end,
 /// with ↑ / ↓ at the right edge when there is more text above or below.
-pub fn render_scrolled(frame: &mut Frame, area: Rect, lines: Vec<Line<'static>>, scroll: usize) {
+pub fn render_scrolled(frame: &mut Frame, area: Rect, lines: &[Line<'static>], scroll: usize) {
     let rows = usize::from(area.height);
     let total = lines.len();
     let max = total.saturating_sub(rows);
     let start = scroll.min(max);
-    let visible: Vec<Line> = lines.into_iter().skip(start).take(rows).collect();
+    let visible: Vec<Line> = lines.iter().skip(start).take(rows).cloned().collect();
     frame.render_widget(Paragraph::new(visible), area);
     if area.width >= 3 && area.height >= 1 {
         let x = area.right() - 1;
@@ -513,7 +541,7 @@ pub fn push_wrapped(out: &mut Vec<Line<'static>>, s: &str, cols: usize, style: S
 }
 
 /// Appends a blank line and a section heading.
-pub fn push_heading(out: &mut Vec<Line<'static>>, app: &App, heading: &str, cols: usize) {
+pub fn push_heading(out: &mut Vec<Line<'static>>, app: &State, heading: &str, cols: usize) {
     out.push(Line::default());
     out.push(Line::from(Span::styled(
         truncate(heading, cols),
@@ -522,9 +550,9 @@ pub fn push_heading(out: &mut Vec<Line<'static>>, app: &App, heading: &str, cols
 }
 
 /// A record's notes on conflicts and doubts, if it has any.
-pub fn push_notes(out: &mut Vec<Line<'static>>, app: &App, notes: &[String], cols: usize) {
+pub fn push_notes(out: &mut Vec<Line<'static>>, app: &State, notes: &[String], cols: usize) {
     if !notes.is_empty() {
-        push_heading(out, app, app.lang.tr("Notes and doubts"), cols);
+        push_heading(out, app, app.lang.tr(L::NotesAndDoubts), cols);
         for n in notes {
             out.extend(text::bullet(n, cols, app.theme.text));
         }
@@ -535,7 +563,7 @@ pub fn push_notes(out: &mut Vec<Line<'static>>, app: &App, notes: &[String], col
 /// with; then where its point comes from, and its provenance notes.
 pub fn push_sources(
     out: &mut Vec<Line<'static>>,
-    app: &App,
+    app: &State,
     sources: &[crate::data::Source],
     point: Option<&crate::data::PointSource>,
     provenance: &[String],
@@ -543,9 +571,9 @@ pub fn push_sources(
 ) {
     let t = &app.theme;
     let lang = app.lang;
-    push_heading(out, app, app.lang.tr("Sources"), cols);
+    push_heading(out, app, app.lang.tr(L::Sources), cols);
     for (i, s) in sources.iter().enumerate() {
-        let grade = crate::present::words::grade(lang, s.grade);
+        let grade = words::grade(lang, s.grade);
         out.extend(text::labelled(
             &format!("{}. {grade} · ", i + 1),
             &s.url,
@@ -555,22 +583,11 @@ pub fn push_sources(
         ));
     }
     if let Some(point) = point {
-        let label = match (lang, point.geonames()) {
-            (Lang::En, Some(id)) => format!("Coordinates: GeoNames {id} · "),
-            (Lang::Zh, Some(id)) => format!("坐标：GeoNames {id} · "),
-            (Lang::En, None) => format!(
-                "Coordinates: {} · ",
-                crate::present::words::grade(lang, point.grade())
-            ),
-            (Lang::Zh, None) => format!(
-                "坐标：{} · ",
-                crate::present::words::grade(lang, point.grade())
-            ),
-        };
+        let label = words::coordinates_source(lang, point.geonames(), point.grade());
         out.extend(text::labelled(&label, &point.url(), cols, t.dim, t.link));
     }
     if !provenance.is_empty() {
-        push_heading(out, app, app.lang.tr("Provenance"), cols);
+        push_heading(out, app, app.lang.tr(L::Provenance), cols);
         for n in provenance {
             out.extend(text::bullet(n, cols, app.theme.dim));
         }

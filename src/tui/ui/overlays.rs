@@ -1,18 +1,53 @@
 //! Popups drawn over a view: help, the country picker, and event detail.
 
+use std::rc::Rc;
+
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
+use super::layout;
 use super::text::{self, cut_spans, fit, labelled, truncate, width};
-use super::{pane_in, render_scrolled};
-use crate::tui::app::{App, EventPopup, Picker, PickerRow};
+use super::{pane_in, render_scrolled, text_size, wrapped};
+use crate::present::{Label as L, words};
 use crate::tui::keymap;
-use crate::tui::layout;
+use crate::tui::state::measured::TextKey;
+use crate::tui::state::{EventPopup, Measured, Overlay, Picker, PickerRow, State};
+
+/// The open popup's text (help or an event) wrapped to the popup, its
+/// size noted in `m`; empty when no such popup is open.
+pub fn popup_text(app: &State, screen: Rect, m: &mut Measured) -> Rc<[Line<'static>]> {
+    // The popup's border takes a cell on every side.
+    let area = layout::popup(screen);
+    let inner = Rect::new(
+        area.x.saturating_add(1),
+        area.y.saturating_add(1),
+        area.width.saturating_sub(2),
+        area.height.saturating_sub(2),
+    );
+    let cols = usize::from(inner.width);
+    match &app.overlay {
+        Overlay::Help { .. } => {
+            let lines = wrapped(app, m, TextKey::Help, cols, || help_lines(app, cols));
+            m.scroll.help = Some(text_size(&lines, inner));
+            lines
+        }
+        Overlay::Event(e) => {
+            let key = TextKey::Event {
+                event: e.event,
+                partner: e.partner,
+            };
+            let lines = wrapped(app, m, key, cols, || event_lines(app, e, cols));
+            m.scroll.event = Some(text_size(&lines, inner));
+            lines
+        }
+        Overlay::Picker(_) | Overlay::None => Rc::from(Vec::new()),
+    }
+}
 
 /// The help text: every binding of the keymap, grouped by where it applies.
-pub fn help_lines(app: &App, cols: usize) -> Vec<Line<'static>> {
+pub fn help_lines(app: &State, cols: usize) -> Vec<Line<'static>> {
     let t = &app.theme;
     let cols = cols.max(1);
     let key_w = 24.min(cols / 2);
@@ -53,24 +88,19 @@ pub fn help_lines(app: &App, cols: usize) -> Vec<Line<'static>> {
     }
     out.push(Line::default());
     out.push(Line::from(Span::styled(
-        truncate(
-            app.lang.tr(
-                "Mouse: click selects and focuses; the wheel scrolls the pane under the pointer.",
-            ),
-            cols,
-        ),
+        truncate(app.lang.tr(L::MouseHelp), cols),
         t.dim,
     )));
     out
 }
 
-pub fn draw_help(app: &App, frame: &mut Frame, scroll: usize) {
+pub fn draw_help(app: &State, frame: &mut Frame, lines: &[Line<'static>], scroll: usize) {
     let area = layout::popup(frame.area());
     super::clear_popup(frame, area);
     let block = pane_in(
         app,
         Line::from(Span::styled(
-            format!(" {} · ? / Esc ", app.lang.tr("Help")),
+            format!(" {} · ? / Esc ", app.lang.tr(L::Help)),
             app.theme.heading,
         )),
         true,
@@ -78,21 +108,20 @@ pub fn draw_help(app: &App, frame: &mut Frame, scroll: usize) {
     );
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let lines = help_lines(app, usize::from(inner.width));
     render_scrolled(frame, inner, lines, scroll);
 }
 
-pub fn draw_picker(app: &App, frame: &mut Frame, picker: &Picker) {
+pub fn draw_picker(app: &State, frame: &mut Frame, picker: &Picker) {
     let t = &app.theme;
     let area = layout::picker(frame.area());
     super::clear_popup(frame, area);
     // Say what the counts are under: the kind filter and search in force.
-    let mut title = vec![app.lang.tr("Country").to_string()];
-    if let Some(kind) = app.filter.kind {
-        title.push(app.lang.tr(kind.as_str()).to_string());
+    let mut title = vec![app.lang.tr(L::Country).to_string()];
+    if let Some(kind) = app.partners.filter.kind {
+        title.push(words::partner_kind(app.lang, kind).to_string());
     }
-    if !app.partner_query.trim().is_empty() {
-        title.push(format!("/{}", app.partner_query.trim()));
+    if !app.partners.query.trim().is_empty() {
+        title.push(format!("/{}", app.partners.query.trim()));
     }
     let block = pane_in(
         app,
@@ -120,25 +149,28 @@ pub fn draw_picker(app: &App, frame: &mut Frame, picker: &Picker) {
     let rows = usize::from(inner.height.saturating_sub(2));
     if picker.rows.is_empty() {
         lines.push(Line::from(Span::styled(
-            truncate(app.lang.tr("No countries match"), cols),
+            truncate(app.lang.tr(L::NoCountriesMatch), cols),
             t.dim,
         )));
     }
+    let cursor = picker
+        .cursor
+        .clamped(picker.rows.len(), layout::picker_rows(frame.area()));
     for (i, row) in picker
         .rows
         .iter()
         .enumerate()
-        .skip(picker.cursor.offset)
+        .skip(cursor.offset)
         .take(rows)
     {
         // A country with nothing to list under the filters is dimmed.
-        let style = match (i == picker.cursor.selected, row) {
+        let style = match (i == cursor.selected, row) {
             (true, _) => t.selected,
             (false, PickerRow::Country(_, 0)) => t.dim,
             (false, _) => t.text,
         };
         let (label, count) = match *row {
-            PickerRow::All(n) => (app.lang.tr("All countries").to_string(), n),
+            PickerRow::All(n) => (app.lang.tr(L::AllCountries).to_string(), n),
             PickerRow::Country(c, n) => (format!("{}  {}", app.country_name(c), c), n),
         };
         let count = format!(" {count:>3}");
@@ -152,7 +184,7 @@ pub fn draw_picker(app: &App, frame: &mut Frame, picker: &Picker) {
 }
 
 /// The event popup's text; the highlighted related partner is reversed.
-pub fn event_lines(app: &App, popup: &EventPopup, cols: usize) -> Vec<Line<'static>> {
+pub fn event_lines(app: &State, popup: &EventPopup, cols: usize) -> Vec<Line<'static>> {
     let t = &app.theme;
     let lang = app.lang;
     let Some(e) = app.data.events.get(popup.event) else {
@@ -160,28 +192,24 @@ pub fn event_lines(app: &App, popup: &EventPopup, cols: usize) -> Vec<Line<'stat
     };
     let cols = cols.max(1);
     let mut out: Vec<Line<'static>> = Vec::new();
-    let words = &crate::present::words::event_title(&app.data, popup.event, lang);
+    let title = &words::event_title(&app.data, popup.event, lang);
     out.extend(
-        text::wrap(words, cols)
+        text::wrap(title, cols)
             .into_iter()
             .map(|l| Line::from(Span::styled(l, t.title))),
     );
     let field = |out: &mut Vec<Line<'static>>, label: &str, value: &str| {
         out.extend(labelled(&format!("{label}: "), value, cols, t.dim, t.text));
     };
-    field(&mut out, lang.tr("Date"), &e.date.to_string());
-    field(
-        &mut out,
-        lang.tr("Kind"),
-        lang.tr(crate::present::words::row_kind(e)),
-    );
+    field(&mut out, lang.tr(L::Date), &e.date.to_string());
+    field(&mut out, lang.tr(L::Kind), words::row_kind_name(lang, e));
     if let Some(place) = &e.place {
-        field(&mut out, lang.tr("Place"), place);
+        field(&mut out, lang.tr(L::Place), place);
     }
     if !e.partners.is_empty() {
         out.push(Line::from(Span::styled(
             truncate(
-                &format!("{} (j/k, Enter)", lang.tr("Related partners")),
+                &format!("{} (j/k, Enter)", lang.tr(L::RelatedPartners)),
                 cols,
             ),
             t.heading,
@@ -205,24 +233,24 @@ pub fn event_lines(app: &App, popup: &EventPopup, cols: usize) -> Vec<Line<'stat
             .iter()
             .map(|&c| format!("{} ({c})", app.country_name(c)))
             .collect();
-        field(&mut out, lang.tr("Countries"), &names.join(", "));
+        field(&mut out, lang.tr(L::Countries), &names.join(", "));
     }
     if !e.other_cities.is_empty() {
         field(
             &mut out,
-            lang.tr("Other cities"),
+            lang.tr(L::OtherCities),
             &e.other_cities.join(", "),
         );
     }
     field(
         &mut out,
-        lang.tr("Confidence"),
-        crate::present::words::grade(lang, e.confidence),
+        lang.tr(L::Confidence),
+        words::grade(lang, e.confidence),
     );
     out.push(Line::default());
     super::push_wrapped(
         &mut out,
-        &crate::present::words::event_summary(&app.data, popup.event, lang),
+        &words::event_summary(&app.data, popup.event, lang),
         cols,
         t.text,
     );
@@ -231,14 +259,10 @@ pub fn event_lines(app: &App, popup: &EventPopup, cols: usize) -> Vec<Line<'stat
     out
 }
 
-pub fn event_area(screen: Rect) -> Rect {
-    layout::popup(screen)
-}
-
-pub fn draw_event(app: &App, frame: &mut Frame, popup: &EventPopup) {
-    let area = event_area(frame.area());
+pub fn draw_event(app: &State, frame: &mut Frame, lines: &[Line<'static>], scroll: usize) {
+    let area = layout::popup(frame.area());
     super::clear_popup(frame, area);
-    let title = format!(" {} · Esc ", app.lang.tr("Event"));
+    let title = format!(" {} · Esc ", app.lang.tr(L::Event));
     let block = pane_in(
         app,
         Line::from(Span::styled(title, app.theme.heading)),
@@ -247,6 +271,5 @@ pub fn draw_event(app: &App, frame: &mut Frame, popup: &EventPopup) {
     );
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let lines = event_lines(app, popup, usize::from(inner.width));
-    render_scrolled(frame, inner, lines, popup.scroll);
+    render_scrolled(frame, inner, lines, scroll);
 }

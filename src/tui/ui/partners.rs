@@ -6,21 +6,22 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
+use super::layout;
 use super::text::{self, cut_spans, fit, highlighted, labelled, truncate, width};
-use super::{kind_marker, pane_in, render_scrolled};
-use crate::data::{PartnerIx, Precision};
+use super::{kind_marker, pane_in, render_scrolled, text_size, wrapped};
+use crate::data::PartnerIx;
+use crate::present::{Label as L, Lang, words};
 use crate::query::Field;
-use crate::tui::app::{App, Focus, SearchTarget, TimelineRow};
-use crate::tui::i18n::Lang;
-use crate::tui::layout;
+use crate::tui::state::measured::TextKey;
+use crate::tui::state::{Focus, Measured, SearchTarget, State, TimelineRow};
 
-pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
+pub fn draw(app: &State, frame: &mut Frame, body: Rect, m: &mut Measured) {
     let l = layout::partners(body, app.focus);
     if let Some(r) = l.list {
         draw_list(app, frame, r);
     }
     if let Some(r) = l.detail {
-        draw_detail(app, frame, r);
+        draw_detail(app, frame, r, m);
     }
     if let Some(r) = l.timeline {
         draw_timeline(app, frame, r);
@@ -28,7 +29,7 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
 }
 
 fn title(
-    app: &App,
+    app: &State,
     label: &str,
     count: Option<(usize, usize)>,
     query: &str,
@@ -55,16 +56,17 @@ fn title(
     Line::from(spans)
 }
 
-fn draw_list(app: &App, frame: &mut Frame, area: Rect) {
+fn draw_list(app: &State, frame: &mut Frame, area: Rect) {
     let t = &app.theme;
     let focused = app.focus == Focus::List;
+    let p = &app.partners;
     let block = pane_in(
         app,
         title(
             app,
-            app.lang.tr("Partners"),
-            Some((app.partner_rows.len(), app.data.partners.len())),
-            &app.partner_query,
+            app.lang.tr(L::Partners),
+            Some((p.rows.len(), app.data.partners.len())),
+            &p.query,
             app.typing == Some(SearchTarget::Partners),
         ),
         focused,
@@ -76,21 +78,24 @@ fn draw_list(app: &App, frame: &mut Frame, area: Rect) {
         return;
     }
     let cols = usize::from(inner.width);
-    if app.partner_rows.is_empty() {
-        let msg = truncate(app.lang.tr("No partners match"), cols);
+    if p.rows.is_empty() {
+        let msg = truncate(app.lang.tr(L::NoPartnersMatch), cols);
         frame.render_widget(Paragraph::new(Span::styled(msg, t.dim)), inner);
         return;
     }
     let rows = usize::from(inner.height);
-    let country_w = country_column(app, cols, rows);
-    let lines: Vec<Line> = app
-        .partner_rows
+    // The cursor as it shows in these rows (the state takes the same
+    // clamp from what this frame measures).
+    let cursor = p.list.clamped(p.rows.len(), rows);
+    let country_w = country_column(app, cursor.offset, cols, rows);
+    let lines: Vec<Line> = p
+        .rows
         .iter()
         .enumerate()
-        .skip(app.list.offset)
+        .skip(cursor.offset)
         .take(rows)
         .map(|(i, hit)| {
-            let selected = i == app.list.selected;
+            let selected = i == cursor.selected;
             let style = match (selected, focused) {
                 (true, true) => t.selected,
                 (true, false) => t.selected_inactive,
@@ -105,8 +110,8 @@ fn draw_list(app: &App, frame: &mut Frame, area: Rect) {
 /// The country column's width: the full country names of the rows on
 /// screen where they fit beside both full names of every partner shown,
 /// else the ISO codes (2), never a cut name.
-fn country_column(app: &App, cols: usize, rows: usize) -> usize {
-    let visible = app.partner_rows.iter().skip(app.list.offset).take(rows);
+fn country_column(app: &State, offset: usize, cols: usize, rows: usize) -> usize {
+    let visible = app.partners.rows.iter().skip(offset).take(rows);
     let (mut names, mut countries) = (0, 0);
     for hit in visible {
         let Some(p) = app.data.partners.get(hit.ix) else {
@@ -134,7 +139,7 @@ fn country_column(app: &App, cols: usize, rows: usize) -> usize {
 
 /// One list row: marker, name (and second name where it fits), country, year.
 fn partner_row(
-    app: &App,
+    app: &State,
     hit: &crate::query::Hit,
     cols: usize,
     country_w: usize,
@@ -212,7 +217,7 @@ fn partner_row(
 /// (primary name, its field, secondary name, its field) for a partner in the
 /// current language; a local-script name that matched the query is shown as
 /// the secondary name so the user sees why the row is there.
-fn names(app: &App, ix: PartnerIx, matched: Field) -> (String, Field, Option<String>, Field) {
+fn names(app: &State, ix: PartnerIx, matched: Field) -> (String, Field, Option<String>, Field) {
     let p = &app.data.partners[ix];
     let zh = p.name_zh.clone();
     let local = p.name_local.clone().filter(|l| *l != p.name);
@@ -232,26 +237,30 @@ fn names(app: &App, ix: PartnerIx, matched: Field) -> (String, Field, Option<Str
     (first, first_field, other, other_field)
 }
 
-fn draw_detail(app: &App, frame: &mut Frame, area: Rect) {
+fn draw_detail(app: &State, frame: &mut Frame, area: Rect, m: &mut Measured) {
     let focused = app.focus == Focus::Detail;
     let label = match app.selected_partner() {
-        Some(ix) => format!("{} · {}", app.lang.tr("Detail"), app.partner_name(ix)),
-        None => app.lang.tr("Detail").to_string(),
+        Some(ix) => format!("{} · {}", app.lang.tr(L::Detail), app.partner_name(ix)),
+        None => app.lang.tr(L::Detail).to_string(),
     };
     let block = pane_in(app, title(app, &label, None, "", false), focused, area);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let Some(ix) = app.selected_partner() else {
-        let msg = truncate(app.lang.tr("No partners match"), usize::from(inner.width));
+        let msg = truncate(app.lang.tr(L::NoPartnersMatch), usize::from(inner.width));
         frame.render_widget(Paragraph::new(Span::styled(msg, app.theme.dim)), inner);
         return;
     };
-    let lines = partner_detail_lines(app, ix, usize::from(inner.width));
-    render_scrolled(frame, inner, lines, app.detail_scroll);
+    let cols = usize::from(inner.width);
+    let lines = wrapped(app, m, TextKey::Partner(ix), cols, || {
+        partner_detail_lines(app, ix, cols)
+    });
+    m.scroll.detail = Some(text_size(&lines, inner));
+    render_scrolled(frame, inner, &lines, app.partners.detail_scroll);
 }
 
 /// Every field of a partner, wrapped to `cols` columns.
-pub fn partner_detail_lines(app: &App, ix: PartnerIx, cols: usize) -> Vec<Line<'static>> {
+pub fn partner_detail_lines(app: &State, ix: PartnerIx, cols: usize) -> Vec<Line<'static>> {
     let t = &app.theme;
     let lang = app.lang;
     let Some(p) = app.data.partners.get(ix) else {
@@ -289,24 +298,7 @@ pub fn partner_detail_lines(app: &App, ix: PartnerIx, cols: usize) -> Vec<Line<'
     }
 
     let (marker, marker_style) = super::kind_marker(app, p.kind);
-    let kind_text = match (lang, p.order) {
-        (Lang::En, Some(n)) => format!(
-            "{} No. {n}",
-            lang.tr(if p.kind == crate::data::PartnerKind::Sister {
-                "sister city"
-            } else {
-                "cooperative city"
-            })
-        ),
-        (Lang::Zh, Some(n)) => format!("第{n}个{}", lang.tr("sister city")),
-        (_, None) => lang
-            .tr(if p.kind == crate::data::PartnerKind::Sister {
-                "sister city"
-            } else {
-                "cooperative city"
-            })
-            .to_string(),
-    };
+    let kind_text = words::partner_kind_numbered(lang, p.kind, p.order);
     let country = format!("{} ({})", app.country_name(p.country), p.country);
     let line = vec![
         Span::styled(format!("{marker} "), marker_style),
@@ -317,7 +309,7 @@ pub fn partner_detail_lines(app: &App, ix: PartnerIx, cols: usize) -> Vec<Line<'
     if p.uncertain {
         wrapped(
             &mut out,
-            &format!("? {}", lang.tr("classification in doubt")),
+            &format!("? {}", lang.tr(L::ClassificationInDoubt)),
             t.warning,
         );
     }
@@ -325,26 +317,17 @@ pub fn partner_detail_lines(app: &App, ix: PartnerIx, cols: usize) -> Vec<Line<'
         out.extend(labelled(&format!("{label}: "), value, cols, t.dim, t.text));
     };
     let established = match p.established {
-        Some(d) => {
-            let precision = match (lang, d.precision()) {
-                (_, Precision::Day) => "",
-                (Lang::En, Precision::Year) => " (year only)",
-                (Lang::En, Precision::Month) => " (month only)",
-                (Lang::Zh, Precision::Year) => "（仅年份）",
-                (Lang::Zh, Precision::Month) => "（仅年月）",
-            };
-            format!("{d}{precision}")
-        }
+        Some(d) => format!("{d}{}", words::precision_note(lang, d.precision())),
         None => "—".to_string(),
     };
-    field(&mut out, lang.tr("Established"), &established);
+    field(&mut out, lang.tr(L::Established), &established);
     if !p.history.is_empty() {
         let steps: Vec<String> = p
             .history
             .iter()
-            .map(|h| format!("{} {}", h.date, lang.tr(h.kind.as_str())))
+            .map(|h| format!("{} {}", h.date, words::partner_kind(lang, h.kind)))
             .collect();
-        field(&mut out, lang.tr("History"), &steps.join(" → "));
+        field(&mut out, lang.tr(L::History), &steps.join(" → "));
     }
     let coords = match p.location {
         Some(loc) => {
@@ -353,25 +336,19 @@ pub fn partner_detail_lines(app: &App, ix: PartnerIx, cols: usize) -> Vec<Line<'
             let mut s = format!("{:.2}°{ns} {:.2}°{ew}", loc.lat.abs(), loc.lon.abs());
             let km = crate::tui::map::distance_km(app.data.home.location, loc).round() as u64;
             let km = super::map::thousands(km);
-            s.push_str(&match lang {
-                Lang::En => format!(" · {km} km"),
-                Lang::Zh => format!(" · {km} 公里"),
-            });
+            s.push_str(&format!(" · {}", words::km(lang, &km)));
             s
         }
-        None => match lang {
-            Lang::En => "— (not on the map)".to_string(),
-            Lang::Zh => "—（地图上未标注）".to_string(),
-        },
+        None => words::not_on_the_map(lang).to_string(),
     };
-    field(&mut out, lang.tr("Coordinates"), &coords);
+    field(&mut out, lang.tr(L::Coordinates), &coords);
     field(
         &mut out,
-        lang.tr("Confidence"),
-        crate::present::words::grade(lang, p.confidence),
+        lang.tr(L::Confidence),
+        words::grade(lang, p.confidence),
     );
     for award in &p.awards {
-        field(&mut out, lang.tr("Awards"), award);
+        field(&mut out, lang.tr(L::Awards), award);
     }
     out.push(Line::default());
     wrapped(&mut out, &p.summary, t.text);
@@ -380,14 +357,14 @@ pub fn partner_detail_lines(app: &App, ix: PartnerIx, cols: usize) -> Vec<Line<'
     super::push_heading(
         &mut out,
         app,
-        &format!("{} ({})", lang.tr("Events"), events.len()),
+        &format!("{} ({})", lang.tr(L::Events), events.len()),
         cols,
     );
     for &e in events {
         let ev = &app.data.events[e];
         out.extend(labelled(
             &format!("{} ", ev.date),
-            &crate::present::words::event_title(&app.data, e, lang),
+            &words::event_title(&app.data, e, lang),
             cols,
             t.dim,
             t.text,
@@ -404,17 +381,18 @@ pub fn partner_detail_lines(app: &App, ix: PartnerIx, cols: usize) -> Vec<Line<'
     out
 }
 
-fn draw_timeline(app: &App, frame: &mut Frame, area: Rect) {
+fn draw_timeline(app: &State, frame: &mut Frame, area: Rect) {
     let t = &app.theme;
     let focused = app.focus == Focus::Timeline;
-    let events = app.event_hits.len();
+    let tl = &app.timeline;
+    let events = tl.hits.len();
     let block = pane_in(
         app,
         title(
             app,
-            app.lang.tr("Timeline"),
+            app.lang.tr(L::Timeline),
             Some((events, app.data.events.len())),
-            &app.event_query,
+            &tl.query,
             app.typing == Some(SearchTarget::Events),
         ),
         focused,
@@ -427,17 +405,19 @@ fn draw_timeline(app: &App, frame: &mut Frame, area: Rect) {
     }
     let cols = usize::from(inner.width);
     if events == 0 {
-        let msg = truncate(app.lang.tr("No events match"), cols);
+        let msg = truncate(app.lang.tr(L::NoEventsMatch), cols);
         frame.render_widget(Paragraph::new(Span::styled(msg, t.dim)), inner);
         return;
     }
     let partner = app.selected_partner();
-    let lines: Vec<Line> = app
-        .timeline_rows
+    let rows = usize::from(inner.height);
+    let cursor = tl.cursor.clamped(tl.rows.len(), rows);
+    let lines: Vec<Line> = tl
+        .rows
         .iter()
         .enumerate()
-        .skip(app.timeline.offset)
-        .take(usize::from(inner.height))
+        .skip(cursor.offset)
+        .take(rows)
         .map(|(i, row)| match row {
             TimelineRow::Year(y) => {
                 let label = format!("── {y} ");
@@ -451,7 +431,7 @@ fn draw_timeline(app: &App, frame: &mut Frame, area: Rect) {
                 let Some(e) = app.data.events.get(hit.ix) else {
                     return Line::default();
                 };
-                let selected = i == app.timeline.selected;
+                let selected = i == cursor.selected;
                 let style = match (selected, focused) {
                     (true, true) => t.selected,
                     (true, false) => t.selected_inactive,
@@ -474,7 +454,7 @@ fn draw_timeline(app: &App, frame: &mut Frame, area: Rect) {
                 let room = cols.saturating_sub(13);
                 let hl = super::match_style(app, style, selected);
                 spans.extend(highlighted(
-                    &crate::present::words::event_title(&app.data, hit.ix, app.lang),
+                    &words::event_title(&app.data, hit.ix, app.lang),
                     &app.event_match(hit),
                     row_style,
                     hl,

@@ -9,22 +9,24 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
 use super::text::{fit, truncate, width};
-use super::{pane_in, render_scrolled};
+use super::{pane_in, render_scrolled, text_size, wrapped};
 use crate::data::InstitutionKind;
+use crate::present::words::{self, stats as say};
+use crate::present::{Label as L, Lang};
 use crate::stats::{Covered, Stats};
-use crate::tui::app::App;
-use crate::tui::i18n::Lang;
+use crate::tui::state::measured::TextKey;
+use crate::tui::state::{Measured, State};
 
 pub const SISTER_BAR: char = '█';
 pub const COOPERATIVE_BAR: char = '▒';
 pub const MISSING_BAR: char = '░';
 const SPARK: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
 
-pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
+pub fn draw(app: &State, frame: &mut Frame, body: Rect, m: &mut Measured) {
     let block = pane_in(
         app,
         Line::from(Span::styled(
-            format!(" {} ", app.lang.tr("Statistics")),
+            format!(" {} ", app.lang.tr(L::Statistics)),
             app.theme.heading,
         )),
         true,
@@ -32,8 +34,10 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
     );
     let inner = block.inner(body);
     frame.render_widget(block, body);
-    let lines = stats_lines(app, usize::from(inner.width));
-    render_scrolled(frame, inner, lines, app.stats_scroll);
+    let cols = usize::from(inner.width);
+    let lines = wrapped(app, m, TextKey::Stats, cols, || stats_lines(app, cols));
+    m.scroll.stats = Some(text_size(&lines, inner));
+    render_scrolled(frame, inner, &lines, app.stats.scroll);
 }
 
 /// Scales `n` of `max` to at most `cols` cells (at least one cell for n > 0).
@@ -58,7 +62,7 @@ fn bar(parts: &[(usize, char, Style)], max: usize, cols: usize) -> Vec<Span<'sta
     spans
 }
 
-pub fn stats_lines(app: &App, cols: usize) -> Vec<Line<'static>> {
+pub fn stats_lines(app: &State, cols: usize) -> Vec<Line<'static>> {
     let s: &Stats = app.stats();
     let t = &app.theme;
     let lang = app.lang;
@@ -81,21 +85,14 @@ pub fn stats_lines(app: &App, cols: usize) -> Vec<Line<'static>> {
         .as_of
         .map(|d| d.to_string())
         .unwrap_or_else(|| "—".into());
-    heading(
-        &mut out,
-        match lang {
-            Lang::En => format!("Coverage: documented vs official (official totals of {as_of})"),
-            Lang::Zh => format!("收录情况：已收录与官方数字（{as_of}）"),
-        },
-    );
-    let rows: [(&str, &str, Covered); 4] = [
-        ("sister cities", "友好城市", s.coverage.sister),
-        ("cooperative cities", "友好合作城市", s.coverage.cooperative),
-        ("partner cities", "友城总数", s.coverage.cities),
-        ("countries", "国家", s.coverage.countries),
+    heading(&mut out, say::coverage_heading(lang, &as_of));
+    let covered: [Covered; 4] = [
+        s.coverage.sister,
+        s.coverage.cooperative,
+        s.coverage.cities,
+        s.coverage.countries,
     ];
-    for (en, zh, c) in rows {
-        let label = if lang == Lang::Zh { zh } else { en };
+    for (label, c) in say::coverage_rows(lang).into_iter().zip(covered) {
         let max = c
             .official
             .map_or(c.documented, |o| (o as usize).max(c.documented));
@@ -111,11 +108,7 @@ pub fn stats_lines(app: &App, cols: usize) -> Vec<Line<'static>> {
             max,
             bar_w,
         ));
-        let tail = match (lang, c.official) {
-            (Lang::En, Some(o)) => format!(" {} of {o} documented", c.documented),
-            (Lang::Zh, Some(o)) => format!(" 已收录 {}/{o}", c.documented),
-            (_, None) => format!(" {}", c.documented),
-        };
+        let tail = say::coverage_tail(lang, c.documented, c.official);
         spans.push(Span::styled(tail, t.dim));
         out.push(Line::from(super::text::cut_spans(spans, cols)));
     }
@@ -123,12 +116,8 @@ pub fn stats_lines(app: &App, cols: usize) -> Vec<Line<'static>> {
         truncate(
             &format!(
                 "{SISTER_BAR} {}   {MISSING_BAR} {}",
-                lang.tr("documented"),
-                if lang == Lang::Zh {
-                    "官方数字中未收录"
-                } else {
-                    "official, not documented"
-                }
+                lang.tr(L::Documented),
+                say::not_documented(lang)
             ),
             cols,
         ),
@@ -136,19 +125,9 @@ pub fn stats_lines(app: &App, cols: usize) -> Vec<Line<'static>> {
     )));
 
     // Official totals over time.
-    heading(&mut out, lang.tr("Official totals over time").to_string());
+    heading(&mut out, lang.tr(L::OfficialTotalsOverTime).to_string());
     // Columns sized by display width, so Chinese headings line up too.
-    let columns: [(&str, &str); 5] = [
-        ("as of", "日期"),
-        ("sister", "友好城市"),
-        ("cooperative", "友好合作城市"),
-        ("cities", "总数"),
-        ("countries", "国家"),
-    ];
-    let heads: Vec<&str> = columns
-        .iter()
-        .map(|&(en, zh)| if lang == Lang::Zh { zh } else { en })
-        .collect();
+    let heads = say::totals_columns(lang);
     let widths: Vec<usize> = heads
         .iter()
         .enumerate()
@@ -186,7 +165,7 @@ pub fn stats_lines(app: &App, cols: usize) -> Vec<Line<'static>> {
     }
 
     // Partners by country.
-    heading(&mut out, lang.tr("Partners by country").to_string());
+    heading(&mut out, lang.tr(L::PartnersByCountry).to_string());
     let max = s.by_country.first().map_or(0, |c| c.total);
     for c in &s.by_country {
         let name = if lang == Lang::Zh {
@@ -208,19 +187,7 @@ pub fn stats_lines(app: &App, cols: usize) -> Vec<Line<'static>> {
         ));
         // The figures in the widest wording that fits after the bar.
         let room = cols.saturating_sub(label_w + 1 + bar_w);
-        let (n, si, co) = (c.total, c.sister, c.cooperative);
-        let tails = match lang {
-            Lang::En => [
-                format!(" {n} ({si} sister, {co} cooperative)"),
-                format!(" {n} ({si} sister, {co} coop.)"),
-                format!(" {n} ({si}+{co})"),
-            ],
-            Lang::Zh => [
-                format!(" {n}（友好 {si}，合作 {co}）"),
-                format!(" {n}（{si}+{co}）"),
-                format!(" {n}"),
-            ],
-        };
+        let tails = say::country_tails(lang, c.total, c.sister, c.cooperative);
         let tail = tails
             .iter()
             .find(|t| width(t) <= room)
@@ -233,8 +200,8 @@ pub fn stats_lines(app: &App, cols: usize) -> Vec<Line<'static>> {
         truncate(
             &format!(
                 "{SISTER_BAR} {}   {COOPERATIVE_BAR} {}",
-                lang.tr("sister"),
-                lang.tr("cooperative")
+                lang.tr(L::Sister),
+                lang.tr(L::Cooperative)
             ),
             cols,
         ),
@@ -242,19 +209,10 @@ pub fn stats_lines(app: &App, cols: usize) -> Vec<Line<'static>> {
     )));
 
     // By decade: when each relation began, in the kind it has now.
-    heading(
-        &mut out,
-        match lang {
-            Lang::En => "Relations by the decade they began, by current kind".to_string(),
-            Lang::Zh => "各年代建立的关系（按现在的类型）".to_string(),
-        },
-    );
+    heading(&mut out, say::decades_heading(lang).to_string());
     let max = s.by_decade.iter().map(|d| d.total).max().unwrap_or(0);
     for d in &s.by_decade {
-        let decade = match lang {
-            Lang::En => format!("{}s", d.decade),
-            Lang::Zh => format!("{}年代", d.decade),
-        };
+        let decade = say::decade(lang, d.decade);
         let mut spans = vec![Span::styled(fit(&decade, label_w), t.text), Span::raw(" ")];
         spans.extend(bar(
             &[
@@ -264,46 +222,22 @@ pub fn stats_lines(app: &App, cols: usize) -> Vec<Line<'static>> {
             max,
             bar_w,
         ));
-        let tail = match lang {
-            Lang::En => format!(" {:>2} · total {}", d.total, d.cumulative),
-            Lang::Zh => format!(" {:>2} · 累计 {}", d.total, d.cumulative),
-        };
+        let tail = say::decade_tail(lang, d.total, d.cumulative);
         spans.push(Span::styled(tail, t.dim));
         out.push(Line::from(super::text::cut_spans(spans, cols)));
     }
-    let note = match lang {
-        Lang::En => format!(
-            "{SISTER_BAR} sister   {COOPERATIVE_BAR} cooperative, as they are now: a tie upgraded \
-             later (cooperative, then sister) counts as sister in the decade it began."
-        ),
-        Lang::Zh => format!(
-            "{SISTER_BAR} 友好城市   {COOPERATIVE_BAR} 友好合作城市，按现在的类型：\
-             后来升级的关系（先友好合作、后友好）按友好城市计入其开始的年代。"
-        ),
-    };
+    let note = say::decades_note(lang, SISTER_BAR, COOPERATIVE_BAR);
     for l in super::text::wrap(&note, cols) {
         out.push(Line::from(Span::styled(l, t.dim)));
     }
     if s.undated > 0 {
-        let note = match lang {
-            Lang::En => format!(
-                "{} partners have no date and are not counted here.",
-                s.undated
-            ),
-            Lang::Zh => format!("{} 个友城无日期，未计入。", s.undated),
-        };
+        let note = say::undated(lang, s.undated);
         out.push(Line::from(Span::styled(truncate(&note, cols), t.dim)));
     }
 
     // Cumulative growth.
     if let (Some(first), Some(last)) = (s.cumulative.first(), s.cumulative.last()) {
-        heading(
-            &mut out,
-            match lang {
-                Lang::En => format!("Cumulative growth since {}", first.year),
-                Lang::Zh => format!("{} 年以来累计增长", first.year),
-            },
-        );
+        heading(&mut out, say::growth_heading(lang, first.year));
         let max = last.total.max(1);
         let spark_w = cols.saturating_sub(14).max(1);
         // One cell per year, or per group of years when the span is wide.
@@ -319,25 +253,17 @@ pub fn stats_lines(app: &App, cols: usize) -> Vec<Line<'static>> {
             .collect();
         let line = format!("{} {spark} {}", first.year, last.year);
         out.push(Line::from(Span::styled(truncate(&line, cols), t.bar)));
-        let summary = match lang {
-            Lang::En => format!(
-                "{} relations by {} (one cell = {per} year{})",
-                last.total,
-                last.year,
-                if per == 1 { "" } else { "s" }
-            ),
-            Lang::Zh => format!("至 {} 年共 {} 个（每格 {per} 年）", last.year, last.total),
-        };
+        let summary = say::growth_summary(lang, last.total, last.year, per);
         out.push(Line::from(Span::styled(truncate(&summary, cols), t.dim)));
     }
 
     // Sister vs cooperative.
-    heading(&mut out, lang.tr("Sister vs cooperative").to_string());
+    heading(&mut out, lang.tr(L::SisterVsCooperative).to_string());
     let max = s.partners.sister.max(s.partners.cooperative);
     for (label, n, c, style) in [
-        (lang.tr("sister"), s.partners.sister, SISTER_BAR, t.sister),
+        (lang.tr(L::Sister), s.partners.sister, SISTER_BAR, t.sister),
         (
-            lang.tr("cooperative"),
+            lang.tr(L::Cooperative),
             s.partners.cooperative,
             COOPERATIVE_BAR,
             t.cooperative,
@@ -350,12 +276,8 @@ pub fn stats_lines(app: &App, cols: usize) -> Vec<Line<'static>> {
     }
 
     // Institutions.
-    heading(&mut out, lang.tr("Institutions").to_string());
-    let kinds: Vec<(
-        &str,
-        Option<InstitutionKind>,
-        &crate::stats::InstitutionFigures,
-    )> = s
+    heading(&mut out, lang.tr(L::Institutions).to_string());
+    let kinds: Vec<(&str, Option<InstitutionKind>)> = s
         .institutions
         .iter()
         .map(|f| {
@@ -363,41 +285,16 @@ pub fn stats_lines(app: &App, cols: usize) -> Vec<Line<'static>> {
                 .iter()
                 .copied()
                 .find(|k| k.as_str() == f.kind);
-            let heading = kind.map_or(f.kind, |k| lang.tr(k.heading()));
-            (heading, kind, f)
+            let heading = kind.map_or(f.kind, |k| words::institution_heading(lang, k));
+            (heading, kind)
         })
         .collect();
-    let kind_w = kinds.iter().map(|(h, _, _)| width(h)).max().unwrap_or(0) + 2;
-    for (heading, kind, f) in kinds {
-        let line = match lang {
-            // The same sentence as `check` and the Institutions view.
-            Lang::En => kind
-                .and_then(|k| crate::stats::institution_coverage(&app.data, k))
-                .map(|text| format!("{text}."))
-                .unwrap_or_default(),
-            Lang::Zh => {
-                let official: Vec<String> = f
-                    .official
-                    .iter()
-                    .map(|o| format!("{} {}", lang.tr_any(&o.label), o.count))
-                    .collect();
-                let others = f.documented - f.counted;
-                format!(
-                    "已收录 {}{}{}",
-                    f.documented,
-                    if others > 0 {
-                        format!("（{others} 个不计入）")
-                    } else {
-                        String::new()
-                    },
-                    if official.is_empty() {
-                        " · 无官方数字".to_string()
-                    } else {
-                        format!(" · 官方：{}", official.join("，"))
-                    }
-                )
-            }
-        };
+    let kind_w = kinds.iter().map(|(h, _)| width(h)).max().unwrap_or(0) + 2;
+    for (heading, kind) in kinds {
+        // The same sentence (in English) as `check` and the Institutions view.
+        let line = kind
+            .map(|k| words::institution_stats_line(lang, &app.data, k))
+            .unwrap_or_default();
         // The kind in its own column, the figures wrapped beside it.
         let indent = if cols > kind_w + 10 { kind_w } else { 0 };
         let label = fit(heading, indent);

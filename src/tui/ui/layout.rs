@@ -1,9 +1,11 @@
 //! Where each pane goes at a given terminal size. Pure functions of the area
-//! (and focus), shared by drawing and by mouse hit-testing.
+//! (and focus). Drawing uses them, and reports the rectangles it used in
+//! `Measured` for the state to page and hit-test the mouse against.
 
 use ratatui::layout::{Constraint, Layout, Rect};
 
-use super::app::Focus;
+use crate::tui::state::Focus;
+use crate::tui::state::measured::PartnerPanes;
 
 /// Below this size the explorer shows only a "terminal too small" note.
 pub const MIN_WIDTH: u16 = 30;
@@ -36,35 +38,11 @@ pub fn screen(area: Rect) -> ScreenLayout {
     }
 }
 
-/// The panes of the Partners view that are shown at this size.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct PartnersLayout {
-    pub list: Option<Rect>,
-    pub detail: Option<Rect>,
-    pub timeline: Option<Rect>,
-}
-
-fn inner_rows(r: Option<Rect>) -> usize {
-    r.map_or(0, |r| usize::from(r.height.saturating_sub(2)))
-}
-
-impl PartnersLayout {
-    pub fn list_rows(&self) -> usize {
-        inner_rows(self.list)
-    }
-    pub fn detail_rows(&self) -> usize {
-        inner_rows(self.detail)
-    }
-    pub fn timeline_rows(&self) -> usize {
-        inner_rows(self.timeline)
-    }
-}
-
 /// Wide: list and detail side by side above a full-width timeline.
 /// Medium: list on the left, detail above timeline on the right.
 /// Narrow: list above the focused one of detail and timeline.
 /// Tiny: only the focused pane.
-pub fn partners(body: Rect, focus: Focus) -> PartnersLayout {
+pub fn partners(body: Rect, focus: Focus) -> PartnerPanes {
     let second = if focus == Focus::Timeline {
         Focus::Timeline
     } else {
@@ -75,7 +53,7 @@ pub fn partners(body: Rect, focus: Focus) -> PartnersLayout {
             Layout::vertical([Constraint::Percentage(60), Constraint::Percentage(40)]).areas(body);
         let [list, detail] =
             Layout::horizontal([Constraint::Percentage(40), Constraint::Percentage(60)]).areas(top);
-        return PartnersLayout {
+        return PartnerPanes {
             list: Some(list),
             detail: Some(detail),
             timeline: Some(bottom),
@@ -89,7 +67,7 @@ pub fn partners(body: Rect, focus: Focus) -> PartnersLayout {
             let [detail, timeline] =
                 Layout::vertical([Constraint::Percentage(58), Constraint::Percentage(42)])
                     .areas(right);
-            return PartnersLayout {
+            return PartnerPanes {
                 list: Some(list),
                 detail: Some(detail),
                 timeline: Some(timeline),
@@ -103,23 +81,23 @@ pub fn partners(body: Rect, focus: Focus) -> PartnersLayout {
         return single_beside(list, rest, second);
     }
     match focus {
-        Focus::List => PartnersLayout {
+        Focus::List => PartnerPanes {
             list: Some(body),
             ..Default::default()
         },
-        Focus::Detail => PartnersLayout {
+        Focus::Detail => PartnerPanes {
             detail: Some(body),
             ..Default::default()
         },
-        Focus::Timeline => PartnersLayout {
+        Focus::Timeline => PartnerPanes {
             timeline: Some(body),
             ..Default::default()
         },
     }
 }
 
-fn single_beside(list: Rect, other: Rect, which: Focus) -> PartnersLayout {
-    PartnersLayout {
+fn single_beside(list: Rect, other: Rect, which: Focus) -> PartnerPanes {
+    PartnerPanes {
         list: Some(list),
         detail: (which == Focus::Detail).then_some(other),
         timeline: (which == Focus::Timeline).then_some(other),
