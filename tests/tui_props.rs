@@ -329,6 +329,7 @@ fn run(start: (u16, u16), no_colour: bool, chinese: bool, events: &[Event]) {
         export_dir: Some(std::path::PathBuf::from(
             "/nonexistent/shenyang-partners-props",
         )),
+        no_state: true,
     };
     let mut app = app_with(options, start.0, start.1);
     let mut terminal = Terminal::new(TestBackend::new(start.0, start.1)).unwrap();
@@ -398,6 +399,7 @@ proptest! {
             theme: Theme::dark(),
             lang: Lang::En,
             export_dir: Some(std::path::PathBuf::from("/nonexistent/shenyang-partners-props")),
+            no_state: true,
         };
         let mut app = app_with(options, start.0, start.1);
         keys(&mut app, prefix);

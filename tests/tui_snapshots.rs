@@ -362,14 +362,145 @@ fn event_search_in_the_timeline() {
             "{}",
             a.data.events[first].title
         );
+        // Issue 11: a filtered timeline keeps its year headings.
         assert!(
-            a.timeline
-                .rows
-                .iter()
-                .all(|r| matches!(r, TimelineRow::Event(_))),
-            "no year headings while searching"
+            matches!(a.timeline.rows.first(), Some(TimelineRow::Year(_))),
+            "year headings while searching"
         );
     }
+}
+
+/// The years of the events listed in the timeline, in order.
+fn listed_event_years(a: &App) -> Vec<u16> {
+    a.timeline
+        .rows
+        .iter()
+        .filter_map(|r| match r {
+            TimelineRow::Event(h) => Some(a.data.events[h.ix].date.year()),
+            TimelineRow::Year(_) => None,
+        })
+        .collect()
+}
+
+#[test]
+fn timeline_search_enter_enter_opens_the_top_hit() {
+    // Issue 11: select the 2019 Australian consulate event, search `near`:
+    // the cursor goes to the best match, and Enter Enter opens it.
+    let mut a = app(120, 40);
+    keys(&mut a, "<Tab><Tab>");
+    let australian = a
+        .timeline
+        .rows
+        .iter()
+        .position(|r| matches!(r, TimelineRow::Event(h) if a.data.events[h.ix].title.contains("Australian")))
+        .expect("the Australian consulate event");
+    a.timeline.cursor.selected = australian;
+    keys(&mut a, "/near");
+    let best = shenyang_partners::query::best_hit(&a.timeline.hits).expect("a hit");
+    let top = a.timeline.hits[best].ix;
+    assert_eq!(a.selected_event(), Some(top));
+    keys(&mut a, "<Enter><Enter>");
+    match &a.overlay {
+        Overlay::Event(p) => assert_eq!(p.event, top),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn timeline_search_by_country_and_chinese_name_stays_chronological() {
+    for q in ["south korea", "札幌"] {
+        let mut a = app(120, 40);
+        keys(&mut a, &format!("<Tab><Tab>/{q}<Enter>"));
+        let years = listed_event_years(&a);
+        assert!(!years.is_empty(), "{q}");
+        assert!(years.windows(2).all(|w| w[0] <= w[1]), "{q}: {years:?}");
+        assert!(
+            matches!(a.timeline.rows.first(), Some(TimelineRow::Year(_))),
+            "{q}: year headings"
+        );
+    }
+    let mut a = app(120, 40);
+    keys(&mut a, "<Tab><Tab>/2016<Enter>");
+    assert!(listed_event_years(&a).iter().all(|&y| y == 2016));
+}
+
+#[test]
+fn n_steps_through_the_partners_events_and_ctrl_o_returns() {
+    let mut a = app(120, 40);
+    let sapporo = partner(&a, "sapporo");
+    a.jump_to_partner(sapporo);
+    let events = a.data.events_of(sapporo).to_vec();
+    assert!(events.len() > 2);
+    // Moving the list brought the first event into view and selected it.
+    keys(&mut a, "jk");
+    assert_eq!(a.selected_event(), Some(events[0]));
+    keys(&mut a, "n");
+    assert_eq!(a.selected_event(), Some(events[1]));
+    keys(&mut a, "nN");
+    assert_eq!(a.selected_event(), Some(events[1]));
+    // Event → partner → back to the event with Ctrl-o.
+    keys(&mut a, "<Tab><Tab><Enter>");
+    assert!(matches!(a.overlay, Overlay::Event(_)));
+    keys(&mut a, "<Enter>");
+    assert_eq!(a.overlay, Overlay::None);
+    keys(&mut a, "<C-o>");
+    match &a.overlay {
+        Overlay::Event(p) => assert_eq!(p.event, events[1]),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn timeline_keys_filter_events_and_q_closes_help() {
+    let mut a = app(120, 40);
+    keys(&mut a, "<Tab><Tab>f");
+    let kind = a.timeline.kind.expect("a kind filter on the events");
+    assert!(
+        a.timeline
+            .hits
+            .iter()
+            .all(|h| a.data.events[h.ix].kind == kind)
+    );
+    assert_eq!(
+        a.partners.filter.kind, None,
+        "the partner list is untouched"
+    );
+    let status = status_line(&a);
+    assert!(
+        status.contains("c country") && !status.contains("sort:"),
+        "{status}"
+    );
+    keys(&mut a, "c");
+    assert!(matches!(&a.overlay, Overlay::Picker(p) if p.for_events));
+    keys(&mut a, "<Esc>?q");
+    assert_eq!(a.overlay, Overlay::None);
+    assert!(!a.should_quit());
+    keys(&mut a, "Z");
+    assert!(
+        status_line(&a).contains("unknown key · ? help"),
+        "{}",
+        status_line(&a)
+    );
+}
+
+#[test]
+fn y_copies_and_o_opens_the_selected_source() {
+    let mut a = app(120, 40);
+    keys(&mut a, "<Enter>");
+    let p = a.selected_partner().unwrap();
+    let sources = a.data.partners[p].sources.clone();
+    assert!(!sources.is_empty());
+    keys(&mut a, "y");
+    assert!(status_line(&a).contains("Copied"), "{}", status_line(&a));
+    if sources.len() > 1 {
+        keys(&mut a, "2y");
+        let target = a.link_target().expect("the detail's sources");
+        assert_eq!(a.selected_source(target), 1);
+        let start: String = sources[1].url.chars().take(30).collect();
+        assert!(status_line(&a).contains(&start), "{}", status_line(&a));
+    }
+    keys(&mut a, "o");
+    assert!(status_line(&a).contains("Opened"), "{}", status_line(&a));
 }
 
 // ---------------------------------------------------------------- other views
@@ -1267,7 +1398,7 @@ fn status_bar_names_the_focused_pane_and_the_position_everywhere() {
     keys(&mut a, "f/dus<Enter><Tab>");
     let status = status_line(&a);
     assert!(status.contains("/dus · sister · sort: name"), "{status}");
-    keys(&mut a, "2");
+    keys(&mut a, "<Esc>2");
     assert!(!status_line(&a).contains("/dus"), "{}", status_line(&a));
 }
 

@@ -34,6 +34,11 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "NAME")]
     pub theme: Option<String>,
 
+    /// Explorer: start fresh, neither restoring nor saving the remembered
+    /// language, view, selection and map (also SHENYANG_PARTNERS_NO_STATE=1).
+    #[arg(long)]
+    pub no_state: bool,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -327,6 +332,7 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
         let options = crate::tui::Options {
             theme,
             lang,
+            no_state: cli.no_state,
             ..Default::default()
         };
         return explore(cli.data.as_deref(), options);

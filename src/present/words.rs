@@ -644,6 +644,30 @@ pub fn export_failed(lang: Lang, path: &str, error: &str) -> String {
     }
 }
 
+/// The status message after a link was handed to the browser.
+pub fn link_opened(lang: Lang, url: &str) -> String {
+    match lang {
+        Lang::En => format!("Opened {url}"),
+        Lang::Zh => format!("已打开 {url}"),
+    }
+}
+
+/// The status message when no browser could open a link.
+pub fn link_open_failed(lang: Lang, url: &str, error: &str) -> String {
+    match lang {
+        Lang::En => format!("Could not open {url}: {error}"),
+        Lang::Zh => format!("无法打开 {url}: {error}"),
+    }
+}
+
+/// The status message after a link was copied.
+pub fn link_copied(lang: Lang, url: &str) -> String {
+    match lang {
+        Lang::En => format!("Copied {url}"),
+        Lang::Zh => format!("已复制 {url}"),
+    }
+}
+
 /// What a date's precision leaves out: " (year only)"; nothing for a day.
 pub fn precision_note(lang: Lang, precision: Precision) -> &'static str {
     match (lang, precision) {

@@ -15,4 +15,7 @@ pub use resolve::{
     CountryHit, MAX_COUNTRY_INPUT, MAX_PARTNER_INPUT, UnknownCountry, Unresolved, match_countries,
     resolve_country, resolve_partner,
 };
-pub use search::{Field, Hit, LARGE_SEARCH, SearchIndex};
+pub use search::{
+    EventIndex, Field, Hit, LARGE_SEARCH, SearchIndex, best_first, best_hit, search_events,
+    search_events_in,
+};

@@ -323,6 +323,7 @@ pub fn app(w: u16, h: u16) -> App {
             theme: Theme::dark(),
             lang: Lang::En,
             export_dir: None,
+            no_state: true,
         },
         w,
         h,

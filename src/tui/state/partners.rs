@@ -148,6 +148,25 @@ impl State {
                 };
             }
             Action::CountryPicker => self.open_picker(),
+            Action::NextEvent => self.step_event(true),
+            Action::PrevEvent => self.step_event(false),
+            Action::CycleKind if self.focus == Focus::Timeline => {
+                // All kinds, then each kind in turn.
+                let kinds = crate::data::EventKind::ALL;
+                self.timeline.kind = match self.timeline.kind {
+                    None => kinds.first().copied(),
+                    Some(k) => kinds
+                        .iter()
+                        .position(|&x| x == k)
+                        .and_then(|i| kinds.get(i + 1))
+                        .copied(),
+                };
+                self.refresh_timeline(self.timeline.selected());
+            }
+            Action::CycleSort if self.focus == Focus::Timeline => {
+                self.timeline.best_first = !self.timeline.best_first;
+                self.refresh_timeline(self.timeline.selected());
+            }
             Action::CycleKind => {
                 self.partners.filter.kind = match self.partners.filter.kind {
                     None => Some(PartnerKind::Sister),
@@ -188,7 +207,13 @@ impl State {
                 }
             },
             nav => match self.focus {
-                Focus::List => self.partners.move_list(&nav, list_page),
+                Focus::List => {
+                    let before = self.partners.selected();
+                    self.partners.move_list(&nav, list_page);
+                    if self.partners.selected() != before {
+                        self.follow_partner();
+                    }
+                }
                 Focus::Detail => super::types::scroll(
                     &mut self.partners.detail_scroll,
                     &nav,
@@ -216,21 +241,9 @@ impl State {
         let Some(&first) = self.data.events_of(partner).first() else {
             return;
         };
-        let listed = |rows: &[TimelineRow]| {
-            rows.iter()
-                .any(|r| matches!(r, TimelineRow::Event(h) if h.ix == first))
-        };
-        if !listed(&self.timeline.rows) {
-            self.timeline.query.clear();
-        }
-        self.refresh_timeline(Some(first));
+        self.remember_place();
+        self.select_event(first);
         self.focus = Focus::Timeline;
-        let rows = &self.timeline.rows;
-        let selected = self.timeline.cursor.selected;
-        self.timeline.cursor.offset = rows[..selected.min(rows.len())]
-            .iter()
-            .rposition(|r| matches!(r, TimelineRow::Year(_)))
-            .unwrap_or(selected);
     }
 
     /// Esc in the Partners view: clear the focused query, else go back to

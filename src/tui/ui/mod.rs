@@ -300,12 +300,27 @@ pub fn focus_label(app: &State, m: &Measured) -> String {
 /// the views they apply to (Partners and Map; empty elsewhere).
 pub fn filters_text(app: &State) -> String {
     let lang = app.lang;
-    if !matches!(app.view, View::Partners | View::Map)
-        || matches!(app.overlay, Overlay::Help { .. })
-    {
+    if !matches!(app.view, View::Partners | View::Map) || app.overlay != Overlay::None {
         return String::new();
     }
     let mut parts: Vec<String> = Vec::new();
+    if app.view == View::Partners && app.focus == crate::tui::state::Focus::Timeline {
+        // The timeline's own search and filters, not the partner list's.
+        let tl = &app.timeline;
+        if !tl.query.is_empty() && app.typing != Some(SearchTarget::Events) {
+            parts.push(format!("/{}", tl.query));
+        }
+        for &c in &tl.countries {
+            parts.push(app.country_name(c).to_string());
+        }
+        if let Some(kind) = tl.kind {
+            parts.push(words::event_kind(lang, kind).to_string());
+        }
+        if tl.best_first && !tl.query.trim().is_empty() {
+            parts.push(lang.tr(L::BestFirst).to_string());
+        }
+        return parts.join(" · ");
+    }
     let p = &app.partners;
     if !p.query.is_empty() && app.typing != Some(SearchTarget::Partners) {
         parts.push(format!("/{}", p.query));

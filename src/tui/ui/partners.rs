@@ -72,6 +72,16 @@ fn draw_list(app: &State, frame: &mut Frame, area: Rect) {
         focused,
         area,
     );
+    // The symbols explained, in the bottom border where they fit.
+    let legend = app.lang.tr(L::LegendLine);
+    let block = if width(legend) + 4 <= usize::from(area.width) {
+        block.title_bottom(Line::from(Span::styled(
+            format!(" {legend} "),
+            app.theme.dim,
+        )))
+    } else {
+        block
+    };
     let inner = block.inner(area);
     frame.render_widget(block, area);
     if inner.width == 0 || inner.height == 0 {
@@ -381,6 +391,22 @@ pub fn partner_detail_lines(app: &State, ix: PartnerIx, cols: usize) -> Vec<Line
     out
 }
 
+/// The timeline's title: its name and the filters acting on it.
+fn timeline_label(app: &State) -> String {
+    let tl = &app.timeline;
+    let mut parts = vec![app.lang.tr(L::Timeline).to_string()];
+    for &c in &tl.countries {
+        parts.push(app.country_name(c).to_string());
+    }
+    if let Some(kind) = tl.kind {
+        parts.push(words::event_kind(app.lang, kind).to_string());
+    }
+    if tl.best_first && !tl.query.trim().is_empty() {
+        parts.push(app.lang.tr(L::BestFirst).to_string());
+    }
+    parts.join(" · ")
+}
+
 fn draw_timeline(app: &State, frame: &mut Frame, area: Rect) {
     let t = &app.theme;
     let focused = app.focus == Focus::Timeline;
@@ -390,7 +416,7 @@ fn draw_timeline(app: &State, frame: &mut Frame, area: Rect) {
         app,
         title(
             app,
-            app.lang.tr(L::Timeline),
+            &timeline_label(app),
             Some((events, app.data.events.len())),
             &tl.query,
             app.typing == Some(SearchTarget::Events),
