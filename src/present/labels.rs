@@ -345,7 +345,7 @@ impl Label {
             L::SearchFocused => ("search the focused list (partners or events)", "搜索当前列表（友城或活动）"),
             L::PickCountry => ("pick a country", "选择国家"),
             L::CycleKind => ("filter: all, sister, cooperative", "筛选：全部、友好城市、友好合作城市"),
-            L::CycleSort => ("sort: name, country, established", "排序：名称、国家、建立时间"),
+            L::CycleSort => ("sort: name, country, established, official number", "排序：名称、国家、建立时间、官方序号"),
             L::ExportCsv => ("export the listed partners to CSV", "将列出的友城导出为 CSV"),
             L::FocusDetail => ("focus the partner's detail", "转到友城详情"),
             L::FirstEvent => ("go to the partner's first event in the timeline", "转到大事记中该友城的第一项活动"),
@@ -409,7 +409,7 @@ impl Label {
             L::SymbolDoubt => ("its classification or facts are in doubt (see its notes)", "其类别或事实存疑（见注释）"),
             L::SymbolPlaceholder => ("a placeholder: the official figures count a sister city no source identifies", "待确认：官方数字计入、但无来源能确认的友好城市"),
             L::SymbolConcerns => ("in the timeline: an event of the selected partner", "大事记中：与所选友城有关的活动"),
-            L::SymbolRelated => ("▸ the selected source of a detail (o opens, y copies)", "▸ 详情中所选的来源（o 打开，y 复制）"),
+            L::SymbolRelated => ("the selected source of a detail (o opens, y copies)", "详情中所选的来源（o 打开，y 复制）"),
             L::ConfidenceExplained => ("Confidence: how far the record's best source can be trusted, from its grade", "可信度：记录最可靠来源的等级所表示的可信程度"),
             L::GradesExplained => ("Grades: official (Shenyang's government), partner government, press, reference (encyclopedias), mirror (a copy of another page)", "来源等级：官方（沈阳市政府）、对方政府、媒体、参考资料（百科）、转载（其他网页的副本）"),
             L::Unidentified => ("unidentified", "未确认"),
@@ -461,6 +461,9 @@ mod tests {
     fn labels_switch_with_the_language() {
         assert_eq!(Lang::Zh.tr(Label::Partners), "友城");
         assert_eq!(Lang::En.tr(Label::Partners), "Partners");
-        assert_eq!(Label::CycleSort.en(), "sort: name, country, established");
+        assert_eq!(
+            Label::CycleSort.en(),
+            "sort: name, country, established, official number"
+        );
     }
 }

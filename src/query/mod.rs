@@ -9,7 +9,8 @@ pub mod resolve;
 pub mod search;
 
 pub use filter::{
-    EventFilter, PartnerFilter, SortKey, filter_events, filter_partners, sort_partners,
+    EventFilter, PartnerFilter, SortKey, filter_events, filter_partners, pinyin_key, sort_partners,
+    sort_partners_by_pinyin,
 };
 pub use resolve::{
     CountryHit, MAX_COUNTRY_INPUT, MAX_PARTNER_INPUT, UnknownCountry, Unresolved, match_countries,

@@ -293,9 +293,23 @@ fn hint_rank(action: &Action) -> u8 {
 pub fn hints(contexts: &[Context]) -> Vec<Hint> {
     let mut seen: Vec<Action> = Vec::new();
     let mut out: Vec<Hint> = Vec::new();
-    for &ctx in contexts {
+    for (i, &ctx) in contexts.iter().enumerate() {
         for b in KEYMAP.iter().filter(|b| b.context == ctx) {
+            // A key an earlier context takes (q closes the help before it
+            // quits) is not offered for what it no longer does.
+            let shadowed = b.keys.first().is_some_and(|k| {
+                let ev = KeyEvent::new(
+                    k.code,
+                    if k.ctrl {
+                        KeyModifiers::CONTROL
+                    } else {
+                        KeyModifiers::NONE
+                    },
+                );
+                lookup(&contexts[..i], &ev).is_some()
+            });
             if let Some(hint) = b.hint
+                && !shadowed
                 && !seen.contains(&b.action)
             {
                 seen.push(b.action.clone());
@@ -353,6 +367,11 @@ pub fn hints(contexts: &[Context]) -> Vec<Hint> {
 /// Help overlay rows: (context title, keys, description), grouped by context
 /// in the order users meet them.
 pub fn help_rows() -> Vec<(Context, String, Label)> {
+    help_rows_from(&[])
+}
+
+/// [`help_rows`] with the sections of `first` (the focused pane's) first.
+pub fn help_rows_from(first: &[Context]) -> Vec<(Context, String, Label)> {
     const ORDER: [Context; 14] = [
         C::Global,
         C::Navigate,
@@ -370,7 +389,13 @@ pub fn help_rows() -> Vec<(Context, String, Label)> {
         C::Always,
     ];
     let mut out = Vec::new();
-    for ctx in ORDER {
+    let wanted = |c: &Context| !matches!(c, C::Global | C::Navigate | C::Always);
+    let order = first.iter().copied().filter(wanted).chain(
+        ORDER
+            .into_iter()
+            .filter(|c| !first.iter().any(|f| f == c && wanted(f))),
+    );
+    for ctx in order {
         for b in KEYMAP.iter().filter(|b| b.context == ctx) {
             let keys: Vec<String> = b.keys.iter().map(Key::label).collect();
             out.push((ctx, keys.join(" "), b.help));

@@ -120,7 +120,7 @@ impl State {
         let partners = PartnersState::new(&data, &partner_index);
         let timeline = TimelineState::new(&data, &event_index);
         let institutions = InstitutionsState::new(&data);
-        Self {
+        let mut s = Self {
             partner_index,
             event_index,
             theme: options.theme,
@@ -143,7 +143,9 @@ impl State {
             remember: !options.no_state,
             quit: false,
             data,
-        }
+        };
+        s.sync_name_order();
+        s
     }
 
     pub fn should_quit(&self) -> bool {
@@ -213,6 +215,7 @@ impl State {
             self.map.lon = lon;
             self.map.lat = lat;
         }
+        self.sync_name_order();
     }
 
     /// A partner's name in the current language (English when no Chinese name is known).
@@ -272,6 +275,13 @@ impl State {
             Overlay::Event(_) => return vec![C::EventPopup, C::Global, C::Always],
             Overlay::None => {}
         }
+        self.pane_contexts()
+    }
+
+    /// Key contexts of the focused pane of the view, whatever is open
+    /// over it (the help opens at their section).
+    pub fn pane_contexts(&self) -> Vec<Context> {
+        use Context as C;
         match self.view {
             View::Partners => {
                 let pane = match self.focus {
@@ -427,7 +437,18 @@ impl State {
             }
             (None, Overlay::None) => self.update_view(action),
         };
+        self.sync_name_order();
         effect.into_iter().collect()
+    }
+
+    /// In 中文 mode names sort by pinyin; keeps the list's order in step
+    /// with the language.
+    fn sync_name_order(&mut self) {
+        let zh = self.lang == Lang::Zh;
+        if self.partners.pinyin != zh {
+            self.partners.pinyin = zh;
+            self.refresh_partners(self.partners.selected());
+        }
     }
 
     fn update_view(&mut self, action: Action) -> Option<Effect> {
