@@ -869,44 +869,6 @@ pub mod stats {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_numbered_relation_is_named_by_its_own_kind() {
-        assert_eq!(
-            partner_kind_numbered(Lang::En, PartnerKind::Sister, Some(5)),
-            "sister city No. 5"
-        );
-        assert_eq!(
-            partner_kind_numbered(Lang::Zh, PartnerKind::Sister, Some(5)),
-            "第5个友好城市"
-        );
-        // Fixed: a numbered cooperative city was called a sister city in Chinese.
-        assert_eq!(
-            partner_kind_numbered(Lang::Zh, PartnerKind::Cooperative, Some(3)),
-            "第3个友好合作城市"
-        );
-        assert_eq!(
-            partner_kind_numbered(Lang::Zh, PartnerKind::Cooperative, None),
-            "友好合作城市"
-        );
-    }
-
-    #[test]
-    fn coverage_phrases_agree_in_number() {
-        assert_eq!(of_phrase(7, Some(77), "city", "cities"), "7 of 77 cities");
-        assert_eq!(of_phrase(0, Some(1), "city", "cities"), "0 of 1 city");
-        assert_eq!(of_phrase(1, None, "city", "cities"), "1 city");
-        assert_eq!(
-            more_than(24, Some(23), "the official total"),
-            " (more than the official total)"
-        );
-        assert_eq!(more_than(23, Some(23), "the official total"), "");
-    }
-}
-
 /// The statistics view's "Known unknowns" section, one sentence a line:
 /// unidentified numbered relations (with their candidates), unidentified
 /// cooperative cities, pending relations and leads (never partners), the
@@ -1051,5 +1013,43 @@ pub fn placeholder_row(
     match lang {
         Lang::En => format!("No. {order}: unidentified sister city ({after} – {before})"),
         Lang::Zh => format!("第 {order} 号：未确认的友好城市（{after} – {before}）"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_numbered_relation_is_named_by_its_own_kind() {
+        assert_eq!(
+            partner_kind_numbered(Lang::En, PartnerKind::Sister, Some(5)),
+            "sister city No. 5"
+        );
+        assert_eq!(
+            partner_kind_numbered(Lang::Zh, PartnerKind::Sister, Some(5)),
+            "第5个友好城市"
+        );
+        // Fixed: a numbered cooperative city was called a sister city in Chinese.
+        assert_eq!(
+            partner_kind_numbered(Lang::Zh, PartnerKind::Cooperative, Some(3)),
+            "第3个友好合作城市"
+        );
+        assert_eq!(
+            partner_kind_numbered(Lang::Zh, PartnerKind::Cooperative, None),
+            "友好合作城市"
+        );
+    }
+
+    #[test]
+    fn coverage_phrases_agree_in_number() {
+        assert_eq!(of_phrase(7, Some(77), "city", "cities"), "7 of 77 cities");
+        assert_eq!(of_phrase(0, Some(1), "city", "cities"), "0 of 1 city");
+        assert_eq!(of_phrase(1, None, "city", "cities"), "1 city");
+        assert_eq!(
+            more_than(24, Some(23), "the official total"),
+            " (more than the official total)"
+        );
+        assert_eq!(more_than(23, Some(23), "the official total"), "");
     }
 }
