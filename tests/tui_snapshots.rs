@@ -2130,3 +2130,57 @@ fn the_wheel_stops_at_the_end_of_the_help() {
     keys(&mut a, "k");
     assert_ne!(screen(&a), bottom, "k scrolls back at once after the wheel");
 }
+
+#[test]
+fn clicking_a_view_tab_switches_to_it() {
+    use crossterm::event::{Event, MouseButton, MouseEvent, MouseEventKind};
+    let mut a = app(120, 40);
+    draw(&a);
+    let _ = a.frame();
+    let (view, rect) = *a
+        .measured
+        .tabs
+        .iter()
+        .find(|(v, _)| *v == View::Stats)
+        .expect("a Stats tab at 120 columns");
+    a.handle_event(Event::Mouse(MouseEvent {
+        kind: MouseEventKind::Down(MouseButton::Left),
+        column: rect.x,
+        row: rect.y,
+        modifiers: KeyModifiers::NONE,
+    }));
+    assert_eq!(a.view, view);
+}
+
+#[test]
+fn placeholders_sit_where_their_number_and_date_put_them() {
+    let mut a = app(120, 40);
+    // name → country → established → official number.
+    keys(&mut a, "ss");
+    let n = a.data.partners.len();
+    let placeholders: Vec<usize> = a
+        .partners
+        .rows
+        .iter()
+        .enumerate()
+        .filter(|(_, h)| h.ix >= n)
+        .map(|(i, _)| i)
+        .collect();
+    assert_eq!(placeholders.len(), a.data.unidentified.len());
+    // Selecting one shows it as unidentified, with candidates as candidates.
+    a.partners.list.selected = placeholders[0];
+    assert_eq!(a.selected_partner(), None);
+    let s = screen(&a);
+    assert!(s.contains("unidentified sister city"), "{s}");
+    keys(&mut a, "s");
+    let by_number: Vec<u32> = a
+        .partners
+        .rows
+        .iter()
+        .map(|h| match h.ix.checked_sub(n) {
+            Some(u) => a.data.unidentified[u].order,
+            None => a.data.partners[h.ix].order.unwrap_or(u32::MAX),
+        })
+        .collect();
+    assert!(by_number.windows(2).all(|w| w[0] <= w[1]), "{by_number:?}");
+}

@@ -570,6 +570,13 @@ impl State {
             return;
         }
         self.status = None;
+        // A click on a view tab switches to that view.
+        if kind == MouseEventKind::Down(crossterm::event::MouseButton::Left)
+            && let Some(&(view, _)) = self.measured.tabs.iter().find(|(_, r)| r.contains(at))
+        {
+            self.view = view;
+            return;
+        }
         match self.view {
             View::Partners => self.mouse_partners(kind, at),
             View::Institutions => self.mouse_institutions(kind, at),
