@@ -112,5 +112,9 @@ fn high_contrast_map_land_is_drawn_on_black() {
             .all(|c| (c.fg == Color::White || shades.contains(&c.fg)) && c.bg == Color::Black)
     );
     let white = braille.iter().filter(|c| c.fg == Color::White).count();
-    assert!(white * 2 > braille.len(), "mostly land: {white} of {}", braille.len());
+    assert!(
+        white * 2 > braille.len(),
+        "mostly land: {white} of {}",
+        braille.len()
+    );
 }
