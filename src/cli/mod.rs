@@ -13,7 +13,9 @@ use clap::{Parser, Subcommand, ValueEnum};
 use crate::data::{self, CountryCode, Dataset, InstitutionKind, LoadError, PartnerKind};
 use crate::present::records::{self as output, EventRecord, InstitutionRecord, PartnerRecord};
 use crate::present::{Lang, words};
-use crate::query::{self, EventFilter, PartnerFilter, SearchIndex, SortKey};
+use crate::query::{
+    self, EventFilter, PartnerFilter, SearchIndex, SortKey, UnknownCountry, Unresolved,
+};
 use table::Table;
 
 /// Explore Shenyang's international partnerships: sister cities,
@@ -455,8 +457,29 @@ fn explore(path: Option<&Path>, options: crate::tui::Options) -> Result<(), Fail
 fn resolve_countries(inputs: &[String]) -> Result<Vec<CountryCode>, Failure> {
     inputs
         .iter()
-        .map(|c| data::country::resolve(c).map_err(|e| Failure::Usage(format!("--country: {e}"))))
+        .map(|c| {
+            query::resolve_country(c)
+                .map_err(|e| Failure::Usage(format!("--country: {}", unknown_country(&e))))
+        })
         .collect()
+}
+
+/// Why a `--country` argument named no country, in words.
+fn unknown_country(e: &UnknownCountry) -> String {
+    let mut out = if e.input.trim().is_empty() {
+        "empty country".to_string()
+    } else {
+        format!("unknown country {}", data::text::quote(&e.input))
+    };
+    out.push_str(": give an ISO 3166-1 alpha-2 code (KR) or an English name (South Korea)");
+    if let Some((last, rest)) = e.suggestions.split_last() {
+        if rest.is_empty() {
+            out.push_str(&format!("; did you mean {last}?"));
+        } else {
+            out.push_str(&format!("; did you mean {} or {last}?", rest.join(", ")));
+        }
+    }
+    out
 }
 
 /// `--limit N`: a count of at least one (zero would only ever print nothing).
@@ -489,84 +512,39 @@ fn same_file(a: &Path, b: &Path) -> bool {
         )
 }
 
-/// Longest `--partner` input looked at for suggestions, in characters.
-const MAX_PARTNER_INPUT: usize = 200;
-
-/// The partner `--partner` names: its id in any case, or its English name
-/// (case and accents ignored) if exactly one partner has it.
+/// The partner `--partner` names (see [`query::resolve_partner`]), or the
+/// error in words.
 fn find_partner(data: &Dataset, input: &str) -> Result<usize, Failure> {
     let trimmed = input.trim();
-    if trimmed.is_empty() {
-        return Err(Failure::Usage(
-            "--partner: empty partner id (`list --format csv` shows every id)".into(),
-        ));
-    }
-    if let Some(ix) = data
-        .partner_index(trimmed)
-        .or_else(|| data.partner_index(&trimmed.to_ascii_lowercase()))
-    {
-        return Ok(ix);
-    }
-    if trimmed.chars().nth(MAX_PARTNER_INPUT).is_none() {
-        let wanted = data::text::fold(trimmed);
-        let named: Vec<usize> = (0..data.partners.len())
-            .filter(|&i| data::text::fold(&data.partners[i].name) == wanted)
-            .collect();
-        match named.as_slice() {
-            [ix] => return Ok(*ix),
-            [] => {}
-            several => {
-                let ids: Vec<&str> = several
-                    .iter()
-                    .map(|&i| data.partners[i].id.as_str())
-                    .collect();
-                return Err(Failure::Usage(format!(
-                    "--partner: several partners are called {}: give the id ({})",
-                    data::text::quote(trimmed),
-                    ids.join(", ")
-                )));
+    let ids = |ixs: &[usize]| -> String {
+        ixs.iter()
+            .map(|&i| data.partners[i].id.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    query::resolve_partner(data, input).map_err(|why| {
+        Failure::Usage(match why {
+            Unresolved::Empty => {
+                "--partner: empty partner id (`list --format csv` shows every id)".into()
             }
-        }
-    }
-    Err(unknown_partner(data, trimmed))
-}
-
-fn unknown_partner(data: &Dataset, id: &str) -> Failure {
-    let mut msg = format!("--partner: no partner has the id {}", data::text::quote(id));
-    // Suggestions need fuzzy work that grows with the input: only for
-    // input of a plausible length.
-    if id.chars().nth(MAX_PARTNER_INPUT).is_none() {
-        let close = close_partners(data, id);
-        if !close.is_empty() {
-            msg.push_str(&format!("; did you mean {}?", close.join(", ")));
-        }
-    }
-    msg.push_str(" (`list --format csv` shows every id)");
-    Failure::Usage(msg)
-}
-
-/// Up to three partner ids close to `id`.
-fn close_partners<'a>(data: &'a Dataset, id: &str) -> Vec<&'a str> {
-    // Close ids by spelling (karachy → karachi), then fuzzy matches (saporo).
-    let wanted = data::text::fold(id);
-    let mut by_distance: Vec<(usize, &str)> = data
-        .partners
-        .iter()
-        .map(|p| (data::country::edit_distance(&wanted, &p.id), p.id.as_str()))
-        .filter(|&(d, _)| d <= (wanted.chars().count() / 3).max(2))
-        .collect();
-    by_distance.sort();
-    let mut close: Vec<&str> = by_distance.into_iter().map(|(_, id)| id).collect();
-    let index = SearchIndex::partners(data);
-    let all: Vec<usize> = (0..data.partners.len()).collect();
-    for h in index.search(id, &all) {
-        let pid = data.partners[h.ix].id.as_str();
-        if !close.contains(&pid) {
-            close.push(pid);
-        }
-    }
-    close.truncate(3);
-    close
+            Unresolved::Ambiguous(several) => format!(
+                "--partner: several partners are called {}: give the id ({})",
+                data::text::quote(trimmed),
+                ids(&several)
+            ),
+            Unresolved::Unknown { suggestions } => {
+                let mut msg = format!(
+                    "--partner: no partner has the id {}",
+                    data::text::quote(trimmed)
+                );
+                if !suggestions.is_empty() {
+                    msg.push_str(&format!("; did you mean {}?", ids(&suggestions)));
+                }
+                msg.push_str(" (`list --format csv` shows every id)");
+                msg
+            }
+        })
+    })
 }
 
 fn opt(s: Option<&str>) -> String {

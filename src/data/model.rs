@@ -480,95 +480,44 @@ pub struct InstitutionCoverage<'a> {
     pub official: Vec<&'a OfficialFigure>,
 }
 
-impl PartnerKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            PartnerKind::Sister => "sister",
-            PartnerKind::Cooperative => "cooperative",
+/// Gives fieldless enums that derive strum's `VariantArray`, `EnumCount`
+/// and `IntoStaticStr` their `ALL` (every variant in declaration order, as
+/// an array, so `for k in Kind::ALL` yields values) and `as_str` (the name
+/// in JSON and CSV output, spelled by the enum's `#[strum(serialize_all)]`).
+macro_rules! variants {
+    ($($t:ty),* $(,)?) => {$(
+        impl $t {
+            pub const ALL: [$t; <$t as strum::EnumCount>::COUNT] =
+                $crate::data::model::array(<$t as strum::VariantArray>::VARIANTS);
+
+            pub fn as_str(self) -> &'static str {
+                self.into()
+            }
         }
+    )*};
+}
+pub(crate) use variants;
+
+/// A slice of variants as an array of the length the enum counts (both
+/// come from strum's derives, so they agree; evaluated at compile time).
+pub(crate) const fn array<T: Copy, const N: usize>(variants: &[T]) -> [T; N] {
+    let mut out = [variants[0]; N];
+    let mut i = 1;
+    while i < N {
+        out[i] = variants[i];
+        i += 1;
     }
-
-    pub const ALL: [PartnerKind; 2] = [PartnerKind::Sister, PartnerKind::Cooperative];
+    out
 }
 
-impl EventKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            EventKind::Agreement => "agreement",
-            EventKind::Conference => "conference",
-            EventKind::Visit => "visit",
-            EventKind::Consulate => "consulate",
-            EventKind::Award => "award",
-            EventKind::Plan => "plan",
-            EventKind::Other => "other",
-        }
-    }
-
-    pub const ALL: [EventKind; 7] = [
-        EventKind::Agreement,
-        EventKind::Conference,
-        EventKind::Visit,
-        EventKind::Consulate,
-        EventKind::Award,
-        EventKind::Plan,
-        EventKind::Other,
-    ];
-}
-
-impl InstitutionKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            InstitutionKind::Consulate => "consulate",
-            InstitutionKind::School => "school",
-            InstitutionKind::Hospital => "hospital",
-            InstitutionKind::Community => "community",
-            InstitutionKind::Office => "office",
-        }
-    }
-
-    pub const ALL: [InstitutionKind; 5] = [
-        InstitutionKind::Consulate,
-        InstitutionKind::School,
-        InstitutionKind::Hospital,
-        InstitutionKind::Community,
-        InstitutionKind::Office,
-    ];
-}
-
-impl Grade {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Grade::Official => "official",
-            Grade::PartnerGovernment => "partner-government",
-            Grade::Press => "press",
-            Grade::Reference => "reference",
-            Grade::Mirror => "mirror",
-        }
-    }
-
-    pub const ALL: [Grade; 5] = [
-        Grade::Official,
-        Grade::PartnerGovernment,
-        Grade::Press,
-        Grade::Reference,
-        Grade::Mirror,
-    ];
-}
-
-impl PendingStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            PendingStatus::Intent => "intent",
-            PendingStatus::Lead => "lead",
-        }
-    }
-
-    pub const ALL: [PendingStatus; 2] = [PendingStatus::Intent, PendingStatus::Lead];
-}
-
-impl NameFrom {
-    pub const ALL: [NameFrom; 2] = [NameFrom::Sources, NameFrom::Gazetteer];
-}
+variants!(
+    PartnerKind,
+    EventKind,
+    InstitutionKind,
+    Grade,
+    PendingStatus,
+    NameFrom
+);
 
 #[cfg(test)]
 mod tests {
@@ -598,5 +547,31 @@ mod tests {
         lists_every_variant(&Grade::ALL);
         lists_every_variant(&PendingStatus::ALL);
         lists_every_variant(&NameFrom::ALL);
+    }
+
+    /// The names are JSON and CSV values: they must not change.
+    #[test]
+    fn names_stay_as_output_spells_them() {
+        let names = |all: &[&'static str]| all.join(" ");
+        assert_eq!(
+            names(&PartnerKind::ALL.map(PartnerKind::as_str)),
+            "sister cooperative"
+        );
+        assert_eq!(
+            names(&EventKind::ALL.map(EventKind::as_str)),
+            "agreement conference visit consulate award plan other"
+        );
+        assert_eq!(
+            names(&InstitutionKind::ALL.map(InstitutionKind::as_str)),
+            "consulate school hospital community office"
+        );
+        assert_eq!(
+            names(&Grade::ALL.map(Grade::as_str)),
+            "official partner-government press reference mirror"
+        );
+        assert_eq!(
+            names(&PendingStatus::ALL.map(PendingStatus::as_str)),
+            "intent lead"
+        );
     }
 }

@@ -7,6 +7,7 @@
 
 use serde::Deserialize;
 use serde::de::{Deserializer, MapAccess, Visitor};
+use strum::{EnumCount, IntoStaticStr, VariantArray};
 
 /// The whole file: `Dataset( home: …, official_totals: […], … )`.
 #[derive(Debug, Clone, Deserialize)]
@@ -63,6 +64,9 @@ impl<'de> Deserialize<'de> for SourceHosts {
 
 /// How far a source can be trusted, judged by the site it is on; best first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize)]
+// ALL and as_str: see `variants!` in model.rs.
+#[derive(VariantArray, EnumCount, IntoStaticStr)]
+#[strum(serialize_all = "kebab-case")]
 pub enum Grade {
     /// A Chinese government page: Shenyang and its offices, Liaoning, the
     /// central government, Chinese embassies and consulates.
@@ -79,6 +83,9 @@ pub enum Grade {
 
 /// Where a record's Chinese name comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+// ALL and as_str: see `variants!` in model.rs.
+#[derive(VariantArray, EnumCount, IntoStaticStr)]
+#[strum(serialize_all = "kebab-case")]
 pub enum NameFrom {
     /// A page among the record's sources gives it.
     #[default]
@@ -154,6 +161,9 @@ pub struct OfficialFigure {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize)]
+// ALL and as_str: see `variants!` in model.rs.
+#[derive(VariantArray, EnumCount, IntoStaticStr)]
+#[strum(serialize_all = "kebab-case")]
 pub enum PartnerKind {
     /// 友好城市: a formal sister city.
     Sister,
@@ -219,6 +229,9 @@ pub struct Partner {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize)]
+// ALL and as_str: see `variants!` in model.rs.
+#[derive(VariantArray, EnumCount, IntoStaticStr)]
+#[strum(serialize_all = "kebab-case")]
 pub enum EventKind {
     Agreement,
     Conference,
@@ -266,6 +279,9 @@ pub struct Event {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize)]
+// ALL and as_str: see `variants!` in model.rs.
+#[derive(VariantArray, EnumCount, IntoStaticStr)]
+#[strum(serialize_all = "kebab-case")]
 pub enum InstitutionKind {
     Consulate,
     School,
@@ -327,6 +343,9 @@ pub struct Unidentified {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize)]
+// ALL and as_str: see `variants!` in model.rs.
+#[derive(VariantArray, EnumCount, IntoStaticStr)]
+#[strum(serialize_all = "kebab-case")]
 pub enum PendingStatus {
     /// A decision, letter of intent or negotiations towards a relation.
     Intent,

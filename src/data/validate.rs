@@ -635,6 +635,68 @@ pub(crate) struct CheckedEvent {
 /// Ids seen so far in a list, with the index of the record that has each.
 type Ids = HashMap<String, usize>;
 
+/// A list's records after the step they all take (see [`take`]).
+struct Listed<U> {
+    /// The records kept, in file order.
+    kept: Vec<U>,
+    /// Every usable id, with the file index of the record that has it.
+    ids: Ids,
+    /// By file index, the place in `kept` of a record that had no problem
+    /// of its own.
+    sound: Vec<Option<usize>>,
+}
+
+/// The step every list of records checked on their own takes, in file
+/// order: the hosts their sources use are marked used, their problems taken
+/// over, and their ids checked (form, and unique in the list). Then `rest`
+/// does the record's own checks across records and gives what to keep
+/// (`None`: nothing), which is kept under its id (`set_id`) if that id is
+/// usable.
+fn take<T, U>(
+    c: &mut Checker,
+    used: &mut [bool],
+    list: Vec<Checked<T>>,
+    (section, noun): (&'static str, &'static str),
+    set_id: fn(&mut U, String),
+    mut rest: impl FnMut(&mut Checker, &Rec, usize, T) -> Option<U>,
+) -> Listed<U> {
+    let mut out = Listed {
+        kept: Vec::with_capacity(list.len()),
+        ids: HashMap::with_capacity(list.len()),
+        sound: Vec::with_capacity(list.len()),
+    };
+    for (i, one) in list.into_iter().enumerate() {
+        let Checked {
+            id,
+            record,
+            problems,
+            hosts,
+        } = one;
+        mark_used(used, &hosts);
+        let clean = problems.is_empty();
+        c.problems.extend(problems);
+        out.sound.push(None);
+        let rec = Rec {
+            section,
+            index: Some(i),
+            noun,
+            id: &id,
+        };
+        let id_ok = c.id(&rec, &mut out.ids, i);
+        let Some(mut kept) = record.and_then(|r| rest(c, &rec, i, r)) else {
+            continue;
+        };
+        if id_ok {
+            set_id(&mut kept, id);
+            if clean && let Some(slot) = out.sound.get_mut(i) {
+                *slot = Some(out.kept.len());
+            }
+            out.kept.push(kept);
+        }
+    }
+    out
+}
+
 /// The checks across records: unique ids and orders, references; then the
 /// dataset is assembled, or every problem found is returned.
 pub(crate) fn finish(parts: Parts) -> Result<Dataset, Vec<Problem>> {
@@ -647,37 +709,18 @@ pub(crate) fn finish(parts: Parts) -> Result<Dataset, Vec<Problem>> {
     let official_institutions = check_figures(&mut c, parts.official_institutions);
 
     // Partners: ids and orders.
-    let checked = parts.partners;
-    let mut partner_ids: Ids = HashMap::with_capacity(checked.len());
     let mut orders: HashMap<(model::PartnerKind, u32), usize> = HashMap::new();
-    let mut partners = Vec::with_capacity(checked.len());
-    // By file index, the kept partner of a record that had no problem of
-    // its own (checks that depend on it are skipped otherwise, so one
-    // mistake is reported once).
-    let mut sound: Vec<Option<usize>> = Vec::with_capacity(checked.len());
-    for (i, one) in checked.into_iter().enumerate() {
-        let Checked {
-            id,
-            record,
-            problems,
-            hosts: their_hosts,
-        } = one;
-        mark_used(&mut used, &their_hosts);
-        let clean = problems.is_empty();
-        c.problems.extend(problems);
-        sound.push(None);
-        let rec = Rec {
-            section: "partners",
-            index: Some(i),
-            noun: "partner",
-            id: &id,
-        };
-        let id_ok = c.id(&rec, &mut partner_ids, i);
-        if let Some(mut p) = record {
+    let partners = take(
+        &mut c,
+        &mut used,
+        parts.partners,
+        ("partners", "partner"),
+        |p: &mut model::Partner, id| p.id = id,
+        |c, rec, i, p: model::Partner| {
             if let Some(order) = p.order.filter(|&o| o > 0) {
                 match orders.get(&(p.kind, order)) {
                     Some(&first) => c.report(
-                        &rec,
+                        rec,
                         F::Name("order"),
                         format!(
                             "order {order} is already held by partners[{first}] of the same kind"
@@ -688,185 +731,144 @@ pub(crate) fn finish(parts: Parts) -> Result<Dataset, Vec<Problem>> {
                     }
                 }
             }
-            if id_ok {
-                p.id = id;
-                if clean {
-                    sound[i] = Some(partners.len());
-                }
-                partners.push(p);
-            }
-        }
-    }
+            Some(p)
+        },
+    );
+    let partner_ids = partners.ids;
+    // By file index, the kept partner of a record that had no problem of
+    // its own (checks that depend on it are skipped otherwise, so one
+    // mistake is reported once).
+    let sound = partners.sound;
+    let partners = partners.kept;
     // A partner's file index. Kept partners are numbered differently only
     // when some record failed, and then nothing is assembled.
     let partner_ix = |id: &str| partner_ids.get(id).copied();
 
-    let checked = parts.institutions;
-    let mut institution_ids: Ids = HashMap::with_capacity(checked.len());
-    let mut institutions = Vec::with_capacity(checked.len());
-    for (i, one) in checked.into_iter().enumerate() {
-        let Checked {
-            id,
-            record,
-            problems,
-            hosts: their_hosts,
-        } = one;
-        mark_used(&mut used, &their_hosts);
-        c.problems.extend(problems);
-        let rec = Rec {
-            section: "institutions",
-            index: Some(i),
-            noun: "institution",
-            id: &id,
-        };
-        let id_ok = c.id(&rec, &mut institution_ids, i);
-        if let (Some(mut inst), true) = (record, id_ok) {
-            inst.id = id;
-            institutions.push(inst);
-        }
-    }
+    let institutions = take(
+        &mut c,
+        &mut used,
+        parts.institutions,
+        ("institutions", "institution"),
+        |inst: &mut model::Institution, id| inst.id = id,
+        |_, _, _, inst| Some(inst),
+    );
+    let institution_ids = institutions.ids;
+    let institutions = institutions.kept;
 
     // Events: their references.
-    let checked = parts.events;
-    let mut event_ids: Ids = HashMap::with_capacity(checked.len());
-    let mut events = Vec::with_capacity(checked.len());
     // Relation steps that a recorded event is the signing of.
     let mut signed: HashMap<(usize, usize), usize> = HashMap::new();
-    for (i, one) in checked.into_iter().enumerate() {
-        let Checked {
-            id,
-            record,
-            problems,
-            hosts: their_hosts,
-        } = one;
-        mark_used(&mut used, &their_hosts);
-        c.problems.extend(problems);
-        let rec = Rec {
-            section: "events",
-            index: Some(i),
-            noun: "event",
-            id: &id,
-        };
-        let id_ok = c.id(&rec, &mut event_ids, i);
-        let Some(CheckedEvent {
-            event: mut e,
-            partners: refs,
-            signing_of,
-            institutions: inst_refs,
-        }) = record
-        else {
-            continue;
-        };
-        let mut listed: HashSet<usize> = HashSet::with_capacity(refs.len());
-        for (k, pid) in refs.iter().enumerate() {
-            match partner_ix(pid) {
-                Some(ix) if !listed.insert(ix) => c.report(
-                    &rec,
-                    F::Item("partners", k),
-                    format!("partner {} is listed twice", text::quote(pid)),
-                ),
-                Some(ix) => e.partners.push(ix),
-                None => c.report(
-                    &rec,
-                    F::Item("partners", k),
-                    format!("unknown partner id {}", text::quote(pid)),
-                ),
-            }
-        }
-        for (k, pid) in signing_of.iter().enumerate() {
-            let field = F::Item("signing_of", k);
-            let Some(ix) = partner_ix(pid) else {
-                c.report(
-                    &rec,
-                    field,
-                    format!("unknown partner id {}", text::quote(pid)),
-                );
-                continue;
-            };
-            if !listed.contains(&ix) {
-                c.report(
-                    &rec,
-                    field,
-                    format!(
-                        "partner {} must also be among the event's partners",
-                        text::quote(pid)
-                    ),
-                );
-                continue;
-            }
-            let Some(p) = sound
-                .get(ix)
-                .copied()
-                .flatten()
-                .and_then(|k| partners.get(k))
-            else {
-                continue;
-            };
-            let steps = p.relation_steps();
-            match steps.iter().position(|(d, _)| d.agrees_with(&e.date)) {
-                Some(step) => {
-                    if let Some(&other) = signed.get(&(ix, step)) {
+    let events = take(
+        &mut c,
+        &mut used,
+        parts.events,
+        ("events", "event"),
+        |e: &mut model::Event, id| e.id = id,
+        |c, rec, i, checked: CheckedEvent| {
+            let CheckedEvent {
+                event: mut e,
+                partners: refs,
+                signing_of,
+                institutions: inst_refs,
+            } = checked;
+            let mut listed: HashSet<usize> = HashSet::with_capacity(refs.len());
+            let found = references(
+                c,
+                rec,
+                ("partners", "partner"),
+                &refs,
+                &partner_ids,
+                &mut listed,
+            );
+            e.partners.extend(found);
+            for (k, pid) in signing_of.iter().enumerate() {
+                let field = F::Item("signing_of", k);
+                let Some(ix) = partner_ix(pid) else {
+                    c.report(
+                        rec,
+                        field,
+                        format!("unknown partner id {}", text::quote(pid)),
+                    );
+                    continue;
+                };
+                if !listed.contains(&ix) {
+                    c.report(
+                        rec,
+                        field,
+                        format!(
+                            "partner {} must also be among the event's partners",
+                            text::quote(pid)
+                        ),
+                    );
+                    continue;
+                }
+                let Some(p) = sound
+                    .get(ix)
+                    .copied()
+                    .flatten()
+                    .and_then(|k| partners.get(k))
+                else {
+                    continue;
+                };
+                let steps = p.relation_steps();
+                match steps.iter().position(|(d, _)| d.agrees_with(&e.date)) {
+                    Some(step) => {
+                        if let Some(&other) = signed.get(&(ix, step)) {
+                            c.report(
+                                rec,
+                                field,
+                                format!(
+                                    "events[{other}] is already the signing of {}'s {} {}",
+                                    text::quote(pid),
+                                    if step == 0 {
+                                        "founding"
+                                    } else {
+                                        "change of kind"
+                                    },
+                                    steps[step].0
+                                ),
+                            );
+                        } else {
+                            signed.insert((ix, step), i);
+                            e.relations.push(mark(p, ix, &steps, step));
+                        }
+                    }
+                    None => {
+                        let dates: Vec<String> = steps.iter().map(|(d, _)| d.to_string()).collect();
                         c.report(
-                            &rec,
+                            rec,
                             field,
-                            format!(
-                                "events[{other}] is already the signing of {}'s {} {}",
-                                text::quote(pid),
-                                if step == 0 {
-                                    "founding"
-                                } else {
-                                    "change of kind"
-                                },
-                                steps[step].0
-                            ),
+                            if dates.is_empty() {
+                                format!(
+                                    "partner {} has no established date or history to sign",
+                                    text::quote(pid)
+                                )
+                            } else {
+                                format!(
+                                    "the event's date {} is none of {}'s relation dates ({})",
+                                    e.date,
+                                    text::quote(pid),
+                                    dates.join(", ")
+                                )
+                            },
                         );
-                    } else {
-                        signed.insert((ix, step), i);
-                        e.relations.push(mark(p, ix, &steps, step));
                     }
                 }
-                None => {
-                    let dates: Vec<String> = steps.iter().map(|(d, _)| d.to_string()).collect();
-                    c.report(
-                        &rec,
-                        field,
-                        if dates.is_empty() {
-                            format!(
-                                "partner {} has no established date or history to sign",
-                                text::quote(pid)
-                            )
-                        } else {
-                            format!(
-                                "the event's date {} is none of {}'s relation dates ({})",
-                                e.date,
-                                text::quote(pid),
-                                dates.join(", ")
-                            )
-                        },
-                    );
-                }
             }
-        }
-        for (k, iid) in inst_refs.iter().enumerate() {
-            match institution_ids.get(iid) {
-                Some(&ix) if e.institutions.contains(&ix) => c.report(
-                    &rec,
-                    F::Item("institutions", k),
-                    format!("institution {} is listed twice", text::quote(iid)),
-                ),
-                Some(&ix) => e.institutions.push(ix),
-                None => c.report(
-                    &rec,
-                    F::Item("institutions", k),
-                    format!("unknown institution id {}", text::quote(iid)),
-                ),
-            }
-        }
-        if id_ok {
-            e.id = id;
-            events.push(e);
-        }
-    }
+            let found = references(
+                c,
+                rec,
+                ("institutions", "institution"),
+                &inst_refs,
+                &institution_ids,
+                &mut HashSet::with_capacity(inst_refs.len()),
+            );
+            e.institutions.extend(found);
+            Some(e)
+        },
+    );
+    let event_ids = events.ids;
+    let mut events = events.kept;
 
     let unidentified = check_unidentified(&mut c, parts.unidentified, &partner_ids, &orders);
     let pending = check_pending(&mut c, parts.pending, &partner_ids);
@@ -1380,7 +1382,14 @@ fn check_unidentified(
                 format!("the window ends ({b}) before it starts ({a})"),
             );
         }
-        let candidates = resolve_partners(c, &rec, "candidates", &u.candidates, partner_ids);
+        let candidates = references(
+            c,
+            &rec,
+            ("candidates", "partner"),
+            &u.candidates,
+            partner_ids,
+            &mut HashSet::with_capacity(u.candidates.len()),
+        );
         let note = c.text(&rec, F::Name("note"), u.note, MAX_LONG_TEXT);
         let sources = c.sources(&rec, u.sources);
         if let (Some(after), Some(before)) = (after, before) {
@@ -1399,26 +1408,31 @@ fn check_unidentified(
     out
 }
 
-fn resolve_partners(
+/// The records a list of ids refers to, in the list's order and each once
+/// (`seen` holds those already listed): an unknown id or one listed twice
+/// is reported at its place. `what` is the field and the kind of record it
+/// names (`("partners", "partner")`).
+fn references(
     c: &mut Checker,
     rec: &Rec,
-    field: &'static str,
-    ids: &[String],
-    partner_ids: &Ids,
+    (field, noun): (&'static str, &'static str),
+    refs: &[String],
+    ids: &Ids,
+    seen: &mut HashSet<usize>,
 ) -> Vec<usize> {
-    let mut out: Vec<usize> = Vec::with_capacity(ids.len());
-    for (k, pid) in ids.iter().enumerate() {
-        match partner_ids.get(pid) {
-            Some(&ix) if out.contains(&ix) => c.report(
+    let mut out: Vec<usize> = Vec::with_capacity(refs.len());
+    for (k, id) in refs.iter().enumerate() {
+        match ids.get(id) {
+            Some(&ix) if !seen.insert(ix) => c.report(
                 rec,
                 F::Item(field, k),
-                format!("partner {} is listed twice", text::quote(pid)),
+                format!("{noun} {} is listed twice", text::quote(id)),
             ),
             Some(&ix) => out.push(ix),
             None => c.report(
                 rec,
                 F::Item(field, k),
-                format!("unknown partner id {}", text::quote(pid)),
+                format!("unknown {noun} id {}", text::quote(id)),
             ),
         }
     }
@@ -1499,7 +1513,14 @@ fn check_conflicts(
             noun: "conflict",
             id: "",
         };
-        let partners = resolve_partners(c, &rec, "partners", &k.partners, partner_ids);
+        let partners = references(
+            c,
+            &rec,
+            ("partners", "partner"),
+            &k.partners,
+            partner_ids,
+            &mut HashSet::with_capacity(k.partners.len()),
+        );
         if k.partners.is_empty() {
             c.report(
                 &rec,
@@ -1609,6 +1630,73 @@ fn assemble(a: Assembly) -> Dataset {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Issue 14: duplicate checks were `Vec::contains` per entry, so one
+    /// record listing many ids cost the square of their number. One list of
+    /// N references must cost about what N lists of one do (best of three,
+    /// as a ratio).
+    #[test]
+    fn a_long_reference_list_costs_what_many_short_ones_do() {
+        const N: usize = 20_000;
+        let refs: Vec<String> = (0..N).map(|i| format!("p{i}")).collect();
+        let ids: Ids = refs.iter().cloned().zip(0..).collect();
+        let rec = Rec {
+            section: "conflicts",
+            index: Some(0),
+            noun: "conflict",
+            id: "",
+        };
+        let time = |f: &dyn Fn() -> usize| {
+            (0..3)
+                .map(|_| {
+                    let start = std::time::Instant::now();
+                    assert_eq!(std::hint::black_box(f()), N);
+                    start.elapsed()
+                })
+                .min()
+                .unwrap()
+        };
+        let one_list = time(&|| {
+            let mut c = Checker::new(&EMPTY_HOSTS);
+            let what = ("partners", "partner");
+            references(&mut c, &rec, what, &refs, &ids, &mut HashSet::new()).len()
+        });
+        let many_lists = time(&|| {
+            let mut c = Checker::new(&EMPTY_HOSTS);
+            let what = ("partners", "partner");
+            refs.chunks(1)
+                .map(|one| references(&mut c, &rec, what, one, &ids, &mut HashSet::new()).len())
+                .sum()
+        });
+        assert!(
+            one_list.as_secs_f64() <= 3.0 * many_lists.as_secs_f64(),
+            "one list of {N}: {one_list:?}; {N} lists of one: {many_lists:?}"
+        );
+        // Twice and unknown are still reported, at their places.
+        let mut c = Checker::new(&EMPTY_HOSTS);
+        let twice = ["p1".to_string(), "nope".to_string(), "p1".to_string()];
+        let got = references(
+            &mut c,
+            &rec,
+            ("partners", "partner"),
+            &twice,
+            &ids,
+            &mut HashSet::new(),
+        );
+        assert_eq!(got, [1]);
+        let messages: Vec<(&str, &str)> = c
+            .problems
+            .iter()
+            .map(|p| (p.field.as_str(), p.message.as_str()))
+            .collect();
+        assert_eq!(
+            messages,
+            [
+                ("partners[1]", "unknown partner id \"nope\""),
+                ("partners[2]", "partner \"p1\" is listed twice"),
+            ]
+        );
+    }
 
     #[test]
     fn urls() {

@@ -126,33 +126,17 @@ impl State {
                     .map(|&(c, n)| PickerRow::Country(c, n)),
             );
         } else {
-            let matcher = fuzzy_matcher::skim::SkimMatcherV2::default().respect_case();
-            let fq = crate::data::text::fold(q);
-            let mut scored: Vec<(i64, usize, PickerRow)> = countries
-                .iter()
-                .enumerate()
-                .filter_map(|(i, &(c, n))| {
-                    use fuzzy_matcher::FuzzyMatcher;
-                    [
-                        self.data.country_name(c),
-                        self.data.country_name_zh(c),
-                        c.as_str(),
-                    ]
-                    .iter()
-                    .filter_map(|name| matcher.fuzzy_match(&crate::data::text::fold(name), &fq))
-                    .max()
-                    .map(|s| (s, i, PickerRow::Country(c, n)))
-                })
-                .collect();
-            // Best match first, but countries with nothing to list last.
-            let empty = |r: &PickerRow| matches!(r, PickerRow::Country(_, 0));
-            scored.sort_by(|a, b| {
-                empty(&a.2)
-                    .cmp(&empty(&b.2))
-                    .then(b.0.cmp(&a.0))
-                    .then(a.1.cmp(&b.1))
-            });
-            rows.extend(scored.into_iter().map(|(_, _, r)| r));
+            // The one country matcher (query::match_countries): best first,
+            // then countries with nothing to list last (a stable sort keeps
+            // the rest in score order).
+            let codes: Vec<CountryCode> = countries.iter().map(|&(c, _)| c).collect();
+            let mut hits = crate::query::match_countries(&self.data, &codes, q);
+            hits.sort_by_key(|h| countries.get(h.ix).is_some_and(|&(_, n)| n == 0));
+            rows.extend(
+                hits.iter()
+                    .filter_map(|h| countries.get(h.ix))
+                    .map(|&(c, n)| PickerRow::Country(c, n)),
+            );
         }
         picker.rows = rows;
         picker.cursor.clamp(picker.rows.len(), 1);

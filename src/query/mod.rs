@@ -1,0 +1,18 @@
+//! The one query engine behind both the command line and the explorer:
+//! which records to show and in what order ([`filter`]), fuzzy search over
+//! folded text with match positions mapped back to what the user sees
+//! ([`search`]), and turning what a user typed into a partner or a country,
+//! with suggestions when nothing matches ([`resolve`]).
+
+pub mod filter;
+pub mod resolve;
+pub mod search;
+
+pub use filter::{
+    EventFilter, PartnerFilter, SortKey, filter_events, filter_partners, sort_partners,
+};
+pub use resolve::{
+    CountryHit, MAX_COUNTRY_INPUT, MAX_PARTNER_INPUT, UnknownCountry, Unresolved, match_countries,
+    resolve_country, resolve_partner,
+};
+pub use search::{Field, Hit, LARGE_SEARCH, SearchIndex};
