@@ -328,8 +328,15 @@ fn t_labels_every_marker_without_covering_any() {
         .partner_name(a.selected_partner().expect("selection"))
         .to_string();
     assert!(after.labels.iter().any(|l| l.2.contains(&name)));
-    // And `t` again goes back.
-    keys(&mut a, "t");
+    // `t` again: only the selection and Shenyang, at any zoom.
+    keys(&mut a, "at");
+    let only = shenyang_partners::tui::ui::map::plot(&a, c, r);
+    // (East Asia: Belfast, selected, is off screen; its many markers unnamed.)
+    assert_eq!(only.labels.len(), 1, "{:?}", only.labels);
+    assert!(only.labels[0].2.contains("Shenyang"));
+    assert!(only.markers.len() > 10);
+    // And `t` once more goes back to labels where they fit.
+    keys(&mut a, "t0");
     assert_eq!(shenyang_partners::tui::ui::map::plot(&a, c, r), before);
 }
 

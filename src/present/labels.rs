@@ -303,7 +303,7 @@ impl Label {
             L::EastAsia => ("East Asia", "东亚"),
             L::Europe => ("Europe", "欧洲"),
             L::CentreSelection => ("centre on the selection", "以所选友城为中心"),
-            L::LabelEveryMarker => ("label every marker / only the selection", "标注所有标记 / 仅所选"),
+            L::LabelEveryMarker => ("labels: where they fit, every marker, only the selection", "标注：放得下的、所有标记、仅所选"),
             L::RoutesToAll => ("routes to every listed partner", "显示到所有友城的航线"),
             L::DistanceRings => ("distance rings (1,000 / 5,000 / 10,000 km)", "距离圈（1000 / 5000 / 10000 公里）"),
             L::PartnersPerCountry => ("Partners per country", "各国友城数"),

@@ -48,13 +48,36 @@ pub struct MapView {
 /// markers. Each is toggled by a key and kept across views and presets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct MapLayers {
-    /// Every marker labelled (placed where it covers no marker), not only
-    /// the selected partner and Shenyang.
-    pub all_labels: bool,
+    /// Which markers are named.
+    pub labels: LabelMode,
     /// Great circles from Shenyang to every listed partner.
     pub all_routes: bool,
     /// Circles at [`RING_KM`] from Shenyang.
     pub rings: bool,
+}
+
+/// Which markers the map names (the selected partner and Shenyang always).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum LabelMode {
+    /// The others from zoom 3 on, beside their marker where they fit.
+    #[default]
+    Auto,
+    /// Every marker at any zoom, around it wherever it covers nothing,
+    /// shortened if need be.
+    All,
+    /// Only the selected partner and Shenyang, leaving the land clear.
+    Selected,
+}
+
+impl LabelMode {
+    /// The next mode for the labels key: auto, all, only the selection.
+    pub fn next(self) -> Self {
+        match self {
+            LabelMode::Auto => LabelMode::All,
+            LabelMode::All => LabelMode::Selected,
+            LabelMode::Selected => LabelMode::Auto,
+        }
+    }
 }
 
 /// The distance rings' radii, km.

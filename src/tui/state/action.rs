@@ -44,7 +44,7 @@ pub enum Action {
     MapEurope,
     /// Centre the map on the selected partner (or Shenyang).
     MapCentre,
-    /// Label every marker on the map, or only the selection and Shenyang.
+    /// The map's labels: where they fit, every marker, only the selection.
     ToggleMapLabels,
     /// Draw the routes to every listed partner, or only the selected one.
     ToggleMapRoutes,

@@ -30,7 +30,7 @@ impl State {
             Action::ZoomIn => self.map.zoom_in(focus, cols, rows),
             Action::ZoomOut => self.map.zoom_out(focus, cols, rows),
             Action::MapCentre => self.map.centre_on(focus, cols, rows),
-            Action::ToggleMapLabels => self.map_layers.all_labels ^= true,
+            Action::ToggleMapLabels => self.map_layers.labels = self.map_layers.labels.next(),
             Action::ToggleMapRoutes => self.map_layers.all_routes ^= true,
             Action::ToggleMapRings => self.map_layers.rings ^= true,
             Action::PanLeft => self.map.pan(-1.0, 0.0, cols, rows),

@@ -30,7 +30,7 @@ use super::{kind_marker, pane};
 use crate::data::{Location, PartnerIx, PartnerKind};
 use crate::geo::{self, DotMask, Filler, Raster, Resolution, Window};
 use crate::present::{Label as L, words};
-use crate::tui::map::{Bounds, Projection, RING_KM, distance_km, route_pieces};
+use crate::tui::map::{Bounds, LabelMode, Projection, RING_KM, distance_km, route_pieces};
 use crate::tui::state::State;
 
 /// Marks on the map: they differ by shape, so colour is optional.
@@ -413,7 +413,7 @@ pub fn plot(app: &State, cols: u16, rows: u16) -> Plot {
             }
         }
     }
-    if app.map_layers.all_labels {
+    if app.map_layers.labels == LabelMode::All {
         // Every marker: its full name anywhere around it that covers no
         // marker or label, else the longest shortening of at least a few
         // characters that fits.
@@ -425,7 +425,10 @@ pub fn plot(app: &State, cols: u16, rows: u16) -> Plot {
                 out.labels.push((x, y, text, t.dim));
             }
         }
-    } else if app.map.zoom >= LABEL_ALL_ZOOM && others.len() <= LABEL_ALL_MAX {
+    } else if app.map_layers.labels == LabelMode::Auto
+        && app.map.zoom >= LABEL_ALL_ZOOM
+        && others.len() <= LABEL_ALL_MAX
+    {
         for (ix, cell) in others {
             let name = app.partner_name(ix);
             let w = width(name);
