@@ -85,6 +85,8 @@ fn map_frame(c: &mut Criterion) {
         ("world", "3"),
         ("east_asia", "3a"),
         ("europe", "3e"),
+        ("world_all_labels", "3t"),
+        ("world_all_routes", "3r"),
         ("world_all_layers", "3trd"),
         ("east_asia_all_layers", "3atrd"),
     ] {

@@ -446,8 +446,8 @@ pub fn plot(app: &State, cols: u16, rows: u16) -> Plot {
 const ALL_LABELS_MIN: usize = 4;
 
 /// Places a label anywhere around its marker: the full text if it fits,
-/// else the longest truncation down to `min` columns (or the whole text if
-/// it is shorter).
+/// else the longest of a few truncations (16, 12, 8 columns, then `min`)
+/// that fits.
 fn place_shortened(
     cells: &Cells,
     marker: (u16, u16),
@@ -455,7 +455,14 @@ fn place_shortened(
     min: usize,
 ) -> Option<(u16, u16, String)> {
     let full = width(text);
-    (min.min(full).max(1)..=full).rev().find_map(|w| {
+    // The full text, then a few shorter cuts (each try scans the cells
+    // around the marker, so not every width).
+    let widths = std::iter::once(full).chain(
+        [16, 12, 8, min]
+            .into_iter()
+            .filter(move |&w| w < full && w >= min.min(full).max(1)),
+    );
+    widths.into_iter().find_map(|w| {
         let t = truncate(text, w);
         let tw = width(&t);
         place(cells, marker.0, marker.1, tw, Prefer::Right, Room::Anywhere).map(|(x, y)| (x, y, t))
