@@ -970,6 +970,50 @@ mod tests {
     }
 
     #[test]
+    fn shades_follow_the_partner_count() {
+        assert_eq!(shade_of(0), None);
+        assert_eq!(shade_of(1), Some(0));
+        assert_eq!(shade_of(2), Some(1));
+        assert_eq!(shade_of(4), Some(1));
+        assert_eq!(shade_of(5), Some(2));
+        assert_eq!(shade_of(14), Some(2));
+        // Denser with every shade, so they differ without colour.
+        let dots: Vec<u32> = SHADE_PATTERN.iter().map(|p| p.count_ones()).collect();
+        assert!(dots.windows(2).all(|w| w[0] < w[1]), "{dots:?}");
+        assert_eq!(shade_sample(2), '⣿');
+        assert_eq!(shade_sample(9), '\u{2800}');
+    }
+
+    #[test]
+    fn every_label_shortens_to_fit_but_never_covers_a_marker() {
+        // A marker at column 10 with markers two cells away on each side and
+        // on the rows above and below: no room for the whole name anywhere.
+        let mut cells = Cells::new(30, 3);
+        for (x, y) in [(10, 1), (16, 1), (3, 1), (13, 0), (13, 2), (5, 0), (5, 2)] {
+            cells.take(x, y);
+        }
+        let placed = place_shortened(&cells, (10, 1), "Gwangyang-si", 4).expect("a place");
+        let (x, y, text) = placed;
+        let w = width(&text) as u16;
+        assert!(w >= 4 && w < 12, "{text}");
+        assert!(text.ends_with('…'), "{text}");
+        for cx in x..x + w {
+            assert!(!cells.is_used(cx, y), "{text} covers ({cx}, {y})");
+        }
+        // A short name is placed whole.
+        let (_, _, short) = place_shortened(&cells, (10, 1), "Ulm", 4).expect("a place");
+        assert_eq!(short, "Ulm");
+        // Nowhere at all: every cell around is taken.
+        let mut full = Cells::new(3, 3);
+        for x in 0..3 {
+            for y in 0..3 {
+                full.take(x, y);
+            }
+        }
+        assert_eq!(place_shortened(&full, (1, 1), "Sapporo", 4), None);
+    }
+
+    #[test]
     fn labels_take_a_free_side_and_keep_a_margin() {
         let mut cells = Cells::new(20, 3);
         // A marker at column 10 and another at column 16 on the same row:
