@@ -995,7 +995,7 @@ mod tests {
         let placed = place_shortened(&cells, (10, 1), "Gwangyang-si", 4).expect("a place");
         let (x, y, text) = placed;
         let w = width(&text) as u16;
-        assert!(w >= 4 && w < 12, "{text}");
+        assert!((4..12).contains(&w), "{text}");
         assert!(text.ends_with('…'), "{text}");
         for cx in x..x + w {
             assert!(!cells.is_used(cx, y), "{text} covers ({cx}, {y})");
