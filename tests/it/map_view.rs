@@ -67,6 +67,10 @@ fn every_arrow_moves_a_zoomed_map_until_its_edge() {
         ] {
             let mut a = app(w, h);
             keys(&mut a, "3++");
+            // Zoom centres on the selection, which may sit at an edge:
+            // start from the middle of the world.
+            a.map.lon = 150.0;
+            a.map.lat = 0.0;
             let mut moves = 0;
             loop {
                 let before = canvas_text(&a);
@@ -101,7 +105,7 @@ fn up_and_down_at_the_whole_world_do_nothing_only_when_all_latitudes_show() {
     assert_eq!(canvas_text(&a), world);
     let (c, r) = canvas_size(a.body());
     let b = a.map.bounds(c, r);
-    assert!(b.y[0] <= -90.0 && b.y[1] >= 90.0 && b.x[0] <= -180.0 && b.x[1] >= 180.0);
+    assert!(b.y[0] <= -90.0 && b.y[1] >= 90.0 && b.x[0] <= -30.0 && b.x[1] >= 330.0);
 }
 
 #[test]
@@ -242,4 +246,111 @@ fn without_colour_the_line_to_the_selection_is_a_chain_of_dots() {
             .iter()
             .all(|c| c.fg == ratatui::style::Color::Reset && c.bg == ratatui::style::Color::Reset)
     );
+}
+
+/// The canvas cell of the selected partner's marker, if it is drawn.
+fn selected_marker(a: &App) -> Option<(usize, usize)> {
+    canvas_text(a)
+        .iter()
+        .enumerate()
+        .find_map(|(y, row)| row.chars().position(|c| c == '◉').map(|x| (x, y)))
+}
+
+#[test]
+fn moving_the_selection_off_screen_pans_the_map_to_it() {
+    // East Asia at 120x40, then j through the whole list: the selected
+    // marker (◉) is on screen after every move that has coordinates.
+    let mut a = app(120, 40);
+    keys(&mut a, "3a");
+    let mut panned = 0;
+    for _ in 0..40 {
+        let before = a.map;
+        keys(&mut a, "j");
+        if a.map != before {
+            panned += 1;
+            // Panning keeps the zoom.
+            assert_eq!(a.map.zoom, before.zoom);
+        }
+        if a.selected_location().is_some() {
+            assert!(selected_marker(&a).is_some(), "selection off screen");
+        }
+    }
+    assert!(panned > 0, "the list leaves East Asia at some point");
+}
+
+#[test]
+fn zoom_and_dot_centre_on_the_selection() {
+    let mut a = app(120, 40);
+    keys(&mut a, "3");
+    // Pick Chicago, zoom in three times: Chicago stays in the middle.
+    keys(&mut a, "/chicago");
+    a.handle_key(named_key("Enter"));
+    keys(&mut a, "+++");
+    let (c, r) = canvas_size(a.body());
+    let b = a.map.bounds(c, r);
+    let chicago = a.selected_location().expect("Chicago has coordinates");
+    assert!(
+        (b.lon_of(chicago) - b.central_meridian()).abs() < 1e-6,
+        "{b:?}"
+    );
+    let (x, y) = selected_marker(&a).expect("Chicago's marker");
+    assert!(x.abs_diff(usize::from(c) / 2) <= 1 && y.abs_diff(usize::from(r) / 2) <= 1);
+    // Pan away, then `.` brings it back to the middle.
+    press_n(&mut a, "Left", 6);
+    assert_ne!(selected_marker(&a), Some((x, y)));
+    keys(&mut a, ".");
+    assert_eq!(selected_marker(&a), Some((x, y)));
+}
+
+#[test]
+fn t_labels_every_marker_without_covering_any() {
+    // The whole world, where only the selection and Shenyang are named.
+    let mut a = app(120, 40);
+    keys(&mut a, "3");
+    let (c, r) = canvas_size(a.body());
+    let before = shenyang_partners::tui::ui::map::plot(&a, c, r);
+    assert_eq!(before.labels.len(), 2);
+    keys(&mut a, "t");
+    let after = shenyang_partners::tui::ui::map::plot(&a, c, r);
+    assert!(after.labels.len() > 10, "{:?}", after.labels);
+    // Every marker keeps its cell: no label covers one.
+    for (mx, my, _, _) in &after.markers {
+        for (lx, ly, text, _) in &after.labels {
+            let w = text.chars().count() as u16;
+            assert!(
+                !(ly == my && (*lx..lx + w).contains(mx)),
+                "{text} covers a marker"
+            );
+        }
+    }
+    // The selected partner's label is still there.
+    let name = a
+        .partner_name(a.selected_partner().expect("selection"))
+        .to_string();
+    assert!(after.labels.iter().any(|l| l.2.contains(&name)));
+    // `t` again: only the selection and Shenyang, at any zoom.
+    keys(&mut a, "at");
+    let only = shenyang_partners::tui::ui::map::plot(&a, c, r);
+    // (East Asia: Belfast, selected, is off screen; its many markers unnamed.)
+    assert_eq!(only.labels.len(), 1, "{:?}", only.labels);
+    assert!(only.labels[0].2.contains("Shenyang"));
+    assert!(only.markers.len() > 10);
+    // And `t` once more goes back to labels where they fit.
+    keys(&mut a, "t0");
+    assert_eq!(shenyang_partners::tui::ui::map::plot(&a, c, r), before);
+}
+
+#[test]
+fn routes_and_rings_draw_on_request() {
+    let mut a = app(200, 60);
+    keys(&mut a, "3");
+    let (c, r) = canvas_size(a.body());
+    let d = shenyang_partners::tui::ui::map::dots(&a, c, r);
+    assert_eq!(d.routes.count() + d.rings.count(), 0);
+    assert!(d.land.count() > 2000, "coastlines and borders");
+    keys(&mut a, "rd");
+    let d = shenyang_partners::tui::ui::map::dots(&a, c, r);
+    assert!(d.routes.count() > 500 && d.rings.count() > 300);
+    let s = canvas_text(&a).join("\n");
+    assert!(s.contains("1,000 km") || s.contains("5,000 km"), "{s}");
 }

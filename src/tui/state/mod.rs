@@ -31,7 +31,7 @@ pub use stats::StatsState;
 pub use timeline::TimelineState;
 pub use types::{Cursor, Focus, InstitutionRow, PickerRow, SearchTarget, TimelineRow, View};
 
-use super::map::MapView;
+use super::map::{MapLayers, MapView};
 use crate::data::{CountryCode, Dataset, EventIx, PartnerIx};
 use crate::present::Lang;
 use crate::query::SearchIndex;
@@ -87,6 +87,8 @@ pub struct State {
     pub timeline: TimelineState,
     pub institutions: InstitutionsState,
     pub map: MapView,
+    /// What the map draws besides land, borders and markers.
+    pub map_layers: MapLayers,
     pub stats: StatsState,
     /// A one-off message for the status bar (cleared by the next key).
     pub status: Option<Status>,
@@ -119,6 +121,7 @@ impl State {
             timeline,
             institutions,
             map: MapView::world(),
+            map_layers: MapLayers::default(),
             stats: StatsState::default(),
             status: None,
             export_dir: options.export_dir,
