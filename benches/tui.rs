@@ -1,6 +1,8 @@
 //! The explorer's cost per key: update + full redraw on a 120x40 TestBackend,
 //! at 100 and 100,000 partners; and start-up to the first frame with the
 //! embedded dataset.
+// A measuring or generating tool run by hand: failing loudly is fine here.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};

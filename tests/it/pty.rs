@@ -15,8 +15,6 @@
 //! the child if a test hangs, and `Drop` kills it on any failure, so no
 //! process outlives its test.
 
-#![cfg(unix)]
-
 use std::io::{Read, Write};
 use std::os::unix::fs::OpenOptionsExt;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -251,9 +249,9 @@ impl Explorer {
             let handle = thread::spawn(move || {
                 if let Err(mpsc::RecvTimeoutError::Timeout) = rx.recv_timeout(HARD_LIMIT) {
                     eprintln!("watchdog: killing explorer {pid} after {HARD_LIMIT:?}");
-                    // SAFETY: kill(2) on our child, not yet reaped: the
-                    // watchdog is disarmed before every wait.
-                    unsafe { libc::kill(pid as libc::pid_t, libc::SIGKILL) };
+                    // Our child, not yet reaped: the watchdog is disarmed
+                    // before every wait.
+                    signal(pid, rustix::process::Signal::KILL);
                 }
             });
             Some((tx, handle))
@@ -627,9 +625,11 @@ fn sigterm_restores_the_terminal() {
     // what this test is about.
     let mut app = Explorer::start_ready(&[]);
     assert_exploring(&app);
-    // SAFETY: kill(2) on our own child, which has not been reaped yet.
-    let rc = unsafe { libc::kill(app.pid as libc::pid_t, libc::SIGTERM) };
-    assert_eq!(rc, 0, "send SIGTERM: {}", std::io::Error::last_os_error());
+    // Our own child, which has not been reaped yet.
+    assert!(
+        signal(app.pid, rustix::process::Signal::TERM),
+        "send SIGTERM"
+    );
     let status = app.wait_exit();
     // The handler restores the terminal and exits 128 + 15; killed by the
     // default action the process would report the signal instead.
@@ -800,7 +800,7 @@ fn without_a_terminal_it_refuses_and_writes_no_escapes() {
     let stdin = std::fs::File::options()
         .read(true)
         .write(true)
-        .custom_flags(libc::O_NOCTTY)
+        .custom_flags(rustix::fs::OFlags::NOCTTY.bits() as i32)
         .open(&tty)
         .expect("open the pty slave");
     assert!(std::io::IsTerminal::is_terminal(&stdin));
@@ -935,4 +935,13 @@ fn tables_fit_an_80_column_terminal_and_cut_cells_end_in_an_ellipsis() {
     // NO_COLOR: no bold header.
     let shown = command_on_a_terminal(&["institutions"], 80, &[("NO_COLOR", "1")]);
     assert!(!shown.contains('\x1b'), "{shown:?}");
+}
+
+/// Sends `sig` to process `pid` (kill(2) through rustix: no unsafe code in
+/// the tree); whether it was delivered.
+fn signal(pid: u32, sig: rustix::process::Signal) -> bool {
+    i32::try_from(pid)
+        .ok()
+        .and_then(rustix::process::Pid::from_raw)
+        .is_some_and(|pid| rustix::process::kill_process(pid, sig).is_ok())
 }

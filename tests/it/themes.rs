@@ -3,7 +3,7 @@
 //! looks the same on a light and on a dark terminal; the default theme
 //! never paints a background.
 
-mod common;
+use crate::common;
 
 use common::{app_with, draw, keys};
 use ratatui::style::Color;

@@ -1,7 +1,7 @@
 //! The command line as a user or a script meets it: every subcommand in every
 //! output format, run as the real binary with stdin closed and stdout a pipe.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeSet;
 use std::ffi::OsStr;

@@ -2,7 +2,7 @@
 //! new CSV file with the same columns as `list --format csv`, named in the
 //! status bar, never overwriting anything and leaving no temporary files.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -340,7 +340,12 @@ fn empty_list_exports_the_header_like_the_cli() {
 /// Returns the child's stdout.
 fn in_child_process(test: &str, env: &[(&str, &str)]) -> String {
     let mut cmd = Command::new(std::env::current_exe().expect("test binary"));
-    cmd.args(["--exact", test, "--nocapture", "--test-threads=1"])
+    // Tests are named by their path in the one test binary.
+    let name = format!(
+        "{}::{test}",
+        module_path!().split_once("::").map_or("", |(_, m)| m)
+    );
+    cmd.args(["--exact", &name, "--nocapture", "--test-threads=1"])
         .env("SHENYANG_EXPORT_TEST_CHILD", "1");
     for (k, v) in env {
         cmd.env(k, v);
@@ -374,8 +379,8 @@ fn exported_files_get_the_mode_of_any_new_file() {
     use std::os::unix::fs::PermissionsExt;
     if is_child() {
         let umask = u32::from_str_radix(&std::env::var("UMASK").unwrap(), 8).unwrap();
-        // SAFETY: umask has no preconditions; this process runs this test alone.
-        unsafe { libc::umask(umask as libc::mode_t) };
+        // This process runs this test alone.
+        rustix::process::umask(rustix::fs::Mode::from_raw_mode(umask));
         let dir = TempDir::new().unwrap();
         let mut app = app_exporting_to(dir.path(), 120, 40);
         keys(&mut app, "e");

@@ -7,7 +7,7 @@
 //! numbers are one less than in the valid file). Huge inputs are generated
 //! into a scratch directory instead of being committed.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 
@@ -464,6 +464,35 @@ fn every_invalid_fixture_is_refused_with_its_reason() {
         failures.is_empty(),
         "fixtures not reported as expected: {failures:?}"
     );
+}
+
+/// The whole report `check` gives for each broken fixture, word for word,
+/// against the one kept beside it (`tests/fixtures/invalid/report@NAME.ron.snap`;
+/// `INSTA_UPDATE=always cargo test --test it invalid` rewrites them, and
+/// `git diff` shows what changed for a user). The checks above say what
+/// each report must contain; this one says nothing else changed.
+#[test]
+fn every_fixture_report_matches_the_one_beside_it() {
+    let root = repo_path("");
+    let mut settings = insta::Settings::clone_current();
+    settings.set_snapshot_path(repo_path("tests/fixtures/invalid"));
+    settings.set_prepend_module_to_snapshot(false);
+    settings.bind(|| {
+        insta::glob!("../fixtures/invalid", "*.ron", |path| {
+            let relative = path.strip_prefix(&root).unwrap();
+            let mut cmd = common::bin();
+            cmd.current_dir(&root).arg("check").arg(relative);
+            let r = common::run_command(cmd, &["check"]);
+            let report = format!(
+                "$ shenyang-partners check {}\nexit code: {:?}\n--- stdout\n{}--- stderr\n{}",
+                relative.display(),
+                r.code,
+                r.stdout,
+                r.stderr
+            );
+            insta::assert_snapshot!("report", report);
+        });
+    });
 }
 
 #[test]

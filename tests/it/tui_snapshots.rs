@@ -2,10 +2,10 @@
 //! same key events a user types, plus plain assertions where the claim is
 //! specific (which row is first, whether a key quits).
 //!
-//! Regenerate with `INSTA_UPDATE=always cargo test --test tui_snapshots`
+//! Regenerate with `INSTA_UPDATE=always cargo test --test it tui_snapshots`
 //! and read every changed `.snap` before committing it.
 
-mod common;
+use crate::common;
 
 use common::{App, app, app_with, draw, keys, lines, partner, press, screen, status_line};
 use crossterm::event::{KeyCode, KeyModifiers};

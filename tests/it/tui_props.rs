@@ -2,7 +2,7 @@
 //! never panics, every cursor stays on something that exists, and the screen
 //! can always be drawn at the terminal's current size.
 
-mod common;
+use crate::common;
 
 use common::{App, app_with, keys};
 use crossterm::event::{

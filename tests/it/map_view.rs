@@ -3,7 +3,7 @@
 //! from the map, and the line to the selected partner stays recognisable
 //! without colour.
 
-mod common;
+use crate::common;
 
 use common::{App, app, app_with, draw, keys, lines, listed_ids, named_key, screen, status_line};
 use shenyang_partners::theme::Theme;

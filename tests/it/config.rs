@@ -2,7 +2,7 @@
 //! problems are bad data (exit 1) and which are bad usage (exit 2), that
 //! every message names the file and the place in it, and which settings win.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -126,8 +126,7 @@ fn the_default_config_is_read_when_present() {
 /// A command that runs as an unprivileged user when the tests run as root
 /// (root ignores permissions), or `None` if that is not possible here.
 fn unprivileged(args: &[&str], config_home: &Path) -> Option<Command> {
-    // SAFETY: geteuid has no preconditions.
-    let root = unsafe { libc::geteuid() } == 0;
+    let root = rustix::process::geteuid().is_root();
     let exe = env!("CARGO_BIN_EXE_shenyang-partners");
     let mut cmd = if root {
         if !Path::new("/usr/bin/setpriv").exists() {
