@@ -2342,7 +2342,15 @@ fn a_pipe_closed_before_any_output_is_exit_0_for_every_command() {
             let status = common::wait_with_watchdog(&mut child, &args);
             let stderr = err.join().unwrap();
             assert_no_panic(&stderr);
-            assert_eq!((status.code(), stderr.as_str()), (Some(0), ""), "{args:?}");
+            assert_eq!(status.code(), Some(0), "{args:?}");
+            // A small table may be in the pipe before its reader is gone:
+            // then its summary follows on stderr, and nothing else.
+            let summary = if args.iter().any(|a| a == "table") {
+                run(&args).table().stderr
+            } else {
+                String::new()
+            };
+            assert!(stderr.is_empty() || stderr == summary, "{args:?}: {stderr}");
         }
     }
 }
