@@ -4,12 +4,15 @@
 //! ([`search`]), and turning what a user typed into a partner or a country,
 //! with suggestions when nothing matches ([`resolve`]).
 
+pub mod event_search;
 pub mod filter;
 pub mod resolve;
 pub mod search;
 
+pub use event_search::search_events;
 pub use filter::{
-    EventFilter, PartnerFilter, SortKey, filter_events, filter_partners, sort_partners,
+    EventFilter, PartnerFilter, SortKey, distance_km, filter_events, filter_partners,
+    sort_by_distance, sort_by_order, sort_partners,
 };
 pub use resolve::{
     CountryHit, MAX_COUNTRY_INPUT, MAX_PARTNER_INPUT, UnknownCountry, Unresolved, match_countries,

@@ -343,9 +343,19 @@ fn assert_aligned(table: &str, headers: &[&str], rows: &[Vec<String>]) {
     }
     assert_eq!(
         lines.next(),
-        Some(""),
-        "a blank line separates the table from its summary:\n{table}"
+        None,
+        "stdout holds the table alone (its summary goes to stderr):\n{table}"
     );
+}
+
+/// A successful run: a table's summary lines on stderr, nothing on stderr
+/// for JSON and CSV.
+fn ran(r: common::Run, format: &str) -> common::Run {
+    if format == "table" {
+        r.table()
+    } else {
+        r.success()
+    }
 }
 
 fn opt_str(o: &Object, key: &str) -> String {
@@ -374,7 +384,7 @@ fn partner_cells(p: &Object, with_score: bool) -> Vec<String> {
         opt_str(p, "established"),
     ];
     if with_score {
-        cells.push(p["score"].as_i64().expect("score").to_string());
+        cells.insert(0, p["rank"].as_u64().expect("rank").to_string());
     }
     cells
 }
@@ -644,8 +654,9 @@ fn list_repeated_country_selects_each() {
 fn list_country_without_partners_is_empty_not_an_error() {
     // China is a real country but none of the partners is Chinese.
     assert!(json(&["list", "--country", "CN"]).is_empty());
-    let r = run(&["list", "--country", "CN"]).success();
-    assert_eq!(r.stdout, "No partners match.\n");
+    let r = run(&["list", "--country", "CN"]).table();
+    assert_eq!(r.stdout, "");
+    assert_eq!(r.stderr, "No partners match.\n");
     let r = run(&["list", "--country", "CN", "--format", "csv"]).success();
     let (header, rows) = r.csv();
     assert_eq!(header, csv_header(&PARTNER_KEYS));
@@ -818,26 +829,26 @@ fn list_csv_has_the_json_fields_and_one_row_per_partner() {
 #[test]
 fn list_table_aligns_columns_by_display_width() {
     let partners = json(&["list"]);
-    let r = run(&["list"]).success();
+    let r = run(&["list"]).table();
     let rows: Vec<Vec<String>> = partners.iter().map(|p| partner_cells(p, false)).collect();
     let headers = ["ID", "NAME", "中文", "COUNTRY", "KIND", "ESTABLISHED"];
     assert_aligned(&r.stdout, &headers, &rows);
     // Wide Chinese names really are in the table, so the check means something.
     assert!(r.stdout.contains("杜塞尔多夫"));
-    let tail: Vec<&str> = r.stdout.lines().rev().take(2).collect();
+    // The summary goes to stderr.
     assert_eq!(
-        tail,
+        r.stderr.lines().collect::<Vec<_>>(),
         [
-            "The dataset documents 24 of 23 sister cities and 16 of 77 cooperative cities (official totals of 2022-10-17).",
             "40 partners shown (? = classification in doubt).",
+            "The dataset documents 24 of 23 sister cities and 16 of 77 cooperative cities (official totals of 2022-10-17).",
         ]
     );
 }
 
 #[test]
 fn list_table_filtered_counts_what_it_shows() {
-    let r = run(&["list", "--country", "JP", "--kind", "sister"]).success();
-    assert!(r.stdout.contains("\n3 partners shown"), "{}", r.stdout);
+    let r = run(&["list", "--country", "JP", "--kind", "sister"]).table();
+    assert!(r.stderr.starts_with("3 partners shown"), "{}", r.stderr);
     for id in ["hamamatsu", "kawasaki", "sapporo"] {
         assert!(r.stdout.lines().any(|l| l.starts_with(id)), "{id}");
     }
@@ -884,14 +895,15 @@ fn search_by_country_puts_all_its_partners_first() {
 }
 
 #[test]
-fn search_records_are_list_records_plus_a_score() {
+fn search_records_are_list_records_plus_a_rank_and_a_score() {
     let hits = json(&["search", "sapporo"]);
     let mut want: Vec<&str> = PARTNER_KEYS.to_vec();
-    want.push("score");
+    want.extend(["rank", "score"]);
     assert_eq!(keys(&hits[0]), want);
     let listed = json(&["list"]);
     let sapporo = listed.iter().find(|p| p["id"] == "sapporo").unwrap();
     let mut hit = hits[0].clone();
+    hit.remove("rank");
     hit.remove("score");
     assert_eq!(&hit, sapporo);
 }
@@ -988,36 +1000,39 @@ fn search_country_code_lists_that_countrys_partners_first() {
 
 #[test]
 fn search_without_hits_prints_an_empty_result() {
-    let r = run(&["search", "zzqqxx"]).success();
-    assert_eq!(r.stdout, "No partners match.\n");
+    let r = run(&["search", "zzqqxx"]).table();
+    assert_eq!(
+        (r.stdout.as_str(), r.stderr.as_str()),
+        ("", "No partners match.\n")
+    );
     assert!(json(&["search", "zzqqxx"]).is_empty());
     let (header, rows) = run(&["search", "zzqqxx", "--format", "csv"])
         .success()
         .csv();
     assert!(rows.is_empty());
     let mut want = csv_header(&PARTNER_KEYS);
-    want.push("score".to_string());
+    want.extend(["rank".to_string(), "score".to_string()]);
     assert_eq!(header, want);
 }
 
 #[test]
-fn search_table_aligns_and_shows_scores() {
+fn search_table_aligns_and_shows_ranks() {
     let hits = json(&["search", "japan"]);
-    let r = run(&["search", "japan"]).success();
+    let r = run(&["search", "japan"]).table();
     let rows: Vec<Vec<String>> = hits.iter().map(|p| partner_cells(p, true)).collect();
     let headers = [
+        "RANK",
         "ID",
         "NAME",
         "中文",
         "COUNTRY",
         "KIND",
         "ESTABLISHED",
-        "SCORE",
     ];
     assert_aligned(&r.stdout, &headers, &rows);
     assert!(
-        r.stdout
-            .contains(&format!("\n{} partners shown", hits.len()))
+        r.stderr
+            .starts_with(&format!("{} partners shown", hits.len()))
     );
 }
 
@@ -1109,13 +1124,11 @@ fn timeline_year_range_keeps_only_those_years() {
         .collect();
     assert_eq!(events.iter().collect::<Vec<_>>(), by_hand);
 
-    let r = run(&["timeline", "--from", "2018", "--to", "2018"]).success();
-    let body: Vec<&str> = r.stdout.lines().skip(1).take(events.len()).collect();
+    let r = run(&["timeline", "--from", "2018", "--to", "2018"]).table();
+    let body: Vec<&str> = r.stdout.lines().skip(1).collect();
+    assert_eq!(body.len(), events.len());
     assert!(body.iter().all(|l| l.starts_with("2018")), "{}", r.stdout);
-    assert!(
-        r.stdout
-            .ends_with(&format!("\n\n{} events shown.\n", events.len()))
-    );
+    assert_eq!(r.stderr, format!("{} events shown.\n", events.len()));
 }
 
 #[test]
@@ -1131,8 +1144,11 @@ fn timeline_open_ended_ranges() {
         TIMELINE_ROWS,
         "--to 2019 and --from 2020 split the timeline"
     );
-    let r = run(&["timeline", "--from", "2900"]).success();
-    assert_eq!(r.stdout, "No events match.\n");
+    let r = run(&["timeline", "--from", "2900"]).table();
+    assert_eq!(
+        (r.stdout.as_str(), r.stderr.as_str()),
+        ("", "No events match.\n")
+    );
 }
 
 #[test]
@@ -1295,12 +1311,10 @@ fn timeline_table_aligns_columns() {
             ]
         })
         .collect();
-    let r = run(&["timeline"]).success();
+    let r = run(&["timeline"]).table();
     assert_aligned(&r.stdout, &["DATE", "KIND", "TITLE", "PARTNERS"], &rows);
-    assert!(
-        r.stdout
-            .ends_with(&format!("\n\n{TIMELINE_ROWS} events shown.\n"))
-    );
+    assert_eq!(r.stdout.lines().count(), TIMELINE_ROWS + 1);
+    assert_eq!(r.stderr, format!("{TIMELINE_ROWS} events shown.\n"));
 }
 
 // --------------------------------------------------------- institutions ---
@@ -1368,7 +1382,7 @@ fn institutions_table_shows_rows_and_official_figures() {
             ]
         })
         .collect();
-    let r = run(&["institutions"]).success();
+    let r = run(&["institutions"]).table();
     assert_aligned(
         &r.stdout,
         &["KIND", "NAME", "COUNTRY", "OPENED", "DISTRICT"],
@@ -1379,7 +1393,7 @@ fn institutions_table_shows_rows_and_official_figures() {
         "Communities: 0 of 3 international communities documented, plus 2 outside the official count (official figure of 2022-10-17).",
         "Offices: 3 documented; no official figure.",
     ] {
-        assert!(r.stdout.lines().any(|l| l == line), "missing {line:?}");
+        assert!(r.stderr.lines().any(|l| l == line), "missing {line:?}");
     }
 }
 
@@ -1387,14 +1401,16 @@ fn institutions_table_shows_rows_and_official_figures() {
 fn institutions_kind_shows_its_records_and_the_official_figure() {
     // The two communities are candidates no source confirms: shown, but
     // not counted toward the official three.
-    let r = run(&["institutions", "--kind", "community"]).success();
+    let r = run(&["institutions", "--kind", "community"]).table();
     assert_eq!(
         r.stdout,
         "KIND       NAME                                             COUNTRY   OPENED   DISTRICT\n\
          community  Caixia Community, Hunnan District                CN China  2013-03  Hunnan\n\
-         community  Vanke International Community, Sino-German Park  CN China\n\
-         \n\
-         Communities: 0 of 3 international communities documented, plus 2 outside the official count (official figure of 2022-10-17).\n"
+         community  Vanke International Community, Sino-German Park  CN China\n"
+    );
+    assert_eq!(
+        r.stderr,
+        "Communities: 0 of 3 international communities documented, plus 2 outside the official count (official figure of 2022-10-17).\n"
     );
     let communities = json(&["institutions", "--kind", "community"]);
     assert!(
@@ -1418,10 +1434,11 @@ fn institutions_kind_without_records_still_states_the_official_figure() {
     );
     std::fs::write(&copy, text).unwrap();
     let copy = copy.to_str().unwrap();
-    let r = run(&["--data", copy, "institutions", "--kind", "community"]).success();
+    let r = run(&["--data", copy, "institutions", "--kind", "community"]).table();
+    assert_eq!(r.stdout, "");
     assert_eq!(
-        r.stdout,
-        "No institutions match.\n\nCommunities: 0 of 3 international communities documented (official figure of 2022-10-17).\n"
+        r.stderr,
+        "No institutions match.\nCommunities: 0 of 3 international communities documented (official figure of 2022-10-17).\n"
     );
     let (header, rows) = run(&[
         "--data",
@@ -1464,7 +1481,7 @@ fn institutions_csv_matches_json() {
 fn every_command_in_every_format_is_clean_on_a_pipe() {
     for command in COMMANDS {
         for format in FORMATS {
-            let r = run(&with_format(command, format)).success();
+            let r = ran(run(&with_format(command, format)), format);
             assert!(!r.stdout.is_empty(), "{:?}", r.args);
             assert!(r.stdout.ends_with('\n'), "{:?}: no final newline", r.args);
             assert!(
@@ -1500,8 +1517,9 @@ fn table_is_plain_even_when_no_color_is_unset_or_set() {
         if let Some(v) = no_color {
             cmd.env("NO_COLOR", v);
         }
-        let r = common::run_command(cmd, &["list"]).success();
+        let r = common::run_command(cmd, &["list"]).table();
         assert!(!r.stdout_bytes.contains(&0x1b), "NO_COLOR={no_color:?}");
+        assert!(!r.stderr.contains('\x1b'), "NO_COLOR={no_color:?}");
     }
 }
 
@@ -1513,15 +1531,16 @@ fn data_flag_with_a_copy_gives_identical_output_for_every_command() {
     let copy = copy.to_str().unwrap();
     for command in COMMANDS {
         for format in FORMATS {
-            let embedded = run(&with_format(command, format)).success();
+            let embedded = ran(run(&with_format(command, format)), format);
             let mut before = vec!["--data", copy];
             before.extend_from_slice(command);
-            let r = run(&with_format(&before, format)).success();
+            let r = ran(run(&with_format(&before, format)), format);
             assert_eq!(r.stdout, embedded.stdout, "{:?}", r.args);
+            assert_eq!(r.stderr, embedded.stderr, "{:?}", r.args);
             // The flag is global: it may also follow the subcommand.
             let mut after = command.to_vec();
             after.extend_from_slice(&["--data", copy]);
-            let r = run(&with_format(&after, format)).success();
+            let r = ran(run(&with_format(&after, format)), format);
             assert_eq!(r.stdout, embedded.stdout, "{:?}", r.args);
         }
     }
@@ -1547,8 +1566,8 @@ fn data_flag_is_really_read() {
         ids(&json(&["--data", minimal, "search", "札幌"])),
         ["sapporo"]
     );
-    let r = run(&["--data", minimal, "list"]).success();
-    assert!(r.stdout.contains(
+    let r = run(&["--data", minimal, "list"]).table();
+    assert!(r.stderr.contains(
         "The dataset documents 1 of 2 sister cities and 1 of 3 cooperative cities (official totals of 2022-10-17)."
     ));
     run(&["--data", minimal, "timeline", "--partner", "karachi"])
@@ -1596,7 +1615,7 @@ fn help_and_version_go_to_stdout_with_exit_0() {
     }
     assert!(
         r.stdout
-            .contains("Exit codes: 0 success, 1 invalid dataset, 2 usage error.")
+            .contains("Exit codes: 0 success, 1 invalid dataset or failed output, 2 usage error.")
     );
     for (command, flag) in [
         ("list", "--country"),
@@ -1734,7 +1753,7 @@ fn closed_pipe_ends_quietly_and_successfully() {
         args.extend_from_slice(command);
         // The dataset is valid and even the most compact format, the table,
         // is larger than a pipe holds, so the program must meet the closed pipe.
-        let full = run(&args).success();
+        let full = run(&args).table();
         assert!(full.stdout.len() > 100_000, "{:?}", full.args);
         for format in FORMATS {
             let mut args = args.clone();
@@ -1783,7 +1802,11 @@ fn closed_pipe_with_the_embedded_dataset_does_not_panic() {
             let args: Vec<&str> = args.iter().map(String::as_str).collect();
             let (code, stderr) = read_one_line_then_close(&args);
             assert_no_panic(&stderr);
-            assert_eq!((code, stderr.as_str()), (Some(0), ""), "{args:?}");
+            assert_eq!(code, Some(0), "{args:?}");
+            // The whole table may have fit in the pipe before it closed:
+            // then its summary follows on stderr, and nothing else.
+            let summary = ran(run(&args), format).stderr;
+            assert!(stderr.is_empty() || stderr == summary, "{args:?}: {stderr}");
         }
     }
 }
@@ -2018,10 +2041,12 @@ fn no_output_mentions_general_knowledge() {
     }
     runs.push(vec!["check".to_string()]);
     for args in runs {
-        let r = run(&args).success();
+        let r = run(&args).table();
         assert!(!r.stdout.is_empty(), "{args:?}");
         assert!(
-            !r.stdout.to_lowercase().contains("general knowledge"),
+            !(r.stdout + &r.stderr)
+                .to_lowercase()
+                .contains("general knowledge"),
             "{args:?} mentions general knowledge"
         );
     }
@@ -2317,7 +2342,15 @@ fn a_pipe_closed_before_any_output_is_exit_0_for_every_command() {
             let status = common::wait_with_watchdog(&mut child, &args);
             let stderr = err.join().unwrap();
             assert_no_panic(&stderr);
-            assert_eq!((status.code(), stderr.as_str()), (Some(0), ""), "{args:?}");
+            assert_eq!(status.code(), Some(0), "{args:?}");
+            // A small table may be in the pipe before its reader is gone:
+            // then its summary follows on stderr, and nothing else.
+            let summary = if args.iter().any(|a| a == "table") {
+                run(&args).table().stderr
+            } else {
+                String::new()
+            };
+            assert!(stderr.is_empty() || stderr == summary, "{args:?}: {stderr}");
         }
     }
 }
@@ -2445,4 +2478,377 @@ fn man_page_renders() {
             "{text}"
         );
     }
+}
+
+// ------------------------------------------------------ round 2 (issue 13) ---
+
+/// The embedded dataset with one text replaced, written for a test.
+fn dataset_with(test: &str, from: &str, to: &str) -> std::path::PathBuf {
+    let path = dataset_copy(test);
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains(from), "{from:?} not in the dataset");
+    std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+    path
+}
+
+#[test]
+fn pipes_get_the_rows_and_stderr_gets_the_prose() {
+    let partners = json(&["list"]).len();
+    let r = run(&["list"]).table();
+    // `list | wc -l`: the header and one line per partner, nothing else.
+    assert_eq!(r.stdout.lines().count(), partners + 1, "{}", r.stdout);
+    assert_eq!(
+        r.stderr,
+        "40 partners shown (? = classification in doubt).\n\
+         The dataset documents 24 of 23 sister cities and 16 of 77 cooperative cities (official totals of 2022-10-17).\n"
+    );
+    let r = run(&["timeline"]).table();
+    assert!(!r.stdout.contains("events shown"));
+    assert!(r.stderr.ends_with(" events shown.\n"), "{}", r.stderr);
+    let r = run(&["institutions"]).table();
+    assert!(!r.stdout.contains("documented"));
+    assert!(
+        r.stderr.contains("Consulates general: 8 of 8"),
+        "{}",
+        r.stderr
+    );
+    let r = run(&["list", "--country", "CN"]).table();
+    assert_eq!(
+        (r.stdout.as_str(), r.stderr.as_str()),
+        ("", "No partners match.\n")
+    );
+}
+
+#[test]
+fn quiet_drops_the_prose_and_keeps_the_rows() {
+    for args in [
+        &["list"][..],
+        &["timeline"],
+        &["institutions"],
+        &["search", "japan"],
+    ] {
+        let loud = run(args).table();
+        let quiet_args: Vec<&str> = std::iter::once("--quiet")
+            .chain(args.iter().copied())
+            .collect();
+        let quiet = run(&quiet_args).success();
+        assert_eq!(quiet.stdout, loud.stdout, "{args:?}");
+        assert!(!loud.stderr.is_empty(), "{args:?}");
+    }
+    // `check -q` only answers with its exit code.
+    assert_eq!(run(&["check", "-q"]).success().stdout, "");
+}
+
+#[test]
+fn json_and_csv_print_no_prose_anywhere() {
+    for cmd in COMMANDS {
+        for format in ["json", "csv"] {
+            let mut args = cmd.to_vec();
+            args.extend(["--format", format]);
+            let r = run(&args).success();
+            if format == "json" {
+                // What `| jq length` needs: stdout is one JSON document.
+                assert!(!r.json_objects().is_empty(), "{args:?}");
+            } else {
+                assert!(r.csv().1.len() > 1, "{args:?}");
+            }
+        }
+    }
+}
+
+#[test]
+fn enum_values_take_any_case() {
+    let want = run(&["list", "--kind", "sister", "--format", "json"])
+        .success()
+        .stdout;
+    for kind in ["Sister", "SISTER", "sIsTeR"] {
+        let r = run(&["list", "--kind", kind, "--format", "json"]).success();
+        assert_eq!(r.stdout, want, "--kind {kind}");
+    }
+    let r = run(&[
+        "list",
+        "--kind",
+        "Sister",
+        "--format",
+        "JSON",
+        "--sort",
+        "Established",
+    ])
+    .success();
+    assert!(r.stdout.starts_with('['));
+    run(&["institutions", "--kind", "Consulate", "--format", "Csv"]).success();
+    run(&[
+        "search",
+        "japan",
+        "--kind",
+        "Cooperative",
+        "--format",
+        "Json",
+    ])
+    .success();
+    run(&["stats", "--format", "JSON"]).success();
+    run(&["--lang", "ZH", "list", "--format", "json"]).success();
+    run(&["completions", "Bash"]).success();
+}
+
+#[test]
+fn format_on_a_command_without_it_gets_a_plain_message() {
+    for args in [
+        &["check", "--format", "json"][..],
+        &["check", "--format=json"],
+        &["check", "--format"],
+        &["man", "--format", "json"],
+        &["completions", "bash", "--format", "csv"],
+    ] {
+        let r = run(args).failure(2);
+        assert!(
+            r.stderr.contains("has no --format option"),
+            "{args:?}: {}",
+            r.stderr
+        );
+        assert!(
+            r.stderr.contains("list, search, timeline and institutions"),
+            "{}",
+            r.stderr
+        );
+        assert!(!r.stderr.contains("tip"), "{args:?}: {}", r.stderr);
+        assert!(!r.stderr.contains("-- --format"), "{args:?}: {}", r.stderr);
+    }
+    // A command with other formats names them.
+    run(&["stats", "--format", "csv"])
+        .failure(2)
+        .stderr_contains("table, json");
+}
+
+#[test]
+fn every_option_has_a_help_line() {
+    for cmd in [
+        "list",
+        "search",
+        "timeline",
+        "institutions",
+        "stats",
+        "check",
+        "completions",
+        "man",
+    ] {
+        let help = run(&[cmd, "--help"]).success().stdout;
+        let options = help
+            .split("Options:")
+            .nth(1)
+            .unwrap_or_else(|| panic!("{cmd}: {help}"));
+        // Option lines, not the `- value: meaning` lines under them.
+        for line in options
+            .lines()
+            .filter(|l| l.trim_start().starts_with('-') && !l.trim_start().starts_with("- "))
+        {
+            // `--flag <V>  Help` on one line, or the help on the next line.
+            let text = line.trim_start();
+            let described =
+                text.contains("  ") && !text.rsplit("  ").next().unwrap_or("").trim().is_empty();
+            assert!(
+                described || options.contains(&format!("{line}\n          ")),
+                "{cmd}: no help for {line:?}\n{help}"
+            );
+        }
+    }
+}
+
+#[test]
+fn search_shows_a_rank_and_json_keeps_the_score() {
+    let r = run(&["search", "japan"]).table();
+    let header = r.stdout.lines().next().unwrap();
+    assert!(header.starts_with("RANK"), "{header}");
+    assert!(!header.contains("SCORE"));
+    let ranks: Vec<&str> = r
+        .stdout
+        .lines()
+        .skip(1)
+        .map(|l| l.split_whitespace().next().unwrap())
+        .collect();
+    let want: Vec<String> = (1..=ranks.len()).map(|n| n.to_string()).collect();
+    assert_eq!(ranks, want);
+    let hits = json(&["search", "japan"]);
+    for (i, h) in hits.iter().enumerate() {
+        assert_eq!(h["rank"], Value::from(i + 1));
+        assert!(h["score"].is_i64());
+    }
+    let (header, rows) = run(&["search", "japan", "--format", "csv"]).success().csv();
+    assert_eq!(&header[header.len() - 2..], ["rank", "score"]);
+    assert_eq!(rows[0][header.len() - 2], "1");
+}
+
+#[test]
+fn a_name_like_a_formula_is_refused_by_check() {
+    let path = dataset_with(
+        "a_name_like_a_formula_is_refused_by_check",
+        "name: \"Sapporo\"",
+        "name: \"=HYPERLINK(\\\"http://x\\\",\\\"y\\\")\"",
+    );
+    let shown = path.display().to_string();
+    let r = run(&["check", &shown]).failure(1);
+    assert!(
+        r.stderr
+            .contains("partner \"sapporo\": name: a name cannot begin with = or @"),
+        "{}",
+        r.stderr
+    );
+    let path = dataset_with(
+        "a_name_like_a_formula_at",
+        "name_zh: \"札幌\"",
+        "name_zh: \"@SUM(1)\"",
+    );
+    run(&["check", &path.display().to_string()])
+        .failure(1)
+        .stderr_contains("partner \"sapporo\": name_zh: a name cannot begin with = or @");
+}
+
+#[test]
+fn csv_neutralises_formula_cells_and_bom_is_asked_for() {
+    let path = dataset_with(
+        "csv_neutralises_formula_cells",
+        "summary: \"Sapporo became",
+        "summary: \"=1+1 Sapporo became",
+    );
+    let data = path.display().to_string();
+    let r = run(&["--data", &data, "list", "--format", "csv"]).success();
+    assert!(!r.stdout_bytes.starts_with(b"\xEF\xBB\xBF"));
+    let (header, rows) = r.csv();
+    let summary = header.iter().position(|h| h == "summary").unwrap();
+    let id = header.iter().position(|h| h == "id").unwrap();
+    let sapporo = rows.iter().find(|r| r[id] == "sapporo").unwrap();
+    assert!(
+        sapporo[summary].starts_with("'=1+1 Sapporo"),
+        "{}",
+        sapporo[summary]
+    );
+    // Numbers are not text: a western longitude stays a number.
+    let lon = header.iter().position(|h| h == "lon").unwrap();
+    assert!(rows.iter().any(|r| r[lon].starts_with('-')));
+    let r = run(&["--data", &data, "list", "--format", "csv", "--bom"]).success();
+    assert!(r.stdout_bytes.starts_with(b"\xEF\xBB\xBFid,"));
+    run(&["list", "--bom"])
+        .failure(2)
+        .stderr_contains("--bom applies only to --format csv");
+}
+
+#[test]
+fn lang_zh_words_the_tables_and_the_prose_in_chinese() {
+    let r = run(&[
+        "--lang",
+        "zh",
+        "list",
+        "--country",
+        "JP",
+        "--kind",
+        "sister",
+    ])
+    .table();
+    let header = r.stdout.lines().next().unwrap();
+    assert!(
+        header.starts_with("ID") && header.contains("名称") && header.contains("国家"),
+        "{header}"
+    );
+    assert!(
+        r.stdout.contains("札幌") && r.stdout.contains("日本"),
+        "{}",
+        r.stdout
+    );
+    assert!(r.stderr.starts_with("显示 3 个伙伴城市"), "{}", r.stderr);
+    let r = run(&[
+        "list",
+        "--lang",
+        "zh",
+        "--format",
+        "json",
+        "--country",
+        "JP",
+    ])
+    .success();
+    // JSON keys stay English.
+    assert!(r.json_objects()[0].contains_key("name_zh"));
+    let r = run(&["timeline", "--lang", "zh"]).table();
+    assert!(r.stdout.starts_with("日期"), "{}", r.stdout);
+    assert!(r.stdout.contains("与札幌结为友好城市"), "{}", r.stdout);
+    let r = run(&["institutions", "--lang", "zh"]).table();
+    assert!(r.stdout.starts_with("类型"), "{}", r.stdout);
+    assert!(r.stderr.contains("总领事馆"), "{}", r.stderr);
+}
+
+#[test]
+fn timeline_search_keeps_the_matching_events_in_order() {
+    let all = json(&["timeline"]);
+    let hits = json(&["timeline", "--search", "sapporo"]);
+    assert!(!hits.is_empty() && hits.len() < all.len());
+    let dates: Vec<&str> = hits.iter().map(|e| str_field(e, "date")).collect();
+    let mut sorted = dates.clone();
+    sorted.sort();
+    assert_eq!(dates, sorted);
+    assert!(hits.iter().any(|e| {
+        e["partners"]
+            .as_array()
+            .unwrap()
+            .contains(&Value::from("sapporo"))
+    }));
+    assert!(json(&["timeline", "--search", "qqqzzzxx"]).is_empty());
+    let r = run(&["timeline", "--search", "qqqzzzxx"]).table();
+    assert_eq!(
+        (r.stdout.as_str(), r.stderr.as_str()),
+        ("", "No events match.\n")
+    );
+}
+
+#[test]
+fn institutions_filter_by_country() {
+    let jp = json(&["institutions", "--country", "japan"]);
+    assert!(!jp.is_empty());
+    assert!(jp.iter().all(|i| i["country"] == "JP"));
+    let all = json(&["institutions"]);
+    assert!(jp.len() < all.len());
+    run(&["institutions", "--country", "japn"])
+        .failure(2)
+        .stderr_contains("unknown country");
+}
+
+#[test]
+fn list_sorts_by_official_order_and_by_distance() {
+    let ordered = json(&["list", "--sort", "order"]);
+    let sister: Vec<u64> = ordered
+        .iter()
+        .take_while(|p| p["kind"] == "sister" && p["order"].is_u64())
+        .map(|p| p["order"].as_u64().unwrap())
+        .collect();
+    assert!(sister.len() > 10);
+    assert!(sister.windows(2).all(|w| w[0] <= w[1]), "{sister:?}");
+    assert_eq!(sister[0], 1);
+    let r = run(&["list", "--sort", "order"]).table();
+    assert!(r.stdout.lines().next().unwrap().ends_with("NO."));
+    let near = json(&["list", "--sort", "distance"]);
+    // Japan and Korea are nearer than Europe and America.
+    let first = str_field(&near[0], "country");
+    assert!(["JP", "KR", "KP", "RU", "MN"].contains(&first), "{first}");
+    let r = run(&["list", "--sort", "distance"]).table();
+    let km: Vec<f64> = r
+        .stdout
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.rsplit("  ").next()?.trim().parse().ok())
+        .collect();
+    assert!(km.len() > 10);
+    assert!(km.windows(2).all(|w| w[0] <= w[1]), "{km:?}");
+}
+
+#[test]
+fn width_fits_tables_and_pipes_cut_nothing() {
+    let full = run(&["timeline"]).table().stdout;
+    assert!(
+        full.lines().any(|l| l.width() > 80),
+        "the check means something"
+    );
+    let cut = run(&["--width", "80", "timeline"]).table();
+    for line in cut.stdout.lines().chain(cut.stderr.lines()) {
+        assert!(line.width() <= 80, "{line:?}");
+    }
+    assert!(cut.stdout.contains('…'));
+    run(&["--width", "0", "list"]).failure(2);
 }

@@ -50,6 +50,27 @@ impl Run {
         self
     }
 
+    /// Exit code 0 for a command whose summary lines go to stderr: no
+    /// error, warning or panic there. Returns the run for its stdout and
+    /// its stderr (the prose).
+    pub fn table(self) -> Self {
+        assert_eq!(
+            self.code,
+            Some(0),
+            "{:?} failed\nstderr:\n{}",
+            self.args,
+            self.stderr
+        );
+        assert!(
+            !self.stderr.contains("error") && !self.stderr.contains("warning"),
+            "{:?}: {}",
+            self.args,
+            self.stderr
+        );
+        assert_no_panic(&self.stderr);
+        self
+    }
+
     /// The given exit code, nothing on stdout, an `error: ` line on stderr,
     /// and no sign of a panic.
     pub fn failure(self, code: i32) -> Self {

@@ -63,7 +63,7 @@ fn an_unknown_theme_in_the_config_says_where_and_lists_the_themes() {
         .stderr_contains("available themes: dark, light, high-contrast")
         .stderr_contains("2 |     theme: \"ligth\",");
     // --theme wins, so the config's broken name does not matter.
-    with_config(&config, &["--theme", "high-contrast", "list"]).success();
+    with_config(&config, &["--theme", "high-contrast", "list"]).table();
 }
 
 #[test]
@@ -75,7 +75,7 @@ fn an_unknown_theme_on_the_command_line_is_a_usage_error() {
     let dir = scratch_dir("config-cli-unknown");
     let config = write(&dir, "config.ron", "Config(theme: \"light\")");
     with_config(&config, &["--theme", "solarized", "list"]).failure(2);
-    with_config(&config, &["list"]).success();
+    with_config(&config, &["list"]).table();
 }
 
 #[test]
@@ -104,10 +104,10 @@ fn a_missing_config_named_by_the_environment_is_an_error() {
 #[test]
 fn a_missing_default_config_is_fine() {
     let dir = scratch_dir("config-missing-default");
-    with_config_home(&dir, &["list"]).success();
+    with_config_home(&dir, &["list"]).table();
     // A default location whose parent is a file cannot hold a config: none.
     let file = write(&dir, "not-a-dir", "x");
-    with_config_home(&file, &["list"]).success();
+    with_config_home(&file, &["list"]).table();
 }
 
 #[test]
@@ -228,13 +228,13 @@ fn a_relative_theme_path_in_the_config_is_relative_to_the_config_file() {
     cmd.env("SHENYANG_PARTNERS_CONFIG", &config)
         .current_dir(&cwd)
         .arg("list");
-    run_command(cmd, &["list"]).success();
+    run_command(cmd, &["list"]).table();
     // On the command line, a relative path is relative to the working directory.
     fs::write(&theme, BAD_THEME).unwrap();
     let mut cmd = bin();
     cmd.current_dir(&cwd)
         .args(["--theme", "themes/mine.ron", "list"]);
-    run_command(cmd, &["--theme", "themes/mine.ron", "list"]).success();
+    run_command(cmd, &["--theme", "themes/mine.ron", "list"]).table();
 }
 
 #[test]
@@ -396,5 +396,5 @@ fn a_byte_order_mark_and_old_mac_line_ends_work_in_configuration_and_theme() {
         ),
     )
     .unwrap();
-    with_config(&config, &["list"]).success();
+    with_config(&config, &["list"]).table();
 }

@@ -261,6 +261,12 @@ const EXPECTATIONS: &[(&str, Expect)] = &[
         ]),
     ),
     (
+        "formula_in_name",
+        Problems(&[
+            r#"23:13: partner "sapporo": name: a name cannot begin with = or @ (a spreadsheet would read it as a formula)"#,
+        ]),
+    ),
+    (
         "bidi_override",
         Problems(&[
             r#"42:13: partner "daegu": summary: text contains a bidirectional override (U+202E) at character 10"#,

@@ -808,6 +808,135 @@ fn without_a_terminal_it_refuses_and_writes_no_escapes() {
     assert_refused(&out, "stdin a terminal, stdout piped");
 }
 
+// ------------------------------------------------- commands on a terminal ---
+
+/// Runs a command (not the explorer) with stdout and stderr on an 80-column
+/// pty and returns everything it wrote, `\r\n` turned into `\n`.
+fn command_on_a_terminal(args: &[&str], cols: u16, extra_env: &[(&str, &str)]) -> String {
+    let pair = native_pty_system()
+        .openpty(size(50, cols))
+        .expect("open a pty");
+    let mut cmd = CommandBuilder::new(BIN);
+    cmd.env_clear();
+    cmd.env("TERM", "xterm-256color");
+    cmd.env("LANG", "C.UTF-8");
+    cmd.env("XDG_CONFIG_HOME", "/nonexistent/shenyang-partners-tests");
+    for (k, v) in extra_env {
+        cmd.env(k, v);
+    }
+    cmd.args(args);
+    let mut child = pair.slave.spawn_command(cmd).expect("spawn the command");
+    drop(pair.slave);
+    let mut input = pair.master.try_clone_reader().expect("pty reader");
+    let reader = thread::spawn(move || {
+        let mut out = Vec::new();
+        // Ends with EIO once the child is gone; what was read is kept.
+        let _ = input.read_to_end(&mut out);
+        out
+    });
+    let deadline = Instant::now() + TIMEOUT;
+    loop {
+        match child.try_wait() {
+            Ok(Some(status)) => {
+                assert!(status.success(), "{args:?} failed on a terminal");
+                break;
+            }
+            Ok(None) if Instant::now() < deadline => thread::sleep(Duration::from_millis(20)),
+            _ => {
+                let _ = child.kill();
+                panic!("{args:?} did not finish on a terminal");
+            }
+        }
+    }
+    drop(pair.master);
+    let bytes = reader.join().expect("reader thread");
+    String::from_utf8_lossy(&bytes).replace("\r\n", "\n")
+}
+
+/// The same command with stdout and stderr on pipes.
+fn command_piped(args: &[&str]) -> (String, String) {
+    let out = std::process::Command::new(BIN)
+        .args(args)
+        .env_remove("NO_COLOR")
+        .env("XDG_CONFIG_HOME", "/nonexistent/shenyang-partners-tests")
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("run the binary");
+    assert!(out.status.success(), "{args:?}");
+    (
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// The cells of a table row: runs of text between gaps of two or more spaces.
+fn cells(row: &str) -> Vec<&str> {
+    row.split("  ")
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .collect()
+}
+
+#[test]
+fn tables_fit_an_80_column_terminal_and_cut_cells_end_in_an_ellipsis() {
+    use unicode_width::UnicodeWidthStr;
+    for cmd in ["timeline", "institutions"] {
+        let (full, prose) = command_piped(&[cmd]);
+        assert!(
+            full.lines().any(|l| l.width() > 80),
+            "{cmd}: piped output is not cut (and is wider than 80)"
+        );
+        let shown = command_on_a_terminal(&[cmd], 80, &[]);
+        // A bold header on a terminal, and no other escape.
+        assert!(shown.starts_with("\x1b[1m"), "{cmd}: {shown:?}");
+        let plain = shown.replacen("\x1b[1m", "", 1).replacen("\x1b[0m", "", 1);
+        assert!(!plain.contains('\x1b'), "{cmd}: stray escape");
+        let lines: Vec<&str> = plain.lines().collect();
+        for line in &lines {
+            assert!(line.width() <= 80, "{cmd}: a row wraps at 80: {line:?}");
+        }
+        let table = full.lines().count();
+        let mut cut = 0;
+        for (wide, fitted) in full.lines().zip(&lines[..table]) {
+            let (wide, fitted) = (cells(wide), cells(fitted));
+            assert_eq!(wide.len(), fitted.len(), "{cmd}: {wide:?} / {fitted:?}");
+            for (a, b) in wide.iter().zip(&fitted) {
+                if a != b {
+                    cut += 1;
+                    let kept = b.strip_suffix('…').unwrap_or_else(|| {
+                        panic!("{cmd}: a cut cell does not end in …: {b:?} (was {a:?})")
+                    });
+                    assert!(a.starts_with(kept), "{cmd}: {b:?} is not a cut of {a:?}");
+                }
+            }
+        }
+        assert!(
+            cut > 0,
+            "{cmd}: nothing was cut, so the check means nothing"
+        );
+        // The summary lines follow, wrapped at word boundaries: every date
+        // the piped summary has is whole on one line.
+        let footer = lines[table..].join("\n");
+        for word in prose.split_whitespace() {
+            let date = word.trim_matches(|c: char| !c.is_ascii_digit());
+            if date.len() == 10 && date.as_bytes()[4] == b'-' {
+                assert!(
+                    lines[table..].iter().any(|l| l.contains(date)),
+                    "{cmd}: the date {date} is split:\n{footer}"
+                );
+            }
+        }
+        assert_eq!(
+            footer.split_whitespace().collect::<Vec<_>>(),
+            prose.split_whitespace().collect::<Vec<_>>(),
+            "{cmd}: the summary lines are the piped ones, rewrapped"
+        );
+    }
+    // NO_COLOR: no bold header.
+    let shown = command_on_a_terminal(&["institutions"], 80, &[("NO_COLOR", "1")]);
+    assert!(!shown.contains('\x1b'), "{shown:?}");
+}
+
 /// Sends `sig` to process `pid` (kill(2) through rustix: no unsafe code in
 /// the tree); whether it was delivered.
 fn signal(pid: u32, sig: rustix::process::Signal) -> bool {
