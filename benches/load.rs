@@ -1,5 +1,7 @@
 //! Load + validate a dataset of 100, 10,000 and 100,000 partners (text
 //! already in memory, as `load_str` sees it after reading the file).
+// A measuring or generating tool run by hand: failing loudly is fine here.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use shenyang_partners::data::load_str;

@@ -1,6 +1,8 @@
 //! Search while typing a six-character query one key at a time, as the
 //! explorer does: the first key searches every partner, each further key
 //! narrows the previous hits.
+// A measuring or generating tool run by hand: failing loudly is fine here.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use shenyang_partners::data::load_str;

@@ -1,6 +1,8 @@
 //! The explorer's cost per key: update + full redraw on a 120x40 TestBackend,
 //! at 100 and 100,000 partners; and start-up to the first frame with the
 //! embedded dataset.
+// A measuring or generating tool run by hand: failing loudly is fine here.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
@@ -76,5 +78,34 @@ fn startup(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, keystroke, startup);
+/// One full frame of the map view at 200x60 on the embedded dataset: the
+/// whole world (1:110m), the East Asia and Europe presets (1:50m), and the
+/// world with every label, route and ring on.
+fn map_frame(c: &mut Criterion) {
+    let mut group = c.benchmark_group("map_frame_200x60");
+    for (name, keys) in [
+        ("world", "3"),
+        ("east_asia", "3a"),
+        ("europe", "3e"),
+        ("world_all_labels", "3t"),
+        ("world_all_routes", "3r"),
+        ("world_all_layers", "3trd"),
+        ("east_asia_all_layers", "3atrd"),
+    ] {
+        let mut term = Terminal::new(TestBackend::new(200, 60)).expect("test backend");
+        let data = load_embedded().expect("embedded dataset is valid");
+        let mut app = State::new(data, Options::default());
+        draw(&mut term, &mut app).expect("draw");
+        for k in keys.chars() {
+            step(&mut app, key(k));
+            draw(&mut term, &mut app).expect("draw");
+        }
+        group.bench_function(name, |b| {
+            b.iter(|| draw(&mut term, &mut app).expect("draw"))
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, keystroke, startup, map_frame);
 criterion_main!(benches);

@@ -27,6 +27,8 @@
 //! line is continuous. Edges that run along the cut (or along the bottom of
 //! Antarctica at the South Pole) are not coastlines: they are left out of
 //! the land outlines and borders, and kept in the country rings for filling.
+// A measuring or generating tool run by hand: failing loudly is fine here.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};

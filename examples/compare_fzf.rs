@@ -10,6 +10,8 @@
 //! Prints, per query, the median wall time of each, their ratio
 //! (filter_lines / fzf; below 1.0 means filter_lines is faster) and how
 //! many lines each printed.
+// A measuring or generating tool run by hand: failing loudly is fine here.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};

@@ -6,6 +6,8 @@
 //!
 //! It is the project's side of the comparison with `fzf --filter QUERY`
 //! described in the README's Performance section.
+// A measuring or generating tool run by hand: failing loudly is fine here.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::io::{self, Read, Write};
 use std::process::ExitCode;

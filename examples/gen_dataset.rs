@@ -5,6 +5,8 @@
 //!
 //! Names mix scripts, diacritics and CJK like the real data; the same N and
 //! seed always give the same file.
+// A measuring or generating tool run by hand: failing loudly is fine here.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::io::Write;
 use std::process::ExitCode;

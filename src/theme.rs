@@ -126,6 +126,11 @@ theme_slots! {
     map_land: NONE,
     map_home: BOLD,
     map_line: BOLD,
+    /// Map: countries with 1, 2–4 and 5 or more listed partners (the dot
+    /// pattern also grows denser, so the shades read without colour).
+    map_fill_1: NONE,
+    map_fill_2: NONE,
+    map_fill_3: BOLD,
     /// Bars of the statistics charts.
     bar: NONE,
     bar_official: NONE,

@@ -1,18 +1,24 @@
 //! The command line: argument parsing, dataset selection, and the
 //! non-interactive commands (`check`, `list`, `search`, `timeline`,
 //! `institutions`). Without a command it starts the explorer.
+//!
+//! Data goes to stdout, people get prose on stderr: a table (or JSON, or
+//! CSV) is all stdout holds, and the summary and coverage lines under a
+//! table go to stderr (`--quiet` drops them), so `list | wc -l` counts the
+//! header and the partners.
 
 pub mod table;
 
+use std::borrow::Cow;
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::data::{self, CountryCode, Dataset, InstitutionKind, LoadError, PartnerKind};
 use crate::present::records::{self as output, EventRecord, InstitutionRecord, PartnerRecord};
-use crate::present::{Lang, words};
+use crate::present::{Lang, commands as say, words};
 use crate::query::{
     self, EventFilter, PartnerFilter, SearchIndex, SortKey, UnknownCountry, Unresolved,
 };
@@ -23,7 +29,10 @@ use table::Table;
 /// institutions. Run without a command to open the interactive explorer.
 #[derive(Debug, Parser)]
 #[command(name = "shenyang-partners", version, about, long_about = None)]
-#[command(after_help = "Exit codes: 0 success, 1 invalid dataset, 2 usage error.")]
+#[command(
+    after_help = "Tables go to stdout; the summary lines under them go to stderr.\n\
+                  Exit codes: 0 success, 1 invalid dataset or failed output, 2 usage error."
+)]
 pub struct Cli {
     /// Use this dataset file instead of the embedded one (all commands).
     #[arg(long, global = true, value_name = "PATH")]
@@ -39,8 +48,42 @@ pub struct Cli {
     #[arg(long)]
     pub no_state: bool,
 
+    /// Language of names, country names, headers and summary lines of
+    /// list, search, timeline and institutions: en (default) or zh (check
+    /// and stats report in English). JSON keys and CSV headers stay
+    /// English. The explorer starts in it (else in the config file's).
+    #[arg(
+        long,
+        global = true,
+        value_enum,
+        ignore_case = true,
+        value_name = "LANG"
+    )]
+    pub lang: Option<LangArg>,
+
+    /// Leave out the summary and coverage lines written to stderr after a table.
+    #[arg(long, short, global = true)]
+    pub quiet: bool,
+
+    /// Fit tables and summary lines to N columns (default: the terminal's
+    /// width; when stdout is not a terminal nothing is cut).
+    #[arg(long, global = true, value_name = "N", value_parser = parse_width)]
+    pub width: Option<usize>,
+
     #[command(subcommand)]
     pub command: Option<Command>,
+}
+
+/// The output options of the commands that print records.
+#[derive(Debug, Args)]
+pub struct OutputArgs {
+    /// Output format: an aligned table for people, or json or csv for scripts.
+    #[arg(long, value_enum, ignore_case = true, default_value_t = Format::Table)]
+    pub format: Format,
+    /// Begin CSV output with a UTF-8 byte-order mark, for spreadsheets that
+    /// need one to read Chinese (only with --format csv).
+    #[arg(long)]
+    pub bom: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -49,6 +92,9 @@ pub enum Command {
     Check {
         /// Dataset to check (default: --data, else the embedded dataset).
         path: Option<PathBuf>,
+        /// Not an option of check: answered with a plain message.
+        #[arg(long, hide = true, num_args = 0..=1, default_missing_value = "")]
+        format: Option<String>,
     },
     /// List partner cities.
     List {
@@ -57,13 +103,15 @@ pub enum Command {
         #[arg(long, value_name = "C")]
         country: Vec<String>,
         /// Only sister cities or only cooperative cities.
-        #[arg(long, value_enum)]
+        #[arg(long, value_enum, ignore_case = true)]
         kind: Option<KindArg>,
-        /// Sort order.
-        #[arg(long, value_enum, default_value_t = SortArg::Name)]
+        /// Sort order: name, country, established (oldest first), order
+        /// (the official numbering, sister cities first) or distance (from
+        /// Shenyang, nearest first).
+        #[arg(long, value_enum, ignore_case = true, default_value_t = SortArg::Name)]
         sort: SortArg,
-        #[arg(long, value_enum, default_value_t = Format::Table)]
-        format: Format,
+        #[command(flatten)]
+        output: OutputArgs,
     },
     /// Fuzzy-search partners by name (any script) or country, best match first.
     Search {
@@ -72,13 +120,14 @@ pub enum Command {
         /// Only partners in this country (repeatable).
         #[arg(long, value_name = "C")]
         country: Vec<String>,
-        #[arg(long, value_enum)]
+        /// Only sister cities or only cooperative cities.
+        #[arg(long, value_enum, ignore_case = true)]
         kind: Option<KindArg>,
         /// Show at most this many results (at least 1).
         #[arg(long, value_name = "N", value_parser = parse_limit)]
         limit: Option<usize>,
-        #[arg(long, value_enum, default_value_t = Format::Table)]
-        format: Format,
+        #[command(flatten)]
+        output: OutputArgs,
     },
     /// Foreign-affairs events in chronological order.
     Timeline {
@@ -95,36 +144,55 @@ pub enum Command {
         /// Only events concerning this country (repeatable).
         #[arg(long, value_name = "C")]
         country: Vec<String>,
-        #[arg(long, value_enum, default_value_t = Format::Table)]
-        format: Format,
+        /// Only events whose title, place, date or partners match this text
+        /// (the explorer's event search; still in chronological order).
+        #[arg(long, value_name = "QUERY")]
+        search: Option<String>,
+        #[command(flatten)]
+        output: OutputArgs,
     },
     /// Network statistics: partners by country and decade, growth, and
     /// coverage against the official totals.
     Stats {
-        #[arg(long, value_enum, default_value_t = StatsFormat::Table)]
+        /// Output format: an aligned report for people, or json for scripts.
+        #[arg(long, value_enum, ignore_case = true, default_value_t = StatsFormat::Table)]
         format: StatsFormat,
     },
     /// Foreign institutions in Shenyang: consulates, schools, hospitals, offices.
     Institutions {
-        #[arg(long, value_enum)]
+        /// Only institutions of this kind.
+        #[arg(long, value_enum, ignore_case = true)]
         kind: Option<InstitutionKindArg>,
-        #[arg(long, value_enum, default_value_t = Format::Table)]
-        format: Format,
+        /// Only institutions of this country (repeatable).
+        #[arg(long, value_name = "C")]
+        country: Vec<String>,
+        #[command(flatten)]
+        output: OutputArgs,
     },
     /// Print a shell completion script (see the README for where to put it).
     Completions {
         /// The shell to complete in.
-        #[arg(value_enum)]
+        #[arg(value_enum, ignore_case = true)]
         shell: clap_complete::Shell,
+        /// Not an option of completions: answered with a plain message.
+        #[arg(long, hide = true, num_args = 0..=1, default_missing_value = "")]
+        format: Option<String>,
     },
     /// Print the manual page (roff); view it with `shenyang-partners man | man -l -`.
-    Man,
+    Man {
+        /// Not an option of man: answered with a plain message.
+        #[arg(long, hide = true, num_args = 0..=1, default_missing_value = "")]
+        format: Option<String>,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
+    /// An aligned table; summary lines on stderr.
     Table,
+    /// A JSON array of records.
     Json,
+    /// CSV, one record a row; formula-like cells get a leading '.
     Csv,
 }
 
@@ -132,6 +200,23 @@ pub enum Format {
 pub enum StatsFormat {
     Table,
     Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LangArg {
+    /// English.
+    En,
+    /// Chinese (简体中文).
+    Zh,
+}
+
+impl From<LangArg> for Lang {
+    fn from(l: LangArg) -> Self {
+        match l {
+            LangArg::En => Lang::En,
+            LangArg::Zh => Lang::Zh,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -154,16 +239,8 @@ pub enum SortArg {
     Name,
     Country,
     Established,
-}
-
-impl From<SortArg> for SortKey {
-    fn from(s: SortArg) -> Self {
-        match s {
-            SortArg::Name => SortKey::Name,
-            SortArg::Country => SortKey::Country,
-            SortArg::Established => SortKey::Established,
-        }
-    }
+    Order,
+    Distance,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -278,15 +355,75 @@ pub fn load(path: Option<&Path>) -> Result<Dataset, LoadError> {
     }
 }
 
+/// How the records of a command are shown.
+struct View {
+    /// Bold headers (stdout is a terminal and `NO_COLOR` is unset).
+    styled: bool,
+    /// The width tables fit: `--width`, else the terminal's; `None` in a pipe.
+    width: Option<usize>,
+    lang: Lang,
+    format: Format,
+    /// A UTF-8 byte-order mark before CSV (`--bom`).
+    bom: bool,
+}
+
+/// The terminal's width in columns, if it can be told.
+fn terminal_width() -> Option<usize> {
+    crossterm::terminal::size()
+        .ok()
+        .map(|(w, _)| usize::from(w))
+        .filter(|&w| w > 0)
+}
+
+/// Writes the summary lines to stderr, wrapped at word boundaries to
+/// `width` (a date such as 2022-10-17 is never split).
+fn write_notes(notes: &[String], width: Option<usize>) {
+    if notes.is_empty() {
+        return;
+    }
+    let mut err = io::stderr().lock();
+    for note in notes {
+        let lines: Vec<Cow<str>> = match width {
+            Some(w) => textwrap::wrap(
+                note,
+                textwrap::Options::new(w.max(1))
+                    .break_words(false)
+                    .word_splitter(textwrap::WordSplitter::NoHyphenation),
+            ),
+            None => vec![Cow::Borrowed(note.as_str())],
+        };
+        for line in lines {
+            // A closed stderr loses only the prose; the data is written.
+            let _ = writeln!(err, "{line}");
+        }
+    }
+}
+
+/// The plain answer to `--format` on a command that has none.
+fn no_format(command: &str) -> Failure {
+    Failure::Usage(format!(
+        "{command} has no --format option. --format table|json|csv is for list, search, \
+         timeline and institutions; --format table|json for stats"
+    ))
+}
+
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> Result<(), Failure> {
     let stdout = io::stdout();
-    let styled = stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let to_terminal = stdout.is_terminal();
+    let styled = to_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let mut out = io::BufWriter::new(stdout.lock());
     // Completions and the manual come from the argument definitions alone:
     // no dataset, theme or configuration is read for them.
     match &cli.command {
-        Some(Command::Completions { shell }) => {
+        Some(Command::Completions {
+            format: Some(_), ..
+        }) => return Err(no_format("completions")),
+        Some(Command::Man { format: Some(_) }) => return Err(no_format("man")),
+        Some(Command::Check {
+            format: Some(_), ..
+        }) => return Err(no_format("check")),
+        Some(Command::Completions { shell, .. }) => {
             let mut cmd = <Cli as clap::CommandFactory>::command();
             let mut script = Vec::new();
             clap_complete::generate(*shell, &mut cmd, BIN, &mut script);
@@ -297,7 +434,7 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
             out.flush()?;
             return Ok(());
         }
-        Some(Command::Man) => {
+        Some(Command::Man { .. }) => {
             let cmd = <Cli as clap::CommandFactory>::command();
             clap_mangen::Man::new(cmd).render(&mut out)?;
             out.flush()?;
@@ -331,47 +468,91 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
         let crate::config::Settings { theme, lang } = settings;
         let options = crate::tui::Options {
             theme,
-            lang,
+            lang: cli.lang.map_or(lang, Into::into),
+            // A language named on the command line wins over the remembered one.
+            keep_lang: cli.lang.is_some(),
             no_state: cli.no_state,
             ..Default::default()
         };
         return explore(cli.data.as_deref(), options);
     };
+    // The commands' output does not follow the configuration file's
+    // language: a script gets the same output on every machine.
+    let lang: Lang = cli.lang.map_or(Lang::En, Into::into);
+    let table_width = cli
+        .width
+        .or_else(|| if to_terminal { terminal_width() } else { None });
+    let view = |output: OutputArgs| -> Result<View, Failure> {
+        if output.bom && output.format != Format::Csv {
+            return Err(Failure::Usage("--bom applies only to --format csv".into()));
+        }
+        Ok(View {
+            styled,
+            width: table_width,
+            lang,
+            format: output.format,
+            bom: output.bom,
+        })
+    };
+    let mut notes: Vec<String> = Vec::new();
     match command {
-        Command::Check { path } => {
+        Command::Check { path, .. } => {
             let path = check_path(path, cli.data)?;
             let data = load(path.as_deref())?;
             let origin = path.map_or_else(
                 || data::load::EMBEDDED_NAME.to_string(),
                 |p| p.display().to_string(),
             );
-            write_check(&mut out, &data, &origin)?;
+            if !cli.quiet {
+                write_check(&mut out, &data, &origin)?;
+            }
         }
         Command::List {
             country,
             kind,
             sort,
-            format,
+            output,
         } => {
+            let view = view(output)?;
             let data = load(cli.data.as_deref())?;
             let filter = PartnerFilter {
                 countries: resolve_countries(&country)?,
                 kind: kind.map(Into::into),
             };
-            let ixs = query::filter_partners(&data, &filter, sort.into());
+            let mut ixs = query::filter_partners(&data, &filter, SortKey::Name);
+            let extra = match sort {
+                SortArg::Name => Extra::None,
+                SortArg::Country => {
+                    query::sort_partners(&data, &mut ixs, SortKey::Country);
+                    Extra::None
+                }
+                SortArg::Established => {
+                    query::sort_partners(&data, &mut ixs, SortKey::Established);
+                    Extra::None
+                }
+                SortArg::Order => {
+                    query::sort_by_order(&data, &mut ixs);
+                    Extra::Order
+                }
+                SortArg::Distance => {
+                    query::sort_by_distance(&data, &mut ixs);
+                    Extra::Distance
+                }
+            };
             let records: Vec<PartnerRecord> = ixs
                 .iter()
                 .map(|&i| PartnerRecord::new(&data, i, None))
                 .collect();
-            write_partners(&mut out, &data, &records, format, styled, false)?;
+            write_partners(&mut out, &mut notes, &data, &ixs, &records, &view, extra)?;
         }
         Command::Search {
             query: text,
             country,
             kind,
             limit,
-            format,
+            output,
         } => {
+            let view = view(output)?;
             let data = load(cli.data.as_deref())?;
             let filter = PartnerFilter {
                 countries: resolve_countries(&country)?,
@@ -383,19 +564,34 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
             if let Some(n) = limit {
                 hits.truncate(n);
             }
+            let ixs: Vec<usize> = hits.iter().map(|h| h.ix).collect();
             let records: Vec<PartnerRecord> = hits
                 .iter()
-                .map(|h| PartnerRecord::new(&data, h.ix, Some(h.score)))
+                .enumerate()
+                .map(|(rank, h)| PartnerRecord {
+                    rank: Some(rank + 1),
+                    ..PartnerRecord::new(&data, h.ix, Some(h.score))
+                })
                 .collect();
-            write_partners(&mut out, &data, &records, format, styled, true)?;
+            write_partners(
+                &mut out,
+                &mut notes,
+                &data,
+                &ixs,
+                &records,
+                &view,
+                Extra::Rank,
+            )?;
         }
         Command::Timeline {
             from,
             to,
             partner,
             country,
-            format,
+            search,
+            output,
         } => {
+            let view = view(output)?;
             let data = load(cli.data.as_deref())?;
             if let (Some(f), Some(t)) = (from, to)
                 && f > t
@@ -412,12 +608,16 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
                 partner,
                 countries: resolve_countries(&country)?,
             };
-            let ixs = query::filter_events(&data, &filter);
+            let mut ixs = query::filter_events(&data, &filter);
+            if let Some(text) = &search {
+                let title = |ix| words::event_title(&data, ix, lang);
+                ixs = query::search_events(&data, title, text, &ixs);
+            }
             let records: Vec<EventRecord> = ixs
                 .iter()
-                .map(|&i| EventRecord::new(&data, i, Lang::En))
+                .map(|&i| EventRecord::new(&data, i, lang))
                 .collect();
-            write_events(&mut out, &data, &records, format, styled)?;
+            write_events(&mut out, &mut notes, &data, &ixs, &records, &view)?;
         }
         Command::Stats { format } => {
             let data = load(cli.data.as_deref())?;
@@ -431,19 +631,44 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
                 StatsFormat::Table => write_stats(&mut out, &data, &stats)?,
             }
         }
-        Command::Institutions { kind, format } => {
+        Command::Institutions {
+            kind,
+            country,
+            output,
+        } => {
+            let view = view(output)?;
             let data = load(cli.data.as_deref())?;
             let kind: Option<InstitutionKind> = kind.map(Into::into);
-            let records: Vec<InstitutionRecord> = (0..data.institutions.len())
-                .filter(|&i| kind.is_none_or(|k| data.institutions[i].kind == k))
-                .map(|i| InstitutionRecord::new(&data, i))
+            let countries = resolve_countries(&country)?;
+            let ixs: Vec<usize> = (0..data.institutions.len())
+                .filter(|&i| {
+                    let inst = &data.institutions[i];
+                    kind.is_none_or(|k| inst.kind == k)
+                        && (countries.is_empty()
+                            || inst.country.is_some_and(|c| countries.contains(&c)))
+                })
                 .collect();
-            write_institutions(&mut out, &data, &records, kind, format, styled)?;
+            let records: Vec<InstitutionRecord> = ixs
+                .iter()
+                .map(|&i| InstitutionRecord::new(&data, i))
+                .collect();
+            write_institutions(&mut out, &mut notes, &data, &ixs, &records, kind, &view)?;
         }
         // Answered above, before any file is read.
-        Command::Completions { .. } | Command::Man => {}
+        Command::Completions { .. } | Command::Man { .. } => {}
     }
     out.flush()?;
+    drop(out);
+    if !cli.quiet {
+        let prose_width = cli.width.or_else(|| {
+            if io::stderr().is_terminal() {
+                terminal_width()
+            } else {
+                None
+            }
+        });
+        write_notes(&notes, prose_width);
+    }
     Ok(())
 }
 
@@ -490,6 +715,15 @@ fn unknown_country(e: &UnknownCountry) -> String {
 
 /// `--limit N`: a count of at least one (zero would only ever print nothing).
 fn parse_limit(text: &str) -> Result<usize, String> {
+    match text.parse::<usize>() {
+        Ok(0) => Err("must be at least 1".into()),
+        Ok(n) => Ok(n),
+        Err(e) => Err(e.to_string()),
+    }
+}
+
+/// `--width N`: at least one column.
+fn parse_width(text: &str) -> Result<usize, String> {
     match text.parse::<usize>() {
         Ok(0) => Err("must be at least 1".into()),
         Ok(n) => Ok(n),
@@ -557,164 +791,213 @@ fn opt(s: Option<&str>) -> String {
     s.unwrap_or("").to_string()
 }
 
-fn write_partners(
-    out: &mut dyn Write,
-    data: &Dataset,
-    records: &[PartnerRecord],
-    format: Format,
-    styled: bool,
-    search: bool,
-) -> io::Result<()> {
-    match format {
-        Format::Json => output::write_json(out, records),
-        Format::Csv => {
-            // Search results carry their score as a last column.
-            let mut header = output::PARTNER_FIELDS.to_vec();
-            if search {
-                header.push("score");
-            }
-            output::write_csv(out, records, &header)
-        }
-        Format::Table => {
-            if records.is_empty() {
-                return writeln!(out, "No partners match.");
-            }
-            let with_score = records.iter().any(|r| r.score.is_some());
-            let mut headers = vec!["ID", "NAME", "中文", "COUNTRY", "KIND", "ESTABLISHED"];
-            if with_score {
-                headers.push("SCORE");
-            }
-            let mut table = Table::new(headers);
-            for r in records {
-                let mut kind = r.kind.to_string();
-                if r.uncertain {
-                    kind.push('?');
-                }
-                let mut row = vec![
-                    r.id.to_string(),
-                    r.name.to_string(),
-                    opt(r.name_zh),
-                    format!("{} {}", r.country, r.country_name),
-                    kind,
-                    r.established.map(|d| d.to_string()).unwrap_or_default(),
-                ];
-                if let Some(score) = r.score {
-                    row.push(score.to_string());
-                }
-                table.row(row);
-            }
-            table.write(out, styled)?;
-            let cov = data.coverage();
-            writeln!(out)?;
-            write!(
-                out,
-                "{} partner{} shown",
-                records.len(),
-                if records.len() == 1 { "" } else { "s" }
-            )?;
-            if records.iter().any(|r| r.uncertain) {
-                write!(out, " (? = classification in doubt)")?;
-            }
-            writeln!(out, ".")?;
-            writeln!(
-                out,
-                "The dataset documents {} and {}{}.",
-                words::sister_phrase(&cov),
-                words::cooperative_phrase(&cov),
-                as_of_phrase(cov.as_of)
-            )
-        }
-    }
+/// A column `list` and `search` add to the partner table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Extra {
+    None,
+    /// `search`: the hit's place, first.
+    Rank,
+    /// `list --sort order`: the official number, last.
+    Order,
+    /// `list --sort distance`: km from Shenyang, last.
+    Distance,
 }
 
-fn as_of_phrase(as_of: Option<data::PartialDate>) -> String {
-    as_of
-        .map(|d| format!(" (official totals of {d})"))
-        .unwrap_or_default()
+/// JSON or CSV, if the view asks for one; `true` when written.
+fn write_records<T: serde::Serialize>(
+    out: &mut dyn Write,
+    records: &[T],
+    view: &View,
+    header: &[&str],
+) -> io::Result<bool> {
+    match view.format {
+        Format::Json => output::write_json(out, records)?,
+        Format::Csv => {
+            if view.bom {
+                out.write_all(output::UTF8_BOM)?;
+            }
+            output::write_csv(out, records, header)?;
+        }
+        Format::Table => return Ok(false),
+    }
+    Ok(true)
+}
+
+fn write_partners(
+    out: &mut dyn Write,
+    notes: &mut Vec<String>,
+    data: &Dataset,
+    ixs: &[usize],
+    records: &[PartnerRecord],
+    view: &View,
+    extra: Extra,
+) -> io::Result<()> {
+    // Search results carry their rank and score as the last columns.
+    let mut header = output::PARTNER_FIELDS.to_vec();
+    if extra == Extra::Rank {
+        header.extend(["rank", "score"]);
+    }
+    if write_records(out, records, view, &header)? {
+        return Ok(());
+    }
+    let lang = view.lang;
+    if records.is_empty() {
+        notes.push(say::no_partners(lang).into());
+        return Ok(());
+    }
+    let mut headers: Vec<&str> = say::partner_headers(lang).to_vec();
+    let first = usize::from(extra == Extra::Rank);
+    match extra {
+        Extra::Rank => headers.insert(0, say::rank_header(lang)),
+        Extra::Order => headers.push(say::order_header(lang)),
+        Extra::Distance => headers.push(say::distance_header(lang)),
+        Extra::None => {}
+    }
+    // The names and the country give way on a narrow terminal; the id, kind
+    // and date keep their width.
+    let mut table = Table::new(headers).cut(&[first + 1, first + 2, first + 3]);
+    for (&ix, r) in ixs.iter().zip(records) {
+        let p = &data.partners[ix];
+        let mut kind = match lang {
+            Lang::En => r.kind.to_string(),
+            Lang::Zh => words::partner_kind(lang, p.kind).to_string(),
+        };
+        if r.uncertain {
+            kind.push('?');
+        }
+        let (name, other, country) = match lang {
+            Lang::En => (r.name.to_string(), opt(r.name_zh), r.country_name),
+            Lang::Zh => (
+                words::partner_name(data, ix, lang).to_string(),
+                r.name.to_string(),
+                r.country_name_zh,
+            ),
+        };
+        let mut row = vec![
+            r.id.to_string(),
+            name,
+            other,
+            format!("{} {country}", r.country),
+            kind,
+            r.established.map(|d| d.to_string()).unwrap_or_default(),
+        ];
+        match extra {
+            Extra::Rank => row.insert(0, r.rank.map(|n| n.to_string()).unwrap_or_default()),
+            Extra::Order => row.push(r.order.map(|n| n.to_string()).unwrap_or_default()),
+            Extra::Distance => row.push(
+                query::distance_km(data, ix)
+                    .map(|km| format!("{km:.0}"))
+                    .unwrap_or_default(),
+            ),
+            Extra::None => {}
+        }
+        table.row(row);
+    }
+    table.write(out, view.styled, view.width)?;
+    let cov = data.coverage();
+    notes.push(say::partners_shown(
+        lang,
+        records.len(),
+        records.iter().any(|r| r.uncertain),
+    ));
+    notes.push(say::dataset_documents(lang, &cov));
+    Ok(())
 }
 
 fn write_events(
     out: &mut dyn Write,
+    notes: &mut Vec<String>,
     data: &Dataset,
+    ixs: &[usize],
     records: &[EventRecord],
-    format: Format,
-    styled: bool,
+    view: &View,
 ) -> io::Result<()> {
-    match format {
-        Format::Json => output::write_json(out, records),
-        Format::Csv => output::write_csv(out, records, output::EVENT_FIELDS),
-        Format::Table => {
-            if records.is_empty() {
-                return writeln!(out, "No events match.");
-            }
-            let mut table = Table::new(vec!["DATE", "KIND", "TITLE", "PARTNERS"]);
-            for r in records {
-                let partners: Vec<&str> = r
-                    .partners
-                    .iter()
-                    .filter_map(|id| data.partner_by_id(id).map(|p| p.name.as_str()))
-                    .collect();
-                table.row(vec![
-                    r.date.to_string(),
-                    r.kind.to_string(),
-                    r.title.to_string(),
-                    partners.join(", "),
-                ]);
-            }
-            table.write(out, styled)?;
-            writeln!(out)?;
-            writeln!(
-                out,
-                "{} event{} shown.",
-                records.len(),
-                if records.len() == 1 { "" } else { "s" }
-            )
-        }
+    if write_records(out, records, view, output::EVENT_FIELDS)? {
+        return Ok(());
     }
+    let lang = view.lang;
+    if records.is_empty() {
+        notes.push(say::no_events(lang).into());
+        return Ok(());
+    }
+    // The title and the partners give way on a narrow terminal.
+    let mut table = Table::new(say::event_headers(lang)).cut(&[2, 3]);
+    for (&ix, r) in ixs.iter().zip(records) {
+        let e = &data.events[ix];
+        let partners: Vec<&str> = e
+            .partners
+            .iter()
+            .map(|&p| words::partner_name(data, p, lang))
+            .collect();
+        let kind = match lang {
+            Lang::En => r.kind,
+            Lang::Zh => words::row_kind_name(lang, e),
+        };
+        table.row(vec![
+            r.date.to_string(),
+            kind.to_string(),
+            r.title.to_string(),
+            partners.join(", "),
+        ]);
+    }
+    table.write(out, view.styled, view.width)?;
+    notes.push(say::events_shown(lang, records.len()));
+    Ok(())
 }
 
 fn write_institutions(
     out: &mut dyn Write,
+    notes: &mut Vec<String>,
     data: &Dataset,
+    ixs: &[usize],
     records: &[InstitutionRecord],
     kind: Option<InstitutionKind>,
-    format: Format,
-    styled: bool,
+    view: &View,
 ) -> io::Result<()> {
-    match format {
-        Format::Json => output::write_json(out, records),
-        Format::Csv => output::write_csv(out, records, output::INSTITUTION_FIELDS),
-        Format::Table => {
-            if records.is_empty() {
-                writeln!(out, "No institutions match.")?;
-            } else {
-                let mut table = Table::new(vec!["KIND", "NAME", "COUNTRY", "OPENED", "DISTRICT"]);
-                for r in records {
-                    table.row(vec![
-                        r.kind.to_string(),
-                        r.name.to_string(),
-                        r.country
-                            .map(|c| format!("{c} {}", data.country_name(c)))
-                            .unwrap_or_default(),
-                        r.opened.map(|d| d.to_string()).unwrap_or_default(),
-                        opt(r.district),
-                    ]);
-                }
-                table.write(out, styled)?;
-            }
-            writeln!(out)?;
-            let kinds: Vec<InstitutionKind> = match kind {
-                Some(k) => vec![k],
-                None => InstitutionKind::ALL.to_vec(),
+    if write_records(out, records, view, output::INSTITUTION_FIELDS)? {
+        return Ok(());
+    }
+    let lang = view.lang;
+    if records.is_empty() {
+        notes.push(say::no_institutions(lang).into());
+    } else {
+        // The name, the country and the district give way on a narrow terminal.
+        let mut table = Table::new(say::institution_headers(lang)).cut(&[1, 2, 4]);
+        for (&ix, r) in ixs.iter().zip(records) {
+            let inst = &data.institutions[ix];
+            let (kind, name, country) = match lang {
+                Lang::En => (
+                    r.kind,
+                    r.name,
+                    r.country.map(|c| format!("{c} {}", data.country_name(c))),
+                ),
+                Lang::Zh => (
+                    words::institution_kind(lang, inst.kind),
+                    inst.name_zh.as_deref().unwrap_or(&inst.name),
+                    r.country
+                        .map(|c| format!("{c} {}", data.country_name_zh(c))),
+                ),
             };
-            for k in kinds {
-                for line in institution_coverage_lines(data, k) {
-                    writeln!(out, "{line}")?;
-                }
-            }
-            Ok(())
+            table.row(vec![
+                kind.to_string(),
+                name.to_string(),
+                country.unwrap_or_default(),
+                r.opened.map(|d| d.to_string()).unwrap_or_default(),
+                opt(r.district),
+            ]);
+        }
+        table.write(out, view.styled, view.width)?;
+    }
+    let kinds: Vec<InstitutionKind> = match kind {
+        Some(k) => vec![k],
+        None => InstitutionKind::ALL.to_vec(),
+    };
+    for k in kinds {
+        if words::institution_coverage(data, k).is_some() {
+            notes.push(words::institution_summary(lang, data, k));
         }
     }
+    Ok(())
 }
 
 /// "Schools: 4 of 6 international schools documented, …" for each kind the
@@ -944,7 +1227,7 @@ fn write_stats(out: &mut dyn Write, data: &Dataset, s: &crate::stats::Stats) -> 
                 .unwrap_or_else(|| "–".into()),
         ]);
     }
-    t.write(out, false)?;
+    t.write(out, false, None)?;
     writeln!(out)?;
     writeln!(out, "Official totals over time:")?;
     let mut t = Table::new(vec![
@@ -964,7 +1247,7 @@ fn write_stats(out: &mut dyn Write, data: &Dataset, s: &crate::stats::Stats) -> 
             n(o.countries),
         ]);
     }
-    t.write(out, false)?;
+    t.write(out, false, None)?;
     writeln!(out)?;
     writeln!(out, "Partners by country:")?;
     let mut t = Table::new(vec!["COUNTRY", "", "TOTAL", "SISTER", "COOPERATIVE"]);
@@ -977,7 +1260,7 @@ fn write_stats(out: &mut dyn Write, data: &Dataset, s: &crate::stats::Stats) -> 
             c.cooperative.to_string(),
         ]);
     }
-    t.write(out, false)?;
+    t.write(out, false, None)?;
     writeln!(out)?;
     writeln!(out, "Relations by the decade they began:")?;
     let mut t = Table::new(vec![
@@ -996,7 +1279,7 @@ fn write_stats(out: &mut dyn Write, data: &Dataset, s: &crate::stats::Stats) -> 
             d.cumulative.to_string(),
         ]);
     }
-    t.write(out, false)?;
+    t.write(out, false, None)?;
     if s.undated > 0 {
         writeln!(out, "({} partners have no date.)", s.undated)?;
     }
@@ -1020,7 +1303,7 @@ fn write_stats(out: &mut dyn Write, data: &Dataset, s: &crate::stats::Stats) -> 
             },
         ]);
     }
-    t.write(out, false)?;
+    t.write(out, false, None)?;
     writeln!(out)?;
     write_unknowns(out, data, &s.unknowns)?;
     write_source_grades(out, &s.sources)

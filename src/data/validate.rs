@@ -194,6 +194,16 @@ impl<'h> Checker<'h> {
                 if text::is_blank_text(&clean) {
                     self.report(rec, field, "text is empty");
                 }
+                // No real name begins like a spreadsheet formula.
+                if matches!(field, F::Name("name" | "name_zh" | "name_local"))
+                    && clean.starts_with(['=', '@'])
+                {
+                    self.report(
+                        rec,
+                        field,
+                        "a name cannot begin with = or @ (a spreadsheet would read it as a formula)",
+                    );
+                }
                 clean
             }
             Err(bad) => {

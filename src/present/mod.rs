@@ -3,6 +3,7 @@
 //! ([`words`]) and its fixed labels as compile-checked items ([`labels`]).
 //! Above `data` and `query`, below `cli` and `tui`; it knows no terminal.
 
+pub mod commands;
 pub mod labels;
 pub mod records;
 pub mod words;

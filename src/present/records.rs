@@ -71,6 +71,11 @@ pub struct PartnerRecord<'a> {
     pub events: Vec<&'a str>,
     pub provenance: &'a [String],
     pub sources: Vec<SourceRecord<'a>>,
+    /// A search hit's place, 1 for the best match (`search` only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rank: Option<usize>,
+    /// The matcher's raw score (`search` only): higher is better; its scale
+    /// has no meaning of its own.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub score: Option<i64>,
 }
@@ -131,6 +136,7 @@ impl<'a> PartnerRecord<'a> {
                 .collect(),
             provenance: &p.provenance,
             sources: SourceRecord::list(&p.sources),
+            rank: None,
             score,
         }
     }
@@ -353,9 +359,27 @@ pub fn write_json<T: Serialize>(out: &mut dyn Write, records: &[T]) -> io::Resul
     writeln!(out)
 }
 
+/// The UTF-8 byte-order mark: spreadsheets read a CSV file that begins with
+/// it as UTF-8 (without it, Excel garbles the Chinese columns).
+pub const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// A cell a spreadsheet would run as a formula (one beginning with `=`,
+/// `+`, `-`, `@`, a tab or a carriage return) with a `'` before it, which
+/// spreadsheets show as text: the OWASP rule against CSV injection. Numbers
+/// the program writes itself (a longitude of -73.9) are not text and stay
+/// as they are.
+pub fn neutralise(cell: String) -> String {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{cell}")
+    } else {
+        cell
+    }
+}
+
 /// Writes records as CSV under the given header: one row per record; lists
 /// are joined with " | ", missing values are empty, a source is its URL and
-/// `source_grades` lists the grades of `sources` in the same order.
+/// `source_grades` lists the grades of `sources` in the same order. Text
+/// cells that a spreadsheet would run as a formula are [neutralised](neutralise).
 pub fn write_csv<T: Serialize>(
     out: &mut dyn Write,
     records: &[T],
@@ -373,7 +397,10 @@ pub fn write_csv<T: Serialize>(
             .iter()
             .map(|&k| match k {
                 "source_grades" => grades(row.get("sources")),
-                _ => cell(row.get(k)),
+                _ => match row.get(k) {
+                    number @ Some(Value::Number(_)) => cell(number),
+                    value => neutralise(cell(value)),
+                },
             })
             .collect();
         w.write_record(&cells).map_err(csv_io_error)?;

@@ -727,6 +727,22 @@ pub fn plotted(lang: Lang, plotted: usize, listed: usize) -> String {
     }
 }
 
+/// A row of the map's shading legend: how many countries have `range`
+/// listed partners ("1", "2–4", "5+").
+pub fn countries_with(lang: Lang, range: &str, countries: usize) -> String {
+    match lang {
+        Lang::En => {
+            let noun = if countries == 1 {
+                "country"
+            } else {
+                "countries"
+            };
+            format!("{range}: {countries} {noun}")
+        }
+        Lang::Zh => format!("{range} 个：{countries} 国"),
+    }
+}
+
 /// The map's note on markers hidden behind others.
 pub fn hidden_markers(lang: Lang, hidden: usize) -> String {
     match lang {

@@ -148,6 +148,42 @@ pub fn filter_events(data: &Dataset, filter: &EventFilter) -> Vec<EventIx> {
         .collect()
 }
 
+/// Sorts partner indices by their number in the official order of their
+/// kind (sister cities first, then cooperative cities, each No. 1 up);
+/// partners without a number come last, by name.
+pub fn sort_by_order(data: &Dataset, ixs: &mut [PartnerIx]) {
+    let p = &data.partners;
+    ixs.sort_by_cached_key(|&i| {
+        (
+            p[i].order.is_none(),
+            p[i].kind != PartnerKind::Sister,
+            p[i].order,
+            fold(&p[i].name),
+            i,
+        )
+    });
+}
+
+/// Great-circle distance from Shenyang (the dataset's home) to a partner,
+/// in km; `None` without coordinates.
+pub fn distance_km(data: &Dataset, ix: PartnerIx) -> Option<f64> {
+    let home = data.home.location;
+    data.partners[ix]
+        .location
+        .map(|l| crate::geo::haversine_km((home.lon, home.lat), (l.lon, l.lat)))
+}
+
+/// Sorts partner indices nearest to Shenyang first; partners without
+/// coordinates come last, by name.
+pub fn sort_by_distance(data: &Dataset, ixs: &mut [PartnerIx]) {
+    let p = &data.partners;
+    ixs.sort_by_cached_key(|&i| {
+        // Metres are exact enough and give a total order.
+        let m = distance_km(data, i).map(|km| (km * 1000.0).round() as u64);
+        (m.is_none(), m, fold(&p[i].name), i)
+    });
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

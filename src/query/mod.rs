@@ -4,19 +4,20 @@
 //! ([`search`]), and turning what a user typed into a partner or a country,
 //! with suggestions when nothing matches ([`resolve`]).
 
+pub mod event_search;
 pub mod filter;
 pub mod resolve;
 pub mod search;
 
+pub use event_search::search_events;
 pub use filter::{
-    EventFilter, PartnerFilter, SortKey, filter_events, filter_partners, pinyin_key, sort_partners,
-    sort_partners_by_pinyin,
+    EventFilter, PartnerFilter, SortKey, distance_km, filter_events, filter_partners, pinyin_key,
+    sort_by_distance, sort_by_order, sort_partners, sort_partners_by_pinyin,
 };
 pub use resolve::{
     CountryHit, MAX_COUNTRY_INPUT, MAX_PARTNER_INPUT, UnknownCountry, Unresolved, match_countries,
     resolve_country, resolve_partner,
 };
 pub use search::{
-    EventIndex, Field, Hit, LARGE_SEARCH, SearchIndex, best_first, best_hit, search_events,
-    search_events_in,
+    EventIndex, Field, Hit, LARGE_SEARCH, SearchIndex, best_first, best_hit, search_events_in,
 };

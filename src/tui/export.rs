@@ -6,7 +6,7 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use crate::data::{Dataset, PartnerIx};
-use crate::present::records::{PARTNER_FIELDS, PartnerRecord, write_csv};
+use crate::present::records::{PARTNER_FIELDS, PartnerRecord, UTF8_BOM, write_csv};
 
 /// Base name of export files: `shenyang-partners.csv`, then `-2`, `-3`, ….
 const STEM: &str = "shenyang-partners";
@@ -66,6 +66,10 @@ pub fn export_partners(
         builder.permissions(std::fs::Permissions::from_mode(0o666));
     }
     let mut tmp = builder.tempfile_in(dir).map_err(failed(1))?;
+    // A byte-order mark first, so spreadsheets read the Chinese columns as
+    // UTF-8; `write_csv` neutralises cells a spreadsheet would run as a
+    // formula.
+    tmp.as_file_mut().write_all(UTF8_BOM).map_err(failed(1))?;
     write_csv(tmp.as_file_mut(), &records, PARTNER_FIELDS).map_err(failed(1))?;
     tmp.as_file_mut().flush().map_err(failed(1))?;
     tmp.as_file().sync_all().map_err(failed(1))?;

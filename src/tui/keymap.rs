@@ -171,6 +171,10 @@ pub static KEYMAP: &[Binding] = &[
     b(C::Map,              &[k('0')],                                 A::MapWorld,                      L::WholeWorld,        Some(L::HintWorld)),
     b(C::Map,              &[k('a')],                                 A::MapEastAsia,                   L::EastAsia,          Some(L::HintRegions)),
     b(C::Map,              &[k('e')],                                 A::MapEurope,                     L::Europe,            None),
+    b(C::Map,              &[k('.')],                                 A::MapCentre,                     L::CentreSelection,   None),
+    b(C::Map,              &[k('t')],                                 A::ToggleMapLabels,               L::LabelEveryMarker,  Some(L::HintLabels)),
+    b(C::Map,              &[k('r')],                                 A::ToggleMapRoutes,               L::RoutesToAll,       None),
+    b(C::Map,              &[k('d')],                                 A::ToggleMapRings,                L::DistanceRings,     None),
     // The map plots the Partners list, so its search and filters work here too.
     b(C::Map,              &[k('/')],                                 A::Search,                        L::SearchListed,      Some(L::HintSearch)),
     b(C::Map,              &[k('c')],                                 A::CountryPicker,                 L::PickCountry,       None),

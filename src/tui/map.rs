@@ -4,8 +4,24 @@
 //! One function, [`MapView::spans`], decides how many degrees the canvas
 //! shows across and down; clamping the centre, panning, the bounds handed to
 //! the canvas and the cell of a point all use it, so they always agree.
+//!
+//! The world is drawn centred on [`CENTRAL_MERIDIAN`] (150°E, the western
+//! Pacific), so Shenyang sits near the middle rather than at the right edge
+//! of a Greenwich-centred map. Longitudes of the view run over
+//! `[CENTRAL_MERIDIAN - 180, CENTRAL_MERIDIAN + 180]` (-30° to 330°): a
+//! place west of 30°W, the Americas, is shown at its longitude plus 360°.
 
 use crate::data::Location;
+use crate::geo::wrap_lon;
+
+/// The meridian in the middle of the whole-world view. The seam (30°W)
+/// runs through the Atlantic, away from every partner.
+pub const CENTRAL_MERIDIAN: f64 = 150.0;
+
+/// A longitude as the map's frame writes it, in `[-30, 330)`.
+pub fn frame_lon(lon: f64) -> f64 {
+    wrap_lon(lon, CENTRAL_MERIDIAN)
+}
 
 /// Mean Earth radius (IUGG), km.
 pub const EARTH_RADIUS_KM: f64 = 6371.0088;
@@ -28,6 +44,45 @@ pub struct MapView {
     pub zoom: f64,
 }
 
+/// What the map draws on request, besides land, borders, shading and
+/// markers. Each is toggled by a key and kept across views and presets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct MapLayers {
+    /// Which markers are named.
+    pub labels: LabelMode,
+    /// Great circles from Shenyang to every listed partner.
+    pub all_routes: bool,
+    /// Circles at [`RING_KM`] from Shenyang.
+    pub rings: bool,
+}
+
+/// Which markers the map names (the selected partner and Shenyang always).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum LabelMode {
+    /// The others from zoom 3 on, beside their marker where they fit.
+    #[default]
+    Auto,
+    /// Every marker at any zoom, around it wherever it covers nothing,
+    /// shortened if need be.
+    All,
+    /// Only the selected partner and Shenyang, leaving the land clear.
+    Selected,
+}
+
+impl LabelMode {
+    /// The next mode for the labels key: auto, all, only the selection.
+    pub fn next(self) -> Self {
+        match self {
+            LabelMode::Auto => LabelMode::All,
+            LabelMode::All => LabelMode::Selected,
+            LabelMode::Selected => LabelMode::Auto,
+        }
+    }
+}
+
+/// The distance rings' radii, km.
+pub const RING_KM: [f64; 3] = [1_000.0, 5_000.0, 10_000.0];
+
 /// Longitude and latitude ranges of the visible window. At zoom 1 they can
 /// reach beyond ±180° / ±90°: that is the empty margin around the world.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -37,26 +92,40 @@ pub struct Bounds {
 }
 
 impl Bounds {
+    /// The meridian in the middle of the window: places are drawn at their
+    /// longitude wrapped around it.
+    pub fn central_meridian(&self) -> f64 {
+        (self.x[0] + self.x[1]) / 2.0
+    }
+
+    /// A place's longitude in the window's frame.
+    pub fn lon_of(&self, loc: Location) -> f64 {
+        wrap_lon(loc.lon, self.central_meridian())
+    }
+
     pub fn contains(&self, loc: Location) -> bool {
-        (self.x[0]..=self.x[1]).contains(&loc.lon) && (self.y[0]..=self.y[1]).contains(&loc.lat)
+        (self.x[0]..=self.x[1]).contains(&self.lon_of(loc))
+            && (self.y[0]..=self.y[1]).contains(&loc.lat)
     }
 }
 
 /// Keeps a window of `span` degrees centred on `centre` inside
-/// `[-half_world, half_world]`; a window wider than the world is centred.
-fn clamp_axis(centre: f64, span: f64, half_world: f64) -> f64 {
+/// `[mid - half_world, mid + half_world]`; a window wider than the world is
+/// centred on `mid`.
+fn clamp_axis(centre: f64, span: f64, mid: f64, half_world: f64) -> f64 {
     let half = span / 2.0;
     if half >= half_world || !centre.is_finite() {
-        0.0
+        mid
     } else {
-        centre.clamp(-half_world + half, half_world - half)
+        centre.clamp(mid - half_world + half, mid + half_world - half)
     }
 }
 
 impl MapView {
+    /// The whole world, centred on the western Pacific.
     pub fn world() -> Self {
         Self {
-            lon: 0.0,
+            lon: CENTRAL_MERIDIAN,
             lat: 0.0,
             zoom: 1.0,
         }
@@ -99,24 +168,69 @@ impl MapView {
     /// the world on a canvas of this size.
     pub fn clamp(&mut self, cols: u16, rows: u16) {
         let (span_x, span_y) = self.spans(cols, rows);
-        self.lon = clamp_axis(self.lon, span_x, 180.0);
-        self.lat = clamp_axis(self.lat, span_y, 90.0);
+        self.lon = clamp_axis(self.lon, span_x, CENTRAL_MERIDIAN, 180.0);
+        self.lat = clamp_axis(self.lat, span_y, 0.0, 90.0);
     }
 
-    pub fn zoom_in(&mut self, cols: u16, rows: u16) {
-        // Zoom into the middle of what is on screen.
-        self.clamp(cols, rows);
+    /// Zooms in on `focus` (the selection, or Shenyang): it becomes the
+    /// centre, as far as the world's edges allow.
+    pub fn zoom_in(&mut self, focus: Location, cols: u16, rows: u16) {
         self.zoom = (self.zoom * 1.5).min(MAX_ZOOM);
-        self.clamp(cols, rows);
+        self.centre_on(focus, cols, rows);
     }
 
-    pub fn zoom_out(&mut self, cols: u16, rows: u16) {
-        self.clamp(cols, rows);
+    /// Zooms out around `focus`; at zoom 1 the whole world.
+    pub fn zoom_out(&mut self, focus: Location, cols: u16, rows: u16) {
         self.zoom = (self.zoom / 1.5).max(MIN_ZOOM);
         if self.zoom <= MIN_ZOOM {
             *self = Self::world();
+        } else {
+            self.centre_on(focus, cols, rows);
         }
         self.clamp(cols, rows);
+    }
+
+    /// Puts `focus` in the middle, as far as the world's edges allow.
+    pub fn centre_on(&mut self, focus: Location, cols: u16, rows: u16) {
+        if focus.lon.is_finite() && focus.lat.is_finite() {
+            self.lon = frame_lon(focus.lon);
+            self.lat = focus.lat;
+        }
+        self.clamp(cols, rows);
+    }
+
+    /// Whether `loc` is on screen with `margin` cells to spare on every
+    /// side (fewer where the world's edge is nearer).
+    pub fn shows(&self, loc: Location, margin: u16, cols: u16, rows: u16) -> bool {
+        let b = self.bounds(cols, rows);
+        let (span_x, span_y) = (b.x[1] - b.x[0], b.y[1] - b.y[0]);
+        let mx = (span_x * f64::from(margin) / f64::from(cols.max(1))).min(span_x / 4.0);
+        let my = (span_y * f64::from(margin) / f64::from(rows.max(1))).min(span_y / 4.0);
+        let lon = b.lon_of(loc);
+        let lo_x = if b.x[0] <= CENTRAL_MERIDIAN - 180.0 {
+            b.x[0]
+        } else {
+            b.x[0] + mx
+        };
+        let hi_x = if b.x[1] >= CENTRAL_MERIDIAN + 180.0 {
+            b.x[1]
+        } else {
+            b.x[1] - mx
+        };
+        let lo_y = if b.y[0] <= -90.0 { b.y[0] } else { b.y[0] + my };
+        let hi_y = if b.y[1] >= 90.0 { b.y[1] } else { b.y[1] - my };
+        (lo_x..=hi_x).contains(&lon) && (lo_y..=hi_y).contains(&loc.lat)
+    }
+
+    /// Brings `loc` into view if it is off screen (or within a cell of the
+    /// edge): the view centres on it. Returns whether the view moved.
+    pub fn follow(&mut self, loc: Location, cols: u16, rows: u16) -> bool {
+        if self.shows(loc, 1, cols, rows) {
+            return false;
+        }
+        let before = *self;
+        self.centre_on(loc, cols, rows);
+        *self != before
     }
 
     /// Moves the centre by an eighth of the visible width (`dx`) or height
@@ -132,8 +246,8 @@ impl MapView {
     /// The window for a canvas of `cols` x `rows` terminal cells.
     pub fn bounds(&self, cols: u16, rows: u16) -> Bounds {
         let (span_x, span_y) = self.spans(cols, rows);
-        let lon = clamp_axis(self.lon, span_x, 180.0);
-        let lat = clamp_axis(self.lat, span_y, 90.0);
+        let lon = clamp_axis(self.lon, span_x, CENTRAL_MERIDIAN, 180.0);
+        let lat = clamp_axis(self.lat, span_y, 0.0, 90.0);
         Bounds {
             x: [lon - span_x / 2.0, lon + span_x / 2.0],
             y: [lat - span_y / 2.0, lat + span_y / 2.0],
@@ -190,23 +304,27 @@ impl Projection {
         if self.cols == 0 || self.rows == 0 || !self.bounds.contains(loc) {
             return None;
         }
-        self.cell_of_dot(self.dot(loc.lon, loc.lat))
+        self.cell_of_dot(self.dot(self.bounds.lon_of(loc), loc.lat))
     }
 
-    /// The cells a straight line between two places crosses on screen, from
-    /// `a` to `b`, cut to the window (empty if it never enters the window).
-    pub fn line_cells(&self, a: Location, b: Location) -> Vec<(u16, u16)> {
-        let Some((p, q)) = clip(&self.bounds, (a.lon, a.lat), (b.lon, b.lat)) else {
-            return Vec::new();
+    /// The cells a straight line between two points of the window's frame
+    /// (longitudes already wrapped) crosses, cut to the window, appended to
+    /// `out` without repeating the last cell.
+    fn segment_cells(&self, a: (f64, f64), b: (f64, f64), out: &mut Vec<(u16, u16)>) {
+        let Some((p, q)) = clip(&self.bounds, a, b) else {
+            return;
         };
         if self.cols == 0 || self.rows == 0 {
-            return Vec::new();
+            return;
         }
         let (p, q) = (self.dot(p.0, p.1), self.dot(q.0, q.1));
         // Half-dot steps never skip a cell.
-        let steps = ((q.0 - p.0).abs().max((q.1 - p.1).abs()) * 2.0).ceil() as usize + 1;
-        let steps = steps.min(100_000);
-        let mut out: Vec<(u16, u16)> = Vec::new();
+        let steps = ((q.0 - p.0).abs().max((q.1 - p.1).abs()) * 2.0).ceil();
+        let steps = if steps.is_finite() {
+            steps.min(100_000.0) as usize + 1
+        } else {
+            1
+        };
         for i in 0..=steps {
             let t = i as f64 / steps as f64;
             let dot = (p.0 + (q.0 - p.0) * t, p.1 + (q.1 - p.1) * t);
@@ -216,8 +334,40 @@ impl Projection {
                 out.push(c);
             }
         }
+    }
+
+    /// The cells a straight line (on the map) between two places crosses,
+    /// from `a` to `b`, cut to the window (empty if it never enters it).
+    pub fn line_cells(&self, a: Location, b: Location) -> Vec<(u16, u16)> {
+        let mut out = Vec::new();
+        let (la, lb) = (self.bounds.lon_of(a), self.bounds.lon_of(b));
+        self.segment_cells((la, a.lat), (lb, b.lat), &mut out);
         out
     }
+
+    /// The cells the great circle from `a` to `b` crosses, in order from
+    /// `a`: the arc in [`ROUTE_SEGMENTS`] straight segments, cut where it
+    /// crosses the window's seam and to the window.
+    pub fn route_cells(&self, a: Location, b: Location) -> Vec<(u16, u16)> {
+        let mut out = Vec::new();
+        for piece in route_pieces(a, b, self.bounds.central_meridian()) {
+            for w in piece.windows(2) {
+                self.segment_cells(w[0], w[1], &mut out);
+            }
+        }
+        out
+    }
+}
+
+/// Segments of a drawn route: about 1.5° of arc each on the longest route.
+pub const ROUTE_SEGMENTS: usize = 128;
+
+/// The great circle from `a` to `b` as polylines on a map centred on
+/// `centre`: [`ROUTE_SEGMENTS`] segments, split where the route crosses the
+/// seam (each piece's longitudes within `centre ± 180`).
+pub fn route_pieces(a: Location, b: Location, centre: f64) -> Vec<Vec<(f64, f64)>> {
+    let arc = crate::geo::great_circle((a.lon, a.lat), (b.lon, b.lat), ROUTE_SEGMENTS);
+    crate::geo::split_at_seam(&arc, centre)
 }
 
 /// The part of the segment `p`–`q` inside the bounds (Liang–Barsky).
@@ -272,6 +422,11 @@ mod tests {
         Location { lat, lon }
     }
 
+    const SHENYANG: Location = Location {
+        lat: 41.79,
+        lon: 123.43,
+    };
+
     #[test]
     fn great_circle_distances() {
         let shenyang = loc(41.80, 123.45);
@@ -294,19 +449,19 @@ mod tests {
     fn zoom_stays_in_bounds() {
         let mut v = MapView::world();
         for _ in 0..50 {
-            v.zoom_in(100, 30);
+            v.zoom_in(SHENYANG, 100, 30);
         }
         assert_eq!(v.zoom, MAX_ZOOM);
         for _ in 0..50 {
-            v.zoom_out(100, 30);
+            v.zoom_out(SHENYANG, 100, 30);
         }
         assert_eq!(v, MapView::world());
     }
 
     /// The whole world is inside the window: every coordinate on Earth shows.
     fn shows_whole_world(b: &Bounds) -> bool {
-        b.x[0] <= -180.0 + EPS
-            && b.x[1] >= 180.0 - EPS
+        b.x[0] <= CENTRAL_MERIDIAN - 180.0 + EPS
+            && b.x[1] >= CENTRAL_MERIDIAN + 180.0 - EPS
             && b.y[0] <= -90.0 + EPS
             && b.y[1] >= 90.0 - EPS
     }
@@ -329,8 +484,9 @@ mod tests {
             let exact_x = (b.x[1] - b.x[0] - 360.0).abs() < EPS;
             let exact_y = (b.y[1] - b.y[0] - 180.0).abs() < EPS;
             assert!(exact_x || exact_y, "{cols}x{rows}: {b:?}");
-            // Centred on the world.
-            assert!((b.x[0] + b.x[1]).abs() < EPS && (b.y[0] + b.y[1]).abs() < EPS);
+            // Centred on the western Pacific and the equator.
+            assert!((b.central_meridian() - CENTRAL_MERIDIAN).abs() < EPS);
+            assert!((b.y[0] + b.y[1]).abs() < EPS);
         }
     }
 
@@ -374,9 +530,9 @@ mod tests {
     fn south_after_reaching_the_north_edge_moves_at_once() {
         let (cols, rows) = (86, 36);
         let mut v = MapView::east_asia();
-        v.zoom_out(cols, rows);
-        v.zoom_out(cols, rows);
-        v.zoom_in(cols, rows);
+        v.zoom_out(SHENYANG, cols, rows);
+        v.zoom_out(SHENYANG, cols, rows);
+        v.zoom_in(SHENYANG, cols, rows);
         for _ in 0..60 {
             v.pan(0.0, 1.0, cols, rows);
         }
@@ -392,13 +548,20 @@ mod tests {
         let v = MapView::world();
         let p = Projection::new(&v, 88, 22);
         // 88x22 cells hold the world exactly (176x88 dots).
-        assert_eq!(p.bounds.x, [-180.0, 180.0]);
+        assert_eq!(p.bounds.x, [-30.0, 330.0]);
         assert!((p.bounds.y[1] - 90.0).abs() < EPS);
-        assert_eq!(p.cell(loc(90.0, -180.0)), Some((0, 0)));
-        assert_eq!(p.cell(loc(-90.0, 180.0)), Some((87, 21)));
-        assert_eq!(p.cell(loc(0.0, 0.0)), Some((44, 11)));
-        assert_eq!(p.cell(loc(0.0, 200.0)), None);
-        let line = p.line_cells(loc(0.0, -180.0), loc(0.0, 180.0));
+        assert_eq!(p.cell(loc(90.0, -30.0)), Some((0, 0)));
+        // Just west of 30°W is the far east of the map.
+        assert_eq!(p.cell(loc(-90.0, -30.001)), Some((87, 21)));
+        assert_eq!(p.cell(loc(0.0, 150.0)), Some((44, 11)));
+        // Chicago is east of the Pacific, not west of Europe.
+        let chicago = p.cell(loc(41.85, -87.65)).expect("Chicago in view");
+        let shenyang = p.cell(SHENYANG).expect("Shenyang in view");
+        assert!(chicago.0 > shenyang.0 + 20, "{chicago:?} {shenyang:?}");
+        // Shenyang is well inside the world view, not at its edge.
+        assert!((30..58).contains(&shenyang.0), "{shenyang:?}");
+        assert_eq!(p.cell(loc(100.0, 0.0)), None);
+        let line = p.line_cells(loc(0.0, -30.0), loc(0.0, 329.999));
         assert_eq!(line.len(), 88, "one cell per column: {line:?}");
         assert!(line.windows(2).all(|w| w[1].0 == w[0].0 + 1));
         // A line that starts off screen is cut to the window.
@@ -412,8 +575,67 @@ mod tests {
                 .line_cells(loc(50.0, 0.0), loc(40.0, 10.0))
                 .is_empty()
         );
+        // The route to Chicago goes over the Arctic: north of both ends.
+        let route = p.route_cells(SHENYANG, loc(41.85, -87.65));
+        let top = route.iter().map(|c| c.1).min().expect("cells");
+        assert!(top + 3 <= shenyang.1, "{route:?}");
+        assert_eq!(route.first(), Some(&shenyang));
+        assert_eq!(route.last(), Some(&chicago));
+        // Every step of the route is to a neighbouring cell: no gaps, no jumps.
+        assert!(
+            route
+                .windows(2)
+                .all(|w| w[0].0.abs_diff(w[1].0) <= 1 && w[0].1.abs_diff(w[1].1) <= 1),
+            "{route:?}"
+        );
         // A zero-sized canvas shows nothing.
         assert_eq!(Projection::new(&v, 0, 0).cell(loc(0.0, 0.0)), None);
+    }
+
+    #[test]
+    fn zoom_centres_on_the_focus() {
+        let (cols, rows) = (86, 36);
+        let mut v = MapView::world();
+        let sapporo = loc(43.06, 141.35);
+        for _ in 0..4 {
+            v.zoom_in(sapporo, cols, rows);
+        }
+        let b = v.bounds(cols, rows);
+        assert!((b.central_meridian() - 141.35).abs() < EPS, "{b:?}");
+        assert!(((b.y[0] + b.y[1]) / 2.0 - 43.06).abs() < EPS, "{b:?}");
+        // A place in the Americas is centred at its longitude in the frame.
+        let chicago = loc(41.85, -87.65);
+        v.zoom_in(chicago, cols, rows);
+        assert!((v.bounds(cols, rows).central_meridian() - 272.35).abs() < 1e-6);
+        // Near the world's edge the view stops at the edge instead.
+        let mut v = MapView::world();
+        let south_pole = loc(-89.0, 0.0);
+        for _ in 0..3 {
+            v.zoom_in(south_pole, cols, rows);
+        }
+        let b = v.bounds(cols, rows);
+        assert!((b.y[0] + 90.0).abs() < EPS, "{b:?}");
+        assert!(b.contains(south_pole));
+    }
+
+    #[test]
+    fn follow_pans_only_when_the_place_is_off_screen() {
+        let (cols, rows) = (86, 36);
+        let mut v = MapView::east_asia();
+        // Sapporo is on screen: nothing moves.
+        assert!(!v.follow(loc(43.06, 141.35), cols, rows));
+        assert_eq!(v, MapView::east_asia());
+        // Düsseldorf is not: the view centres on it, zoom kept.
+        let dus = loc(51.23, 6.77);
+        assert!(!v.shows(dus, 1, cols, rows));
+        assert!(v.follow(dus, cols, rows));
+        assert!(v.shows(dus, 1, cols, rows));
+        assert_eq!(v.zoom, 6.0);
+        assert!((v.bounds(cols, rows).central_meridian() - 6.77).abs() < EPS);
+        // The whole world shows every place: nothing to follow.
+        let mut w = MapView::world();
+        assert!(!w.follow(loc(-34.6, -58.4), cols, rows));
+        assert!(!w.follow(loc(89.0, -29.9), cols, rows));
     }
 
     #[derive(Debug, Clone, Copy)]
@@ -441,12 +663,15 @@ mod tests {
 
     /// The window is inside the world, or centred on it where it is wider.
     fn assert_within_limits(b: &Bounds) {
-        for (lo, hi, half) in [(b.x[0], b.x[1], 180.0), (b.y[0], b.y[1], 90.0)] {
+        for (lo, hi, mid, half) in [
+            (b.x[0], b.x[1], CENTRAL_MERIDIAN, 180.0),
+            (b.y[0], b.y[1], 0.0, 90.0),
+        ] {
             if hi - lo < 2.0 * half - EPS {
-                assert!(lo >= -half - EPS && hi <= half + EPS, "{b:?}");
+                assert!(lo >= mid - half - EPS && hi <= mid + half + EPS, "{b:?}");
             } else {
                 assert!(
-                    (lo + hi).abs() < EPS,
+                    ((lo + hi) / 2.0 - mid).abs() < EPS,
                     "wider than the world but not centred: {b:?}"
                 );
             }
@@ -466,8 +691,8 @@ mod tests {
             let mut v = MapView::world();
             for op in ops {
                 match op {
-                    Op::In => v.zoom_in(cols, rows),
-                    Op::Out => v.zoom_out(cols, rows),
+                    Op::In => v.zoom_in(SHENYANG, cols, rows),
+                    Op::Out => v.zoom_out(SHENYANG, cols, rows),
                     Op::Pan(dx, dy) => v.pan(f64::from(dx), f64::from(dy), cols, rows),
                     Op::Resize(c, r) => (cols, rows) = (c, r),
                     Op::World => v = MapView::world(),
@@ -483,7 +708,7 @@ mod tests {
                     let after = moved.bounds(cols, rows);
                     let (before_c, after_c, edge) = if dx != 0.0 {
                         ((b.x[0] + b.x[1]) / 2.0, (after.x[0] + after.x[1]) / 2.0,
-                         if dx > 0.0 { b.x[1] >= 180.0 - EPS } else { b.x[0] <= -180.0 + EPS })
+                         if dx > 0.0 { b.x[1] >= 330.0 - EPS } else { b.x[0] <= -30.0 + EPS })
                     } else {
                         ((b.y[0] + b.y[1]) / 2.0, (after.y[0] + after.y[1]) / 2.0,
                          if dy > 0.0 { b.y[1] >= 90.0 - EPS } else { b.y[0] <= -90.0 + EPS })

@@ -42,6 +42,14 @@ pub enum Action {
     MapWorld,
     MapEastAsia,
     MapEurope,
+    /// Centre the map on the selected partner (or Shenyang).
+    MapCentre,
+    /// The map's labels: where they fit, every marker, only the selection.
+    ToggleMapLabels,
+    /// Draw the routes to every listed partner, or only the selected one.
+    ToggleMapRoutes,
+    /// Distance rings around Shenyang on or off.
+    ToggleMapRings,
     /// Keep a reopened (selected) query and edit it instead of replacing it.
     EditInput,
     /// Text entry (search line, country picker).

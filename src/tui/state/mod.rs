@@ -32,7 +32,7 @@ pub use stats::StatsState;
 pub use timeline::TimelineState;
 pub use types::{Cursor, Focus, InstitutionRow, PickerRow, SearchTarget, TimelineRow, View};
 
-use super::map::MapView;
+use super::map::{MapLayers, MapView};
 use crate::data::{CountryCode, Dataset, EventIx, PartnerIx};
 use crate::present::Lang;
 use crate::query::{EventIndex, SearchIndex};
@@ -47,6 +47,8 @@ pub struct Options {
     pub export_dir: Option<std::path::PathBuf>,
     /// Neither restore nor save the state file (`--no-state`).
     pub no_state: bool,
+    /// Keep `lang` even if the state file remembers another (`--lang`).
+    pub keep_lang: bool,
 }
 
 /// A one-off message for the status bar, worded when drawn.
@@ -96,6 +98,8 @@ pub struct State {
     pub timeline: TimelineState,
     pub institutions: InstitutionsState,
     pub map: MapView,
+    /// What the map draws besides land, borders and markers.
+    pub map_layers: MapLayers,
     pub stats: StatsState,
     /// A one-off message for the status bar (cleared by the next key).
     pub status: Option<Status>,
@@ -108,6 +112,8 @@ pub struct State {
     pub link: Option<(story::LinkTarget, usize)>,
     /// Whether quitting saves what to restore next time.
     pub remember: bool,
+    /// Whether the language was asked for explicitly (not restored).
+    pub keep_lang: bool,
     quit: bool,
 }
 
@@ -134,6 +140,7 @@ impl State {
             timeline,
             institutions,
             map: MapView::world(),
+            map_layers: MapLayers::default(),
             stats: StatsState::default(),
             status: None,
             export_dir: options.export_dir,
@@ -141,6 +148,7 @@ impl State {
             jumps: story::Jumps::default(),
             link: None,
             remember: !options.no_state,
+            keep_lang: options.keep_lang,
             quit: false,
             data,
         };
@@ -181,6 +189,7 @@ impl State {
     /// as it starts.
     pub fn restore(&mut self, saved: &Saved) {
         match saved.lang.as_str() {
+            _ if self.keep_lang => {}
             "en" => self.lang = Lang::En,
             "zh" => self.lang = Lang::Zh,
             _ => {}

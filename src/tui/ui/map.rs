@@ -1,28 +1,36 @@
 //! The map view: a braille world map with Shenyang and the listed partners,
-//! the selected one joined to Shenyang by a dotted line, and the selected
+//! the selected one joined to Shenyang by its great circle, and the selected
 //! partner's name, country, kind and distance beside the map (or, in narrow
 //! terminals, in one or two lines under it).
 //!
-//! The canvas draws only the land. Markers, the line and labels are put into
-//! the cells afterwards, so that they can be placed without covering each
-//! other: markers first (the selected partner, then Shenyang, then the rest),
-//! then labels in the same priority order, each on whichever side of its
-//! marker is free.
+//! The geography is Natural Earth's (`src/geo`, decoded the first time a
+//! map is drawn): coastlines and borders traced as lines, 1:110m for the
+//! world and 1:50m once a dot covers less than half a degree; countries
+//! with listed partners filled with a dot pattern whose density (and
+//! colour) grows with their number of partners, so the shading reads
+//! without colour too. On request, routes to every listed partner and
+//! distance rings around Shenyang. All of it is rasterised into dot masks
+//! ([`layers`]) and written as braille cells.
+//!
+//! Markers, the selected route and labels are put into the cells
+//! afterwards, so that they can be placed without covering each other:
+//! markers first (the selected partner, then Shenyang, then the rest), then
+//! labels in the same priority order, each on whichever side of its marker
+//! is free.
 
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::style::{Color, Style};
-use ratatui::symbols::Marker;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
-use ratatui::widgets::canvas::{Canvas, Map, MapResolution};
 
 use super::text::{cut_spans, labelled, spans_width, truncate, width};
 use super::{kind_marker, pane};
 use crate::data::{Location, PartnerIx, PartnerKind};
+use crate::geo::{self, DotMask, Filler, Raster, Resolution, Window};
 use crate::present::{Label as L, words};
-use crate::tui::map::{Projection, distance_km};
+use crate::tui::map::{Bounds, LabelMode, Projection, RING_KM, distance_km, route_pieces};
 use crate::tui::state::State;
 
 /// Marks on the map: they differ by shape, so colour is optional.
@@ -35,9 +43,29 @@ pub const LINE_MARK: &str = "·";
 /// From this width the details sit in a side panel; below it, under the map.
 pub const SIDE_PANEL_MIN_WIDTH: u16 = 70;
 const SIDE_PANEL_WIDTH: u16 = 32;
-/// Other partners are named once zoomed in this far (and not too many are in view).
+/// Other partners are named once zoomed in this far (and not too many are
+/// in view), or at any zoom once every label is asked for (`t`).
 const LABEL_ALL_ZOOM: f64 = 3.0;
 const LABEL_ALL_MAX: usize = 60;
+
+/// Partner counts from which a country takes the next shade: 1, 2–4, 5+.
+pub const SHADE_FROM: [usize; 3] = [1, 2, 5];
+
+/// The dots of each shade inside a braille cell (bit `n` is braille dot
+/// `n + 1`): two of eight, a checkerboard, all. Density tells the shades
+/// apart without colour.
+pub const SHADE_PATTERN: [u8; 3] = [0x41, 0x95, 0xFF];
+
+/// The shade (0, 1, 2) of a country with `count` partners; none for 0.
+pub fn shade_of(count: usize) -> Option<usize> {
+    SHADE_FROM.iter().rposition(|&from| count >= from)
+}
+
+/// One braille cell drawn in a shade's pattern (for the legend).
+pub fn shade_sample(shade: usize) -> char {
+    let bits = SHADE_PATTERN.get(shade).copied().unwrap_or(0);
+    char::from_u32(0x2800 + u32::from(bits)).unwrap_or(' ')
+}
 
 /// Where the map view's parts go in the body area.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -97,10 +125,6 @@ pub fn draw(app: &State, frame: &mut Frame, body: Rect) {
         let lines = info_lines(app, usize::from(info.width), usize::from(info.height));
         frame.render_widget(Paragraph::new(lines), info);
     }
-}
-
-fn colour(style: Style) -> Color {
-    style.fg.unwrap_or(Color::Reset)
 }
 
 /// What is drawn where on the canvas, in cells from its top left.
@@ -309,7 +333,7 @@ pub fn plot(app: &State, cols: u16, rows: u16) -> Plot {
     let home_cell = proj.cell(home);
     let selected_cell = selected_loc.and_then(|l| proj.cell(l));
     if let Some(loc) = selected_loc {
-        out.line = proj.line_cells(home, loc);
+        out.line = proj.route_cells(home, loc);
         // The endpoints hold markers.
         out.line
             .retain(|c| Some(*c) != home_cell && Some(*c) != selected_cell);
@@ -376,7 +400,35 @@ pub fn plot(app: &State, cols: u16, rows: u16) -> Plot {
             out.labels.push((x, y, text, t.map_home));
         }
     }
-    if app.map.zoom >= LABEL_ALL_ZOOM && others.len() <= LABEL_ALL_MAX {
+    if app.map_layers.rings {
+        for km in RING_KM {
+            let text = words::km(app.lang, &thousands(km as u64));
+            if let Some((x, y)) = place_on_ring(&cells, &proj, home, km, width(&text)) {
+                cells.take_span(
+                    i32::from(y),
+                    i32::from(x) - 1,
+                    i32::from(x) + width(&text) as i32 + 1,
+                );
+                out.labels.push((x, y, text, t.dim));
+            }
+        }
+    }
+    if app.map_layers.labels == LabelMode::All {
+        // Every marker: its full name anywhere around it that covers no
+        // marker or label, else the longest shortening of at least a few
+        // characters that fits.
+        for (ix, cell) in others {
+            let name = app.partner_name(ix);
+            if let Some((x, y, text)) = place_shortened(&cells, cell, name, ALL_LABELS_MIN) {
+                reserve_label(&mut cells, cell, (x, y), width(&text));
+                let (x, y, text) = label_text(cell, (x, y), text);
+                out.labels.push((x, y, text, t.dim));
+            }
+        }
+    } else if app.map_layers.labels == LabelMode::Auto
+        && app.map.zoom >= LABEL_ALL_ZOOM
+        && others.len() <= LABEL_ALL_MAX
+    {
         for (ix, cell) in others {
             let name = app.partner_name(ix);
             let w = width(name);
@@ -390,6 +442,52 @@ pub fn plot(app: &State, cols: u16, rows: u16) -> Plot {
     out
 }
 
+/// The shortest a label may be cut to when every marker is labelled.
+const ALL_LABELS_MIN: usize = 4;
+
+/// Places a label anywhere around its marker: the full text if it fits,
+/// else the longest of a few truncations (16, 12, 8 columns, then `min`)
+/// that fits.
+fn place_shortened(
+    cells: &Cells,
+    marker: (u16, u16),
+    text: &str,
+    min: usize,
+) -> Option<(u16, u16, String)> {
+    let full = width(text);
+    // The full text, then a few shorter cuts (each try scans the cells
+    // around the marker, so not every width).
+    let widths = std::iter::once(full).chain(
+        [16, 12, 8, min]
+            .into_iter()
+            .filter(move |&w| w < full && w >= min.min(full).max(1)),
+    );
+    widths.into_iter().find_map(|w| {
+        let t = truncate(text, w);
+        let tw = width(&t);
+        place(cells, marker.0, marker.1, tw, Prefer::Right, Room::Anywhere).map(|(x, y)| (x, y, t))
+    })
+}
+
+/// Where a ring's label goes: on the ring due south of Shenyang, else
+/// north, east or west, wherever it is on screen and covers nothing.
+fn place_on_ring(
+    cells: &Cells,
+    proj: &Projection,
+    home: Location,
+    km: f64,
+    text_width: usize,
+) -> Option<(u16, u16)> {
+    let w = text_width as i32;
+    [180.0, 0.0, 90.0, 270.0].into_iter().find_map(|bearing| {
+        let (lon, lat) = geo::destination((home.lon, home.lat), bearing, km);
+        let (cx, cy) = proj.cell(Location { lat, lon })?;
+        let x = i32::from(cx) - w / 2;
+        let fits = x >= 0 && x + w <= i32::from(cells.cols);
+        (fits && cells.free(i32::from(cy), x - 1, x + w + 1)).then_some((x as u16, cy))
+    })
+}
+
 /// Writes `text` at a canvas cell, replacing whatever the land drew there
 /// (colour and attributes included) with the theme's base and `style`.
 fn put(buf: &mut Buffer, area: Rect, base: Style, x: u16, y: u16, text: &str, style: Style) {
@@ -401,6 +499,148 @@ fn put(buf: &mut Buffer, area: Rect, base: Style, x: u16, y: u16, text: &str, st
     let w = width(text).min(room) as u16;
     buf.set_style(Rect::new(x, y, w.max(1), 1), Style::reset().patch(base));
     buf.set_stringn(x, y, text, room, style);
+}
+
+/// The dots of the map's layers on a canvas of `cols` x `rows` cells (2x4
+/// dots each), before markers and labels.
+#[derive(Debug, Clone)]
+pub struct Dots {
+    /// The Natural Earth scale drawn; `None` if the asset could not be read.
+    pub resolution: Option<Resolution>,
+    /// Coastlines and borders.
+    pub land: DotMask,
+    /// Countries with listed partners, one mask per shade (whole shapes:
+    /// the shade's pattern is applied per cell).
+    pub shades: [DotMask; 3],
+    /// Routes to every listed partner (on request).
+    pub routes: DotMask,
+    /// Distance rings (on request).
+    pub rings: DotMask,
+}
+
+/// The raster of a window on a canvas of `cols` x `rows` cells: the same
+/// dot arithmetic as [`Projection`] (and ratatui's braille canvas).
+pub fn raster(bounds: &Bounds, cols: u16, rows: u16) -> Raster {
+    Raster::new(
+        Window::new(bounds.x[0], bounds.x[1], bounds.y[0], bounds.y[1]),
+        u32::from(cols) * 2,
+        u32::from(rows) * 4,
+    )
+}
+
+/// Listed partners per country (ISO alpha-2), largest first, then by code.
+pub fn partners_per_country(app: &State) -> Vec<(&str, usize)> {
+    let mut counts: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
+    for hit in &app.partners.rows {
+        if let Some(p) = app.data.partners.get(hit.ix) {
+            *counts.entry(p.country.as_str()).or_default() += 1;
+        }
+    }
+    let mut out: Vec<(&str, usize)> = counts.into_iter().collect();
+    out.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    out
+}
+
+/// Rasterises the map's layers for the current view; the geography is
+/// decoded on the first call.
+pub fn dots(app: &State, cols: u16, rows: u16) -> Dots {
+    let bounds = app.map.bounds(cols, rows);
+    let raster = raster(&bounds, cols, rows);
+    let (w, h) = (raster.width, raster.height);
+    let mut out = Dots {
+        resolution: None,
+        land: DotMask::new(w, h),
+        shades: [DotMask::new(w, h), DotMask::new(w, h), DotMask::new(w, h)],
+        routes: DotMask::new(w, h),
+        rings: DotMask::new(w, h),
+    };
+    if w == 0 || h == 0 {
+        return out;
+    }
+    let home = app.data.home.location;
+    let home_ll = (home.lon, home.lat);
+    if let Ok(atlas) = geo::atlas() {
+        let res = Resolution::for_degrees_per_dot(raster.degrees_per_dot());
+        out.resolution = Some(res);
+        geo::trace_lines(atlas.land(res), &raster, &mut out.land);
+        geo::trace_lines(atlas.borders(res), &raster, &mut out.land);
+        let mut filler = Filler::new();
+        for (code, count) in partners_per_country(app) {
+            let (Some(shade), Some(shape)) = (shade_of(count), atlas.country(res, code)) else {
+                continue;
+            };
+            if let Some(mask) = out.shades.get_mut(shade) {
+                filler.fill(shape.rings(), &raster, mask);
+            }
+        }
+    }
+    if app.map_layers.all_routes {
+        let mut seen: Vec<(u64, u64)> = Vec::new();
+        for hit in &app.partners.rows {
+            let Some(loc) = app.data.partners.get(hit.ix).and_then(|p| p.location) else {
+                continue;
+            };
+            let key = (loc.lon.to_bits(), loc.lat.to_bits());
+            if seen.contains(&key) {
+                continue;
+            }
+            seen.push(key);
+            for piece in route_pieces(home, loc, bounds.central_meridian()) {
+                geo::trace_polyline(&piece, &raster, &mut out.routes);
+            }
+        }
+    }
+    if app.map_layers.rings {
+        for km in RING_KM {
+            let ring = geo::distance_ring(home_ll, km, 180);
+            for piece in geo::split_at_seam(&ring, bounds.central_meridian()) {
+                geo::trace_polyline(&piece, &raster, &mut out.rings);
+            }
+        }
+    }
+    out
+}
+
+/// Writes the layers as braille cells into `area` (the canvas). A cell
+/// takes the colour of its most important layer: routes, rings, shading,
+/// then coastlines and borders.
+fn write_dots(app: &State, buf: &mut Buffer, area: Rect, dots: &Dots) {
+    let t = &app.theme;
+    let shade_styles = [t.map_fill_1, t.map_fill_2, t.map_fill_3];
+    for cy in 0..area.height {
+        for cx in 0..area.width {
+            let (x, y) = (u32::from(cx), u32::from(cy));
+            let route = dots.routes.braille(x, y);
+            let ring = dots.rings.braille(x, y);
+            let land = dots.land.braille(x, y);
+            let mut bits = route | ring | land;
+            let mut shade = None;
+            for (i, (mask, pattern)) in dots.shades.iter().zip(SHADE_PATTERN).enumerate() {
+                let b = mask.braille(x, y);
+                if b != 0 {
+                    bits |= b & pattern;
+                    shade = Some(i);
+                }
+            }
+            if bits == 0 {
+                continue;
+            }
+            let style = if route != 0 {
+                t.map_line
+            } else if ring != 0 {
+                t.dim
+            } else if let Some(s) = shade.and_then(|i| shade_styles.get(i)) {
+                *s
+            } else {
+                t.map_land
+            };
+            let ch = char::from_u32(0x2800 + u32::from(bits)).unwrap_or(' ');
+            if let Some(cell) = buf.cell_mut((area.x + cx, area.y + cy)) {
+                cell.set_char(ch)
+                    .set_style(Style::reset().patch(t.base).patch(style));
+            }
+        }
+    }
 }
 
 /// Draws the map pane; returns how many listed partners hide behind
@@ -417,25 +657,15 @@ fn draw_canvas(app: &State, frame: &mut Frame, area: Rect) -> usize {
         true,
     );
     let inner = block.inner(area);
-    let bounds = app.map.bounds(inner.width, inner.height);
-    let canvas = Canvas::default()
-        .block(block)
-        .background_color(t.base.bg.unwrap_or(Color::Reset))
-        .marker(Marker::Braille)
-        .x_bounds(bounds.x)
-        .y_bounds(bounds.y)
-        .paint(|ctx| {
-            ctx.draw(&Map {
-                color: colour(t.map_land),
-                resolution: MapResolution::High,
-            });
-        });
-    frame.render_widget(canvas, area);
-    if inner.is_empty() {
-        return plot(app, inner.width, inner.height).hidden;
-    }
+    frame.render_widget(block, area);
     let plot = plot(app, inner.width, inner.height);
+    if inner.is_empty() {
+        return plot.hidden;
+    }
+    let dots = dots(app, inner.width, inner.height);
     let buf = frame.buffer_mut();
+    buf.set_style(inner, t.base);
+    write_dots(app, buf, inner, &dots);
     for &(x, y) in &plot.line {
         put(buf, inner, t.base, x, y, LINE_MARK, t.map_line);
     }
@@ -526,6 +756,45 @@ pub fn side_lines(app: &State, cols: usize, hidden: usize) -> Vec<Line<'static>>
         app.home_name()
     );
     out.push(Line::from(Span::styled(truncate(&sel, cols), t.map_line)));
+    if app.map_layers.rings {
+        let rings = RING_KM
+            .iter()
+            .map(|&km| thousands(km as u64))
+            .collect::<Vec<_>>()
+            .join(" / ");
+        let text = format!("◌ {}", words::km(lang, &rings));
+        out.push(Line::from(Span::styled(truncate(&text, cols), t.dim)));
+    }
+    // The shading: a sample of each pattern in its colour, and how many
+    // countries have that many listed partners.
+    out.push(Line::default());
+    out.push(Line::from(Span::styled(
+        truncate(lang.tr(L::PartnersPerCountry), cols),
+        t.heading,
+    )));
+    let per_country = partners_per_country(app);
+    let shade_styles = [t.map_fill_1, t.map_fill_2, t.map_fill_3];
+    for (shade, style) in shade_styles.iter().enumerate() {
+        let from = SHADE_FROM.get(shade).copied().unwrap_or(1);
+        let range = match SHADE_FROM.get(shade + 1) {
+            Some(&next) if next == from + 1 => from.to_string(),
+            Some(&next) => format!("{from}–{}", next - 1),
+            None => format!("{from}+"),
+        };
+        let countries = per_country
+            .iter()
+            .filter(|(_, n)| shade_of(*n) == Some(shade))
+            .count();
+        let sample: String = std::iter::repeat_n(shade_sample(shade), 2).collect();
+        let text = words::countries_with(lang, &range, countries);
+        out.push(Line::from(vec![
+            Span::styled(sample, *style),
+            Span::styled(
+                truncate(&format!(" {text}"), cols.saturating_sub(2)),
+                t.text,
+            ),
+        ]));
+    }
     out.push(Line::default());
     let listed = app.partners.rows.len();
     let plotted = app
@@ -698,6 +967,50 @@ mod tests {
         assert_eq!(thousands(999), "999");
         assert_eq!(thousands(1470), "1,470");
         assert_eq!(thousands(12345678), "12,345,678");
+    }
+
+    #[test]
+    fn shades_follow_the_partner_count() {
+        assert_eq!(shade_of(0), None);
+        assert_eq!(shade_of(1), Some(0));
+        assert_eq!(shade_of(2), Some(1));
+        assert_eq!(shade_of(4), Some(1));
+        assert_eq!(shade_of(5), Some(2));
+        assert_eq!(shade_of(14), Some(2));
+        // Denser with every shade, so they differ without colour.
+        let dots: Vec<u32> = SHADE_PATTERN.iter().map(|p| p.count_ones()).collect();
+        assert!(dots.windows(2).all(|w| w[0] < w[1]), "{dots:?}");
+        assert_eq!(shade_sample(2), '⣿');
+        assert_eq!(shade_sample(9), '\u{2800}');
+    }
+
+    #[test]
+    fn every_label_shortens_to_fit_but_never_covers_a_marker() {
+        // A marker at column 10 with markers two cells away on each side and
+        // on the rows above and below: no room for the whole name anywhere.
+        let mut cells = Cells::new(30, 3);
+        for (x, y) in [(10, 1), (16, 1), (3, 1), (13, 0), (13, 2), (5, 0), (5, 2)] {
+            cells.take(x, y);
+        }
+        let placed = place_shortened(&cells, (10, 1), "Gwangyang-si", 4).expect("a place");
+        let (x, y, text) = placed;
+        let w = width(&text) as u16;
+        assert!((4..12).contains(&w), "{text}");
+        assert!(text.ends_with('…'), "{text}");
+        for cx in x..x + w {
+            assert!(!cells.is_used(cx, y), "{text} covers ({cx}, {y})");
+        }
+        // A short name is placed whole.
+        let (_, _, short) = place_shortened(&cells, (10, 1), "Ulm", 4).expect("a place");
+        assert_eq!(short, "Ulm");
+        // Nowhere at all: every cell around is taken.
+        let mut full = Cells::new(3, 3);
+        for x in 0..3 {
+            for y in 0..3 {
+                full.take(x, y);
+            }
+        }
+        assert_eq!(place_shortened(&full, (1, 1), "Sapporo", 4), None);
     }
 
     #[test]
