@@ -2215,3 +2215,43 @@ fn placeholders_sit_where_their_number_and_date_put_them() {
         .collect();
     assert!(by_number.windows(2).all(|w| w[0] <= w[1]), "{by_number:?}");
 }
+
+// ------------------------------------------------------- explorer round 2
+
+#[test]
+fn placeholder_row_and_its_detail() {
+    // Sorted by official number; the seventh row is No. 7, unidentified.
+    for a in snap_both("placeholder_no7", "sssgjjjjjj<Tab>") {
+        let s = screen(&a);
+        assert_eq!(a.selected_partner(), None, "{s}");
+        assert!(a.partners.placeholder().is_some(), "{s}");
+        assert!(s.contains("unidentified"), "{s}");
+    }
+}
+
+#[test]
+fn timeline_search_south_korea_with_year_headings() {
+    for a in snap_both("timeline_south_korea", "<Tab><Tab>/south korea<Enter>") {
+        assert!(matches!(
+            a.timeline.rows.first(),
+            Some(TimelineRow::Year(_))
+        ));
+        assert!(a.selected_event().is_some());
+    }
+}
+
+#[test]
+fn statistics_end_with_known_unknowns_and_source_grades() {
+    for a in snap_both("stats_unknowns", "4G") {
+        let s = screen(&a);
+        assert!(s.contains("Sources by grade"), "{s}");
+    }
+}
+
+#[test]
+fn help_opens_at_the_timeline_keys_with_symbols() {
+    for a in snap_both("help_timeline", "<Tab><Tab>?") {
+        let s = screen(&a);
+        assert!(s.contains("events: pick a country"), "{s}");
+    }
+}
