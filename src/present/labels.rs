@@ -227,6 +227,8 @@ pub enum Label {
     RelatedInstitutions,
     RelatedEvents,
     NameColumn,
+    GoToInstitution,
+    HintInstitution,
 }
 
 impl Label {
@@ -442,6 +444,8 @@ impl Label {
             L::RelatedInstitutions => ("Institutions", "相关机构"),
             L::RelatedEvents => ("Events", "相关活动"),
             L::NameColumn => ("Name", "名称"),
+            L::GoToInstitution => ("go to the institution the event concerns", "转到该活动涉及的机构"),
+            L::HintInstitution => ("institution", "机构"),
         }
     }
 

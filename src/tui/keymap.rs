@@ -198,6 +198,7 @@ pub static KEYMAP: &[Binding] = &[
     b(C::Timeline,         &[k('s')],                                 A::CycleSort,                     L::ToggleBestFirst,   Some(L::HintOrder)),
     b(C::EventPopup,       &[k('o')],                                 A::OpenLink,                      L::OpenLink,          Some(L::HintLink)),
     b(C::EventPopup,       &[k('y')],                                 A::CopyLink,                      L::CopyLink,          None),
+    b(C::EventPopup,       &[k('i')],                                 A::OpenInstitution,               L::GoToInstitution,   Some(L::HintInstitution)),
     b(C::InstitutionList,  &[k('o')],                                 A::OpenLink,                      L::OpenLink,          None),
     b(C::InstitutionList,  &[k('y')],                                 A::CopyLink,                      L::CopyLink,          None),
     b(C::Partners,         &[k('e')],                                 A::Export,                        L::ExportCsv,         None),

@@ -2255,3 +2255,28 @@ fn help_opens_at_the_timeline_keys_with_symbols() {
         assert!(s.contains("events: pick a country"), "{s}");
     }
 }
+
+#[test]
+fn an_event_leads_to_its_institution_and_ctrl_o_back() {
+    let mut a = app(120, 40);
+    let (event, inst) = a
+        .data
+        .events
+        .iter()
+        .enumerate()
+        .find_map(|(i, e)| e.institutions.first().map(|&inst| (i, inst)))
+        .expect("an event concerning an institution");
+    a.select_event(event);
+    keys(&mut a, "<Tab><Tab><Enter>");
+    assert!(matches!(&a.overlay, Overlay::Event(p) if p.event == event));
+    assert!(
+        status_line(&a).contains("i institution"),
+        "{}",
+        status_line(&a)
+    );
+    keys(&mut a, "i");
+    assert_eq!(a.view, View::Institutions);
+    assert_eq!(a.selected_institution(), Some(inst));
+    keys(&mut a, "<C-o>");
+    assert!(matches!(&a.overlay, Overlay::Event(p) if p.event == event));
+}

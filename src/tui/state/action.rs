@@ -76,6 +76,8 @@ pub enum Action {
     Unknown,
     /// A transient message has been shown long enough.
     Expire,
+    /// From an event: the institution it concerns.
+    OpenInstitution,
 }
 
 /// What the explorer remembers between runs (`persist.rs` reads and

@@ -355,6 +355,14 @@ impl State {
                     View::Stats => false,
                 }
             }
+            Action::OpenInstitution => match &self.overlay {
+                Overlay::Event(e) => self
+                    .data
+                    .events
+                    .get(e.event)
+                    .is_some_and(|e| !e.institutions.is_empty()),
+                _ => false,
+            },
             Action::FocusNext | Action::FocusPrev => match self.view {
                 View::Partners => true,
                 View::Institutions => institution_detail,

@@ -272,6 +272,14 @@ impl State {
             Action::ToggleLanguage => self.lang = self.lang.toggled(),
             Action::JumpBack => self.jump_back(),
             Action::JumpForward => self.jump_forward(),
+            Action::OpenInstitution => {
+                if let Some(&i) = event.institutions.first() {
+                    self.remember_place();
+                    self.overlay = Overlay::None;
+                    self.view = super::View::Institutions;
+                    self.institutions.select(i);
+                }
+            }
             _ => {}
         }
     }
