@@ -65,10 +65,15 @@ pub fn dispatch_in(state: &mut State, action: Action, world: World) {
 /// Draws one frame and keeps what it measured: the loop's half of
 /// "drawing reports back".
 pub fn draw<B: Backend>(terminal: &mut Terminal<B>, state: &mut State) -> Result<(), B::Error> {
-    let mut measured = None;
-    terminal.draw(|frame| measured = Some(ui::draw(state, frame)))?;
-    if let Some(m) = measured {
-        state.apply(m);
+    // A measurement can change what the state lists (a short timeline folds
+    // its year headings): then the frame is drawn again, once.
+    for _ in 0..2 {
+        let mut measured = None;
+        terminal.draw(|frame| measured = Some(ui::draw(state, frame)))?;
+        let stale = measured.is_some_and(|m| state.apply(m));
+        if !stale {
+            break;
+        }
     }
     Ok(())
 }

@@ -205,6 +205,7 @@ pub static KEYMAP: &[Binding] = &[
     b(C::PartnerList,      &[code(K::Enter)],                         A::Open,                          L::FocusDetail,       Some(L::HintDetail)),
     b(C::PartnerDetail,    &[code(K::Enter)],                         A::Open,                          L::FirstEvent,        Some(L::HintEvents)),
     b(C::Timeline,         &[code(K::Enter)],                         A::Open,                          L::OpenEvent,         Some(L::HintOpen)),
+    b(C::InstitutionList,  &[k('/')],                                 A::Search,                        L::SearchInstitutions, Some(L::HintSearch)),
     b(C::InstitutionList,  &[code(K::Enter)],                         A::Open,                          L::FocusInstitution,  Some(L::HintDetail)),
     b(C::Text,             &[k('j'), code(K::Down)],                  A::Down,                          L::ScrollTextDown,    Some(L::HintScroll)),
     b(C::Text,             &[k('k'), code(K::Up)],                    A::Up,                            L::ScrollTextUp,      None),

@@ -531,6 +531,76 @@ fn institutions_view() {
 }
 
 #[test]
+fn institutions_search_goes_to_the_best_match_and_lists_consulates_by_country() {
+    use shenyang_partners::data::InstitutionKind;
+    for a in snap_both("institutions_search_korea", "2/korea") {
+        let ix = a.selected_institution().expect("a match is selected");
+        let inst = &a.data.institutions[ix];
+        assert_eq!(
+            inst.country.map(|c| c.as_str().to_string()).as_deref(),
+            Some("KR")
+        );
+        assert_eq!(inst.kind, InstitutionKind::Consulate, "{}", inst.name);
+        let s = screen(&a);
+        assert!(s.contains("/korea"), "{s}");
+        assert!(!s.contains("Consulate General of the Un…"), "{s}");
+    }
+    // Esc clears the search and keeps the match selected; every
+    // institution is listed again.
+    let mut a = app(120, 40);
+    keys(&mut a, "2/korea");
+    let chosen = a.selected_institution();
+    keys(&mut a, "<Esc>");
+    assert_eq!(a.selected_institution(), chosen);
+    assert_eq!(a.institutions.query, "");
+    // A query that matches nothing says so and selects nothing.
+    keys(&mut a, "/zzzzqx");
+    assert_eq!(a.selected_institution(), None);
+    assert!(screen(&a).contains("No institutions match"));
+    // Consulates by country name, whole, at 80 columns.
+    let a = app(80, 24);
+    let mut a = a;
+    keys(&mut a, "2");
+    let s = screen(&a);
+    assert!(s.contains("US United States"), "{s}");
+    assert!(s.contains("JP Japan"), "{s}");
+}
+
+#[test]
+fn wide_timeline_uses_the_width_in_columns() {
+    let a = &snap_sizes("timeline_wide", &[(200, 60)], "<Tab><Tab>")[0];
+    let s = screen(a);
+    // The kind, place and partners of the Sapporo signing show in columns.
+    let row = s
+        .lines()
+        .find(|l| l.contains("1980-11-18"))
+        .expect("the Sapporo row");
+    assert!(row.contains("Sapporo"), "{row}");
+    assert!(row.contains("agreement"), "{row}");
+}
+
+#[test]
+fn a_short_timeline_folds_its_year_headings_into_the_date_column() {
+    let mut a = app(80, 24);
+    keys(&mut a, "<Tab><Tab>");
+    assert!(a.timeline.fold_years);
+    assert!(
+        !a.timeline
+            .rows
+            .iter()
+            .any(|r| matches!(r, TimelineRow::Year(_)))
+    );
+    let s = screen(&a);
+    assert!(!s.contains("── 1980"), "{s}");
+    assert!(s.contains("1980-11-18"), "{s}");
+    // A tall one keeps them.
+    let mut a = app(120, 40);
+    keys(&mut a, "<Tab><Tab>");
+    assert!(!a.timeline.fold_years);
+    assert!(screen(&a).contains("── 1980"));
+}
+
+#[test]
 fn institution_headings_fit_and_stay_plain_at_every_width() {
     use shenyang_partners::data::InstitutionKind;
     use shenyang_partners::tui::ui::group_heading;
@@ -1061,7 +1131,9 @@ fn broken_popup_borders(a: &App, area: ratatui::layout::Rect, what: &str) -> Vec
         let row = &screen[usize::from(y)];
         for x in [area.left(), area.right() - 1] {
             let c = char_at_column(row, usize::from(x));
-            if !matches!(c, Some('┃' | '┏' | '┓' | '┗' | '┛')) {
+            // The right border carries the scrollbar's thumb.
+            let thumb = x + 1 == area.right() && c == Some('█');
+            if !thumb && !matches!(c, Some('┃' | '┏' | '┓' | '┗' | '┛')) {
                 broken.push(format!(
                     "{what} at {}x{}: row {y} shows {c:?} at column {x}: {row}",
                     a.size.0, a.size.1
@@ -1571,7 +1643,13 @@ fn enter_in_a_partner_detail_shows_its_first_event_in_the_timeline() {
         let screen = lines(&draw(&a));
         let heading = &screen[usize::from(tl.y) + 1];
         let year = a.data.events[first].date.year().to_string();
-        assert!(heading.contains(&format!("── {year}")), "{heading}");
+        // A short timeline folds the heading into the event's date.
+        let want = if a.timeline.fold_years {
+            format!("● {year}")
+        } else {
+            format!("── {year}")
+        };
+        assert!(heading.contains(&want), "{heading}");
         let row =
             &screen[usize::from(tl.y) + 1 + a.timeline.cursor.selected - a.timeline.cursor.offset];
         assert!(row.contains('●'), "the partner's event is marked: {row}");
@@ -1987,11 +2065,14 @@ fn official_totals_table_lines_up_in_both_languages() {
                 .position(|r| r.contains(&format!("┃{head} ")))
                 .expect("table heading");
             let header = screen[at].trim_start_matches('┃');
-            let header = header.trim_end_matches(['┃', ' ']);
+            // The right border may carry the scrollbar's thumb.
+            let header = header.trim_end_matches(['┃', ' ', '█']);
             // "as of" is two words: its columns are the others' right edges.
             let want: Vec<usize> = run_ends(header).into_iter().rev().take(4).collect();
             for row in &screen[at + 1..at + 5] {
-                let row = row.trim_start_matches('┃').trim_end_matches(['┃', ' ']);
+                let row = row
+                    .trim_start_matches('┃')
+                    .trim_end_matches(['┃', ' ', '█']);
                 let got: Vec<usize> = run_ends(row).into_iter().rev().take(4).collect();
                 assert_eq!(got, want, "{lang:?} {w}x{h}:\n{header}\n{row}");
             }
@@ -2232,10 +2313,11 @@ fn placeholder_row_and_its_detail() {
 #[test]
 fn timeline_search_south_korea_with_year_headings() {
     for a in snap_both("timeline_south_korea", "<Tab><Tab>/south korea<Enter>") {
-        assert!(matches!(
-            a.timeline.rows.first(),
-            Some(TimelineRow::Year(_))
-        ));
+        // A short timeline (80x24) folds its headings into the date column.
+        assert_eq!(
+            matches!(a.timeline.rows.first(), Some(TimelineRow::Year(_))),
+            !a.timeline.fold_years
+        );
         assert!(a.selected_event().is_some());
     }
 }

@@ -327,6 +327,37 @@ impl SearchIndex {
         )
     }
 
+    /// Institutions by name in every script and by the country they
+    /// represent (English and Chinese names, ISO code), so `japan`, `日本`
+    /// or `consulate` finds what the Institutions view lists.
+    pub fn institutions(data: &Dataset) -> Self {
+        let mut items = Arena::deduplicating();
+        for inst in &data.institutions {
+            items.push(Field::Name, &inst.name);
+            if let Some(zh) = &inst.name_zh {
+                items.push(Field::NameZh, zh);
+            }
+            if let Some(local) = inst.name_local.as_deref().filter(|l| *l != inst.name) {
+                items.push(Field::NameLocal, local);
+            }
+            if let Some(c) = inst.country {
+                items.push(Field::Country, data.country_name(c));
+                let zh = data.country_name_zh(c);
+                if zh != data.country_name(c) {
+                    items.push(Field::CountryZh, zh);
+                }
+                items.push(Field::CountryCode, c.as_str());
+            }
+            items.end_record();
+        }
+        Self::new(
+            items.finish(),
+            Links::None,
+            Arena::default(),
+            Ids::default(),
+        )
+    }
+
     /// Plain lines of text, one record each (for `filter_lines`).
     pub fn lines<'a>(lines: impl IntoIterator<Item = &'a str>) -> Self {
         let mut items = Arena::default();

@@ -9,6 +9,7 @@ use super::action::Action;
 use super::measured::inner_rows;
 use super::types::{Cursor, InstitutionRow, first_item, is_move, move_over_items, scroll};
 use crate::data::{Dataset, InstitutionKind};
+use crate::query::SearchIndex;
 
 #[derive(Debug, Clone)]
 pub struct InstitutionsState {
@@ -17,11 +18,15 @@ pub struct InstitutionsState {
     pub scroll: usize,
     /// Whether keys scroll the detail pane.
     pub detail_focused: bool,
+    /// The search typed with `/` (empty: every institution).
+    pub query: String,
+    /// The institution selected when the search was opened.
+    pub origin: Option<usize>,
 }
 
 impl InstitutionsState {
     pub fn new(data: &Dataset) -> Self {
-        let rows = institution_rows(data);
+        let rows = institution_rows(data, None);
         let selected = first_item(&rows, 0, true).unwrap_or(0);
         Self {
             rows,
@@ -31,6 +36,40 @@ impl InstitutionsState {
             },
             scroll: 0,
             detail_focused: false,
+            query: String::new(),
+            origin: None,
+        }
+    }
+
+    /// Lists the institutions the query matches, still grouped by kind; the
+    /// cursor goes to `keep` if it is listed, else to the best match.
+    pub fn refresh(&mut self, data: &Dataset, index: &SearchIndex, keep: Option<usize>) {
+        let before = self.selected();
+        let best = if self.query.trim().is_empty() {
+            self.rows = institution_rows(data, None);
+            None
+        } else {
+            let all: Vec<usize> = (0..data.institutions.len()).collect();
+            let hits = index.search(&self.query, &all);
+            let mut shown = vec![false; data.institutions.len()];
+            for h in &hits {
+                if let Some(s) = shown.get_mut(h.ix) {
+                    *s = true;
+                }
+            }
+            self.rows = institution_rows(data, Some(&shown));
+            hits.first().map(|h| h.ix)
+        };
+        let target = keep
+            .filter(|&k| self.rows.contains(&InstitutionRow::Item(k)))
+            .or(best);
+        self.cursor.selected = first_item(&self.rows, 0, true).unwrap_or(0);
+        self.cursor.offset = 0;
+        if let Some(ix) = target {
+            self.select(ix);
+        }
+        if self.selected() != before {
+            self.scroll = 0;
         }
     }
 
@@ -65,14 +104,17 @@ impl InstitutionsState {
     }
 }
 
-/// Institutions grouped by kind, each group under a heading.
-fn institution_rows(data: &Dataset) -> Vec<InstitutionRow> {
+/// Institutions grouped by kind, each group under a heading; with `shown`,
+/// only the institutions it marks, and only the groups that keep one.
+fn institution_rows(data: &Dataset, shown: Option<&[bool]>) -> Vec<InstitutionRow> {
     let mut rows = Vec::new();
     for kind in InstitutionKind::ALL {
         let items: Vec<usize> = (0..data.institutions.len())
             .filter(|&i| data.institutions[i].kind == kind)
+            .filter(|&i| shown.is_none_or(|s| s.get(i).copied().unwrap_or(false)))
             .collect();
-        let has_official = data.official_institutions.iter().any(|f| f.kind == kind);
+        let has_official =
+            shown.is_none() && data.official_institutions.iter().any(|f| f.kind == kind);
         if items.is_empty() && !has_official {
             continue;
         }
@@ -93,6 +135,13 @@ impl State {
             }
             Action::Open => inst.detail_focused = detail.is_some(),
             Action::Back => inst.detail_focused = false,
+            Action::Search => {
+                inst.detail_focused = false;
+                inst.origin = inst.selected();
+                // A kept query comes back selected, as in the other lists.
+                self.query_selected = !inst.query.is_empty();
+                self.typing = Some(super::SearchTarget::Institutions);
+            }
             nav if is_move(&nav) && inst.detail_focused => {
                 scroll(&mut inst.scroll, &nav, inner_rows(detail).max(1), limit);
             }

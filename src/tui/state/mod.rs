@@ -82,6 +82,7 @@ impl Status {
 pub struct State {
     pub data: Dataset,
     pub partner_index: SearchIndex,
+    pub institution_index: SearchIndex,
     pub event_index: EventIndex,
     pub theme: Theme,
     pub lang: Lang,
@@ -127,6 +128,7 @@ impl State {
         let timeline = TimelineState::new(&data, &event_index);
         let institutions = InstitutionsState::new(&data);
         let mut s = Self {
+            institution_index: SearchIndex::institutions(&data),
             partner_index,
             event_index,
             theme: options.theme,
@@ -314,6 +316,12 @@ impl State {
         }
     }
 
+    /// Re-runs the institution search, keeping `keep` selected if listed.
+    pub fn refresh_institutions(&mut self, keep: Option<usize>) {
+        self.institutions
+            .refresh(&self.data, &self.institution_index, keep);
+    }
+
     fn event_partner_count(&self, popup: &EventPopup) -> usize {
         self.data
             .events
@@ -375,6 +383,7 @@ impl State {
                 match (self.typing, &self.overlay) {
                     (Some(SearchTarget::Partners), _) => self.partners.rows.len() > 1,
                     (Some(SearchTarget::Events), _) => events > 1,
+                    (Some(SearchTarget::Institutions), _) => self.institutions.rows.len() > 1,
                     (None, Overlay::Event(e)) if self.event_partner_count(e) > 1 => true,
                     (None, Overlay::Event(_)) => limit(m.scroll.event),
                     (None, Overlay::Help { .. }) => limit(m.scroll.help),
@@ -491,6 +500,7 @@ impl State {
         let query = match target {
             SearchTarget::Partners => &mut self.partners.query,
             SearchTarget::Events => &mut self.timeline.query,
+            SearchTarget::Institutions => &mut self.institutions.query,
         };
         // A reopened query is selected: the first printable character
         // replaces it, editing keys (Backspace, Ctrl-u, ← →) edit it, and
@@ -532,6 +542,10 @@ impl State {
                         let keep = self.timeline.selected().or(self.timeline.origin);
                         self.refresh_timeline(keep);
                     }
+                    SearchTarget::Institutions => {
+                        let keep = self.institutions.selected().or(self.institutions.origin);
+                        self.refresh_institutions(keep);
+                    }
                 }
                 false
             }
@@ -557,6 +571,19 @@ impl State {
                             m.timeline_rows(),
                         );
                     }
+                    SearchTarget::Institutions => {
+                        let page = measured::inner_rows(Some(self.measured.institutions));
+                        let before = self.institutions.cursor.selected;
+                        types::move_over_items(
+                            &mut self.institutions.cursor,
+                            &self.institutions.rows,
+                            &action,
+                            page,
+                        );
+                        if before != self.institutions.cursor.selected {
+                            self.institutions.scroll = 0;
+                        }
+                    }
                 }
                 false
             }
@@ -571,6 +598,7 @@ impl State {
                 }
                 // The query changed: the best match is what the user wants.
                 SearchTarget::Events => self.refresh_timeline(None),
+                SearchTarget::Institutions => self.refresh_institutions(None),
             }
         }
     }
@@ -612,7 +640,23 @@ impl State {
     /// Takes in what a frame measured: keeps every cursor on a row and in
     /// view in the rows its list had, and every text offset within its
     /// text, so the next keys page and scroll against what is on screen.
-    pub fn apply(&mut self, m: Measured) {
+    /// Returns whether the rows changed with the measurement, so the frame
+    /// that was measured is out of date.
+    pub fn apply(&mut self, m: Measured) -> bool {
+        let mut stale = false;
+        // A short timeline folds its year headings into the date column.
+        if m.partners.timeline.is_some() {
+            let fold = m.partners.timeline_rows() < timeline::FOLD_YEARS_BELOW;
+            if fold != self.timeline.fold_years {
+                self.timeline.fold_years = fold;
+                stale = true;
+                let keep = self.timeline.selected();
+                let offset = self.timeline.cursor.offset;
+                self.refresh_timeline(keep);
+                // The clamp below keeps the selected event in view.
+                self.timeline.cursor.offset = offset.min(self.timeline.cursor.selected);
+            }
+        }
         self.partners
             .list
             .clamp(self.partners.rows.len(), m.partners.list_rows());
@@ -642,5 +686,6 @@ impl State {
         clamp(&mut self.institutions.scroll, m.scroll.institution);
         clamp(&mut self.stats.scroll, m.scroll.stats);
         self.measured = m;
+        stale
     }
 }

@@ -219,6 +219,7 @@ impl State {
                 self.query_selected = match target {
                     SearchTarget::Partners => !self.partners.query.is_empty(),
                     SearchTarget::Events => !self.timeline.query.is_empty(),
+                    SearchTarget::Institutions => !self.institutions.query.is_empty(),
                 };
             }
             Action::CountryPicker => self.open_picker(),

@@ -6,8 +6,13 @@ use super::types::{Cursor, TimelineRow, first_item};
 use crate::data::{CountryCode, Dataset, EventIx, EventKind};
 use crate::query::{self, EventFilter, EventIndex, Field, Hit};
 
-/// What a set of rows answers: folded query, countries, kind, order.
-type Key = (String, Vec<CountryCode>, Option<EventKind>, bool);
+/// What a set of rows answers: folded query, countries, kind, order,
+/// whether the year headings are folded.
+type Key = (String, Vec<CountryCode>, Option<EventKind>, bool, bool);
+
+/// A timeline pane with fewer rows than this folds its year headings into
+/// the date column (headings would take half of a short pane).
+pub const FOLD_YEARS_BELOW: usize = 12;
 
 #[derive(Debug, Clone)]
 pub struct TimelineState {
@@ -18,6 +23,9 @@ pub struct TimelineState {
     pub kind: Option<EventKind>,
     /// List a search's hits best first instead of chronologically.
     pub best_first: bool,
+    /// No year heading rows: the pane is short, and the date column shows
+    /// each year once (set from what the last frame measured).
+    pub fold_years: bool,
     pub rows: Vec<TimelineRow>,
     /// The events matching `query` and the filters, oldest first.
     pub hits: Vec<Hit>,
@@ -34,6 +42,7 @@ impl TimelineState {
             countries: Vec::new(),
             kind: None,
             best_first: false,
+            fold_years: false,
             rows: Vec::new(),
             hits: Vec::new(),
             last: None,
@@ -68,6 +77,7 @@ impl TimelineState {
             self.countries.clone(),
             self.kind,
             self.best_first,
+            self.fold_years,
         );
         if self.last.as_ref() != Some(&key) {
             let filter = EventFilter {
@@ -90,10 +100,10 @@ impl TimelineState {
                 let mut year = None;
                 for h in &self.hits {
                     let y = data.events.get(h.ix).map_or(0, |e| e.date.year());
-                    if year != Some(y) {
+                    if year != Some(y) && !self.fold_years {
                         rows.push(TimelineRow::Year(y));
-                        year = Some(y);
                     }
+                    year = Some(y);
                     rows.push(TimelineRow::Event(*h));
                 }
             }

@@ -46,6 +46,7 @@ impl Focus {
 pub enum SearchTarget {
     Partners,
     Events,
+    Institutions,
 }
 
 /// A selection in a list and the first visible row.

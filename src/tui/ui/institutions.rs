@@ -8,11 +8,14 @@ use ratatui::widgets::Paragraph;
 
 use super::layout;
 use super::text::{self, cut_spans, labelled, truncate};
-use super::{pane_in, push_notes, push_sources, push_wrapped, render_scrolled, text_size, wrapped};
+use super::{
+    border_scrollbar, pane_in, push_notes, push_sources, push_wrapped, render_scrolled, text_size,
+    wrapped,
+};
 use crate::data::InstitutionKind;
 use crate::present::{Label as L, Lang, words};
 use crate::tui::state::measured::TextKey;
-use crate::tui::state::{InstitutionRow, Measured, State};
+use crate::tui::state::{InstitutionRow, Measured, SearchTarget, State};
 
 /// A group heading that fits `cols` columns: the kind, then what is
 /// documented beside each official figure, in the plainest wording that
@@ -33,19 +36,29 @@ pub fn group_heading(app: &State, kind: InstitutionKind, cols: usize) -> String 
 pub fn draw(app: &State, frame: &mut Frame, body: Rect, m: &mut Measured) {
     let t = &app.theme;
     let (list_area, detail_area) = layout::institutions(body);
-    let block = pane_in(
-        app,
+    let state = &app.institutions;
+    let typing = app.typing == Some(SearchTarget::Institutions);
+    let listed = state
+        .rows
+        .iter()
+        .filter(|r| matches!(r, InstitutionRow::Item(_)))
+        .count();
+    let total = app.data.institutions.len();
+    let title = if typing || !state.query.is_empty() {
+        super::partners::title(
+            app,
+            app.lang.tr(L::Institutions),
+            Some((listed, total)),
+            &state.query,
+            typing,
+        )
+    } else {
         Line::from(Span::styled(
-            format!(
-                " {} {} ",
-                app.lang.tr(L::Institutions),
-                app.data.institutions.len()
-            ),
+            format!(" {} {total} ", app.lang.tr(L::Institutions)),
             t.heading,
-        )),
-        !app.institutions.detail_focused,
-        list_area,
-    );
+        ))
+    };
+    let block = pane_in(app, title, !app.institutions.detail_focused, list_area);
     let block = if app
         .data
         .institutions
@@ -66,7 +79,10 @@ pub fn draw(app: &State, frame: &mut Frame, body: Rect, m: &mut Measured) {
     frame.render_widget(block, list_area);
     let cols = usize::from(inner.width);
     let rows = usize::from(inner.height);
-    let state = &app.institutions;
+    if state.rows.is_empty() {
+        let msg = truncate(app.lang.tr(L::NoInstitutionsMatch), cols);
+        frame.render_widget(Paragraph::new(Span::styled(msg, t.dim)), inner);
+    }
     let cursor = state.cursor.clamped(state.rows.len(), rows);
     let lines: Vec<Line> = state
         .rows
@@ -95,9 +111,15 @@ pub fn draw(app: &State, frame: &mut Frame, body: Rect, m: &mut Measured) {
                     .opened
                     .map(|d| d.year().to_string())
                     .unwrap_or_default();
-                let name = match (app.lang, &inst.name_zh) {
-                    (Lang::Zh, Some(zh)) => zh.clone(),
-                    _ => inst.name.clone(),
+                // A consulate general is named by the country it represents
+                // (its full name, "Consulate General of the …", is the same
+                // for all of them until the country, and shows in the detail).
+                let name = match (inst.kind, inst.country) {
+                    (InstitutionKind::Consulate, Some(c)) => app.country_name(c).to_string(),
+                    _ => match (app.lang, &inst.name_zh) {
+                        (Lang::Zh, Some(zh)) => zh.clone(),
+                        _ => inst.name.clone(),
+                    },
                 };
                 let name_w = cols.saturating_sub(2 + 3 + 5);
                 let mark = if inst.counts_toward_official {
@@ -119,6 +141,7 @@ pub fn draw(app: &State, frame: &mut Frame, body: Rect, m: &mut Measured) {
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), inner);
+    border_scrollbar(frame, inner, state.rows.len(), cursor.offset);
 
     if let Some(area) = detail_area {
         let block = pane_in(

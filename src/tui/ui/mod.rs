@@ -360,6 +360,7 @@ fn draw_status(app: &State, frame: &mut Frame, area: Rect, m: &Measured) {
         let (label, query) = match target {
             SearchTarget::Partners => (app.lang.tr(L::Search), &app.partners.query),
             SearchTarget::Events => (app.lang.tr(L::Timeline), &app.timeline.query),
+            SearchTarget::Institutions => (app.lang.tr(L::Institutions), &app.institutions.query),
         };
         spans.push(Span::styled(format!(" {label} /"), t.status_key));
         if app.query_selected {
@@ -506,7 +507,8 @@ pub fn kind_marker(app: &State, kind: PartnerKind) -> (&'static str, Style) {
 }
 
 /// Renders `lines` in `area` from line `scroll`, clamped to the text's end,
-/// with ↑ / ↓ at the right edge when there is more text above or below.
+/// with a scrollbar on the pane's right border (the column just right of
+/// `area`) when the text is longer than the area: it never covers text.
 pub fn render_scrolled(frame: &mut Frame, area: Rect, lines: &[Line<'static>], scroll: usize) {
     let rows = usize::from(area.height);
     let total = lines.len();
@@ -514,23 +516,30 @@ pub fn render_scrolled(frame: &mut Frame, area: Rect, lines: &[Line<'static>], s
     let start = scroll.min(max);
     let visible: Vec<Line> = lines.iter().skip(start).take(rows).cloned().collect();
     frame.render_widget(Paragraph::new(visible), area);
-    if area.width >= 3 && area.height >= 1 {
-        let x = area.right() - 1;
-        let buf = frame.buffer_mut();
-        let mut mark = |y: u16, symbol: &str| {
-            // Blank a wide character whose second half would be overwritten.
-            if x > area.left() && width(buf[(x - 1, y)].symbol()) > 1 {
-                buf[(x - 1, y)].set_symbol(" ");
-            }
-            buf[(x, y)].set_symbol(symbol);
-        };
-        if start > 0 {
-            mark(area.top(), "↑");
-        }
-        if start < max {
-            mark(area.bottom() - 1, "↓");
-        }
+    border_scrollbar(frame, area, total, start);
+}
+
+/// A scrollbar in the right border of the pane whose inner area is `inner`,
+/// for `total` rows shown from row `first`; nothing when all rows fit. Only
+/// the thumb is drawn, so the border stays a border where the thumb is not.
+pub fn border_scrollbar(frame: &mut Frame, inner: Rect, total: usize, first: usize) {
+    use ratatui::widgets::{Scrollbar, ScrollbarOrientation, ScrollbarState};
+    let rows = usize::from(inner.height);
+    let bounds = frame.area();
+    if rows == 0 || total <= rows || inner.right() >= bounds.right() {
+        return;
     }
+    let max = total - rows;
+    let column = Rect::new(inner.right(), inner.y, 1, inner.height).intersection(bounds);
+    let mut state = ScrollbarState::new(max + 1)
+        .position(first.min(max))
+        .viewport_content_length(rows);
+    let bar = Scrollbar::new(ScrollbarOrientation::VerticalRight)
+        .begin_symbol(None)
+        .end_symbol(None)
+        .track_symbol(None)
+        .thumb_symbol("█");
+    frame.render_stateful_widget(bar, column, &mut state);
 }
 
 /// Clears the area of a popup. A wide (CJK) character that starts just

@@ -8,7 +8,7 @@ use ratatui::widgets::Paragraph;
 
 use super::layout;
 use super::text::{self, cut_spans, fit, highlighted, labelled, truncate, width};
-use super::{kind_marker, pane_in, render_scrolled, text_size, wrapped};
+use super::{border_scrollbar, kind_marker, pane_in, render_scrolled, text_size, wrapped};
 use crate::data::PartnerIx;
 use crate::present::{Label as L, Lang, words};
 use crate::query::Field;
@@ -28,7 +28,7 @@ pub fn draw(app: &State, frame: &mut Frame, body: Rect, m: &mut Measured) {
     }
 }
 
-fn title(
+pub(super) fn title(
     app: &State,
     label: &str,
     count: Option<(usize, usize)>,
@@ -119,6 +119,7 @@ fn draw_list(app: &State, frame: &mut Frame, area: Rect) {
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), inner);
+    border_scrollbar(frame, inner, p.rows.len(), cursor.offset);
 }
 
 /// The country column's width: the full country names of the rows on
@@ -135,11 +136,15 @@ fn country_column(app: &State, offset: usize, cols: usize, rows: usize) -> usize
         // the second (often Chinese) name out, unless the search matched
         // the country, which then matters more than the second name.
         let (first, _, second, _) = self::names(app, hit.ix, hit.field);
-        let shown = if matches!(hit.field, Field::Country | Field::CountryZh) {
-            width(&first)
-        } else {
-            width(&first) + second.map_or(0, |s| 2 + width(&s))
-        };
+        // In Chinese the country names are short and read better than
+        // Latin codes: they need room beside the first name only (the
+        // second, Latin, name gets what is left, cut where it must be).
+        let shown =
+            if app.lang == Lang::Zh || matches!(hit.field, Field::Country | Field::CountryZh) {
+                width(&first)
+            } else {
+                width(&first) + second.map_or(0, |s| 2 + width(&s))
+            };
         names = names.max(shown);
         countries = countries.max(width(app.country_name(p.country)));
     }
@@ -526,6 +531,9 @@ fn draw_timeline(app: &State, frame: &mut Frame, area: Rect) {
     let partner = app.selected_partner();
     let rows = usize::from(inner.height);
     let cursor = tl.cursor.clamped(tl.rows.len(), rows);
+    let columns = TimelineColumns::new(app, cols);
+    // The year of the row above each row (folded years show a year once).
+    let mut last_year = None;
     let lines: Vec<Line> = tl
         .rows
         .iter()
@@ -534,6 +542,7 @@ fn draw_timeline(app: &State, frame: &mut Frame, area: Rect) {
         .take(rows)
         .map(|(i, row)| match row {
             TimelineRow::Year(y) => {
+                last_year = Some(*y);
                 let label = format!("── {y} ");
                 let rest = cols.saturating_sub(width(&label));
                 Line::from(Span::styled(
@@ -554,26 +563,67 @@ fn draw_timeline(app: &State, frame: &mut Frame, area: Rect) {
                 let concerns = partner.is_some_and(|p| e.partners.contains(&p));
                 let mark = if concerns { "● " } else { "  " };
                 let mark_style = if selected { style } else { t.marked };
-                let date = fit(&e.date.to_string(), 10);
                 let row_style = if concerns && !selected {
                     t.marked.patch(t.text)
                 } else {
                     style
                 };
-                let mut spans = vec![
-                    Span::styled(mark, mark_style),
-                    Span::styled(date, if selected { style } else { t.dim }),
-                    Span::styled(" ", style),
-                ];
-                let room = cols.saturating_sub(13);
+                let date_style = if selected { style } else { t.dim };
+                let mut spans = vec![Span::styled(mark, mark_style)];
+                let year = e.date.year();
+                let full = fit(&e.date.to_string(), 10);
+                if tl.fold_years && !tl.best_first {
+                    // Folded years: the first row of a year shows it as a
+                    // heading would, the others only month and day.
+                    let at = |n: usize| full.char_indices().nth(n).map_or(full.len(), |(i, _)| i);
+                    if last_year != Some(year) {
+                        let (y, rest) = full.split_at(at(4));
+                        let heading = if selected { style } else { t.heading };
+                        spans.push(Span::styled(y.to_string(), heading));
+                        spans.push(Span::styled(rest.to_string(), date_style));
+                    } else {
+                        // "     09-22": the year and its dash left out.
+                        let (_, rest) = full.split_at(at(5));
+                        spans.push(Span::styled(format!("     {rest}"), date_style));
+                    }
+                } else {
+                    spans.push(Span::styled(full, date_style));
+                }
+                last_year = Some(year);
+                spans.push(Span::styled(" ", style));
                 let hl = super::match_style(app, style, selected);
-                spans.extend(highlighted(
+                let title = highlighted(
                     &words::event_title(&app.data, hit.ix, app.lang),
                     &app.event_match(hit),
                     row_style,
                     hl,
-                    room,
-                ));
+                    columns.title,
+                );
+                if let Some(extra) = &columns.extra {
+                    let used = text::spans_width(&title);
+                    spans.extend(title);
+                    spans.push(Span::styled(
+                        " ".repeat(columns.title.saturating_sub(used) + 1),
+                        style,
+                    ));
+                    let cell_style = if selected { style } else { t.dim };
+                    let kind = words::event_kind(app.lang, e.kind);
+                    let place = e.place.as_deref().unwrap_or("");
+                    let partners: Vec<&str> =
+                        e.partners.iter().map(|&p| app.partner_name(p)).collect();
+                    let partners = if partners.is_empty() {
+                        e.other_cities.join(", ")
+                    } else {
+                        partners.join(", ")
+                    };
+                    spans.push(Span::styled(fit(kind, extra.kind), cell_style));
+                    spans.push(Span::styled(" ", style));
+                    spans.push(Span::styled(fit(place, extra.place), cell_style));
+                    spans.push(Span::styled(" ", style));
+                    spans.push(Span::styled(fit(&partners, extra.partners), cell_style));
+                } else {
+                    spans.extend(title);
+                }
                 let used = text::spans_width(&spans);
                 if selected {
                     spans.push(Span::styled(" ".repeat(cols.saturating_sub(used)), style));
@@ -583,4 +633,50 @@ fn draw_timeline(app: &State, frame: &mut Frame, area: Rect) {
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), inner);
+    border_scrollbar(frame, inner, tl.rows.len(), cursor.offset);
+}
+
+/// The timeline's columns at a width: mark and date (13 columns), the title,
+/// and in a wide pane kind, place and partners beside it.
+struct TimelineColumns {
+    title: usize,
+    extra: Option<ExtraColumns>,
+}
+
+struct ExtraColumns {
+    kind: usize,
+    place: usize,
+    partners: usize,
+}
+
+impl TimelineColumns {
+    /// The pane width from which kind, place and partners get columns.
+    const WIDE: usize = 140;
+
+    fn new(app: &State, cols: usize) -> Self {
+        let rest = cols.saturating_sub(13);
+        if cols < Self::WIDE {
+            return Self {
+                title: rest,
+                extra: None,
+            };
+        }
+        let kind = crate::data::EventKind::ALL
+            .iter()
+            .map(|&k| width(words::event_kind(app.lang, k)))
+            .max()
+            .unwrap_or(0);
+        let place = 24;
+        // The partners get what is left once the title has 90 columns
+        // (the longest titles), between 16 and 60.
+        let partners = (rest.saturating_sub(kind + place + 3 + 90)).clamp(16, 60);
+        Self {
+            title: rest.saturating_sub(kind + place + partners + 3),
+            extra: Some(ExtraColumns {
+                kind,
+                place,
+                partners,
+            }),
+        }
+    }
 }
