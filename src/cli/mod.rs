@@ -43,10 +43,10 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "NAME")]
     pub theme: Option<String>,
 
-    /// Language of names, country names, headers and summary lines of
-    /// list, search, timeline and institutions: en (default) or zh (check
-    /// and stats report in English). JSON keys and CSV headers stay
-    /// English. The explorer starts in it (else in the config file's).
+    /// Language of names, country names, headers, summary lines and the
+    /// reports of check and stats: en (default) or zh. JSON keys and CSV
+    /// headers stay English. The explorer starts in it (else in the config
+    /// file's).
     #[arg(
         long,
         global = true,
