@@ -43,6 +43,11 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "NAME")]
     pub theme: Option<String>,
 
+    /// Explorer: start fresh, neither restoring nor saving the remembered
+    /// language, view, selection and map (also SHENYANG_PARTNERS_NO_STATE=1).
+    #[arg(long)]
+    pub no_state: bool,
+
     /// Language of names, country names, headers, summary lines and the
     /// reports of check and stats: en (default) or zh. JSON keys and CSV
     /// headers stay English. The explorer starts in it (else in the config
@@ -464,6 +469,9 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
         let options = crate::tui::Options {
             theme,
             lang: cli.lang.map_or(lang, Into::into),
+            // A language named on the command line wins over the remembered one.
+            keep_lang: cli.lang.is_some(),
+            no_state: cli.no_state,
             ..Default::default()
         };
         return explore(cli.data.as_deref(), options);
@@ -1072,7 +1080,7 @@ fn write_unknowns(
         || !u.pending.is_empty()
         || !u.leads.is_empty();
     if any {
-        writeln!(out, "{}", say::known_unknowns(lang))?;
+        writeln!(out, "{}", say::heading(lang, Label::KnownUnknowns))?;
     }
     if !u.unidentified.is_empty() {
         let slots: Vec<String> = u

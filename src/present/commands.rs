@@ -141,7 +141,7 @@ fn as_of(lang: Lang, date: Option<PartialDate>) -> String {
 //
 // The English here is what `check` and `stats` always printed; the Chinese
 // reuses the statistics view's words (`words::stats`, `Label`) where they
-// say the same thing. Prose from the dataset (a conflict's summary) is not
+// say the same thing, and its terms (候选, 待定关系, 未确认线索) elsewhere. Prose from the dataset (a conflict's summary) is not
 // translated.
 
 /// `check`'s first line: the file and its verdict.
@@ -295,13 +295,6 @@ pub fn check_institution_line(lang: Lang, data: &Dataset, kind: InstitutionKind)
     })
 }
 
-pub fn known_unknowns(lang: Lang) -> &'static str {
-    match lang {
-        Lang::En => "Known unknowns:",
-        Lang::Zh => "尚待查明：",
-    }
-}
-
 pub fn does_not_add_up(lang: Lang) -> &'static str {
     match lang {
         Lang::En => "Does not add up:",
@@ -335,7 +328,7 @@ pub fn unidentified_slot(
             let candidates = if candidates.is_empty() {
                 String::new()
             } else {
-                format!("；可能是：{}", candidates.join("、"))
+                format!("；候选：{}", candidates.join("、"))
             };
             format!(
                 "{}（签约于{after}至{before}之间{candidates}）",
@@ -401,8 +394,8 @@ pub fn not_partners_line(lang: Lang, leads: bool, items: &[String]) -> String {
             "  {n} unconfirmed lead{s} (not partners): {}",
             items.join("; ")
         ),
-        (Lang::Zh, false) => format!("  {n} 个正在商谈的关系（尚非友城）：{}", items.join("；")),
-        (Lang::Zh, true) => format!("  {n} 条未经证实的线索（尚非友城）：{}", items.join("；")),
+        (Lang::Zh, false) => format!("  {n} 个待定关系（非友城）：{}", items.join("；")),
+        (Lang::Zh, true) => format!("  {n} 条未确认线索（非友城）：{}", items.join("；")),
     }
 }
 

@@ -96,6 +96,8 @@ pub fn sort_key(lang: Lang, key: SortKey) -> &'static str {
         (Lang::En, SortKey::Name) => "name",
         (Lang::En, SortKey::Country) => "country",
         (Lang::En, SortKey::Established) => "established",
+        (Lang::En, SortKey::Order) => "official number",
+        (Lang::Zh, SortKey::Order) => "官方序号",
         (Lang::Zh, SortKey::Name) => "名称",
         (Lang::Zh, SortKey::Country) => "国家",
         (Lang::Zh, SortKey::Established) => "建立时间",
@@ -644,6 +646,30 @@ pub fn export_failed(lang: Lang, path: &str, error: &str) -> String {
     }
 }
 
+/// The status message after a link was handed to the browser.
+pub fn link_opened(lang: Lang, url: &str) -> String {
+    match lang {
+        Lang::En => format!("Opened {url}"),
+        Lang::Zh => format!("已打开 {url}"),
+    }
+}
+
+/// The status message when no browser could open a link.
+pub fn link_open_failed(lang: Lang, url: &str, error: &str) -> String {
+    match lang {
+        Lang::En => format!("Could not open {url}: {error}"),
+        Lang::Zh => format!("无法打开 {url}: {error}"),
+    }
+}
+
+/// The status message after a link was copied.
+pub fn link_copied(lang: Lang, url: &str) -> String {
+    match lang {
+        Lang::En => format!("Copied {url}"),
+        Lang::Zh => format!("已复制 {url}"),
+    }
+}
+
 /// What a date's precision leaves out: " (year only)"; nothing for a day.
 pub fn precision_note(lang: Lang, precision: Precision) -> &'static str {
     match (lang, precision) {
@@ -856,6 +882,153 @@ pub mod stats {
             ),
             Lang::Zh => format!("至 {year} 年共 {total} 个（每格 {per} 年）"),
         }
+    }
+}
+
+/// The statistics view's "Known unknowns" section, one sentence a line:
+/// unidentified numbered relations (with their candidates), unidentified
+/// cooperative cities, pending relations and leads (never partners), the
+/// sister count that does not add up, and the conflicts.
+pub fn unknowns_lines(lang: Lang, data: &Dataset, u: &crate::stats::Unknowns) -> Vec<String> {
+    let name = |id: &String| {
+        data.partner_by_id(id)
+            .map_or(id.clone(), |p| match (lang, &p.name_zh) {
+                (Lang::Zh, Some(zh)) => zh.clone(),
+                _ => p.name.clone(),
+            })
+    };
+    let cov = data.coverage();
+    let mut out = Vec::new();
+    for x in &u.unidentified {
+        let candidates: Vec<String> = x.candidates.iter().map(name).collect();
+        out.push(match lang {
+            Lang::En => format!(
+                "· {} city No. {}: not identified by any source (signed between {} and {}){}",
+                x.kind,
+                x.order,
+                x.after,
+                x.before,
+                if candidates.is_empty() {
+                    String::new()
+                } else {
+                    format!("; candidates: {}", candidates.join(", "))
+                }
+            ),
+            Lang::Zh => format!(
+                "· 第 {} 号{}：无来源确认（签约于 {} 至 {} 之间）{}",
+                x.order,
+                if x.kind == "sister" {
+                    "友好城市"
+                } else {
+                    "友好合作城市"
+                },
+                x.after,
+                x.before,
+                if candidates.is_empty() {
+                    String::new()
+                } else {
+                    format!("；候选：{}", candidates.join("、"))
+                }
+            ),
+        });
+    }
+    if let (Some(n), Some(official)) = (u.cooperative_unidentified, cov.official_cooperative)
+        && n > 0
+    {
+        out.push(match lang {
+            Lang::En => format!(
+                "· {n} of the official {official} cooperative cities are not identified by any record"
+            ),
+            Lang::Zh => format!("· 官方 {official} 个友好合作城市中有 {n} 个无记录可确认"),
+        });
+    }
+    for (items, en, zh) in [
+        (
+            &u.pending,
+            "pending relation (not a partner)",
+            "待定关系（非友城）",
+        ),
+        (
+            &u.leads,
+            "unconfirmed lead (not a partner)",
+            "未确认线索（非友城）",
+        ),
+    ] {
+        for p in items {
+            let date = p.date.map(|d| format!(", {d}")).unwrap_or_default();
+            out.push(match lang {
+                Lang::En => format!("· {} ({}{date}): {en}, {}", p.name, p.country, p.status),
+                Lang::Zh => format!("· {}（{}{date}）：{zh}", p.name, p.country),
+            });
+        }
+    }
+    if u.sister_excess > 0
+        && let Some(official) = cov.official_sister
+    {
+        out.push(match lang {
+            Lang::En => format!(
+                "· {} sister cities are documented, {} more than the official {official}: at least {} of the {} classifications in doubt must be wrong",
+                cov.sister, u.sister_excess, u.sister_excess, u.sister_in_doubt
+            ),
+            Lang::Zh => format!(
+                "· 已记录 {} 个友好城市，比官方的 {official} 个多 {} 个：{} 个存疑分类中至少有 {} 个有误",
+                cov.sister, u.sister_excess, u.sister_in_doubt, u.sister_excess
+            ),
+        });
+    }
+    for c in &u.conflicts {
+        let names: Vec<String> = c.partners.iter().map(name).collect();
+        out.push(format!("· {}: {}", names.join(", "), c.summary));
+    }
+    out
+}
+
+/// The statistics view's line on sources: citations per grade.
+pub fn source_grades_line(lang: Lang, s: &crate::stats::SourceFigures) -> String {
+    let grades: Vec<String> = s
+        .by_grade
+        .iter()
+        .filter(|g| g.cited > 0)
+        .map(|g| format!("{} {}", g.cited, g.grade.replace('-', " ")))
+        .collect();
+    match lang {
+        Lang::En => format!(
+            "{} citations on {} graded hosts: {}",
+            s.cited,
+            s.hosts,
+            grades.join(", ")
+        ),
+        Lang::Zh => format!(
+            "{} 处引用，{} 个已分级网站：{}",
+            s.cited,
+            s.hosts,
+            grades.join("、")
+        ),
+    }
+}
+
+/// Where a record's Chinese name comes from.
+pub fn name_zh_from(lang: Lang, from: crate::data::NameFrom) -> &'static str {
+    use crate::data::NameFrom;
+    match (lang, from) {
+        (Lang::En, NameFrom::Sources) => "the sources below",
+        (Lang::En, NameFrom::Gazetteer) => "GeoNames (gazetteer)",
+        (Lang::Zh, NameFrom::Sources) => "下列来源",
+        (Lang::Zh, NameFrom::Gazetteer) => "GeoNames（地名录）",
+    }
+}
+
+/// A placeholder row: the sister city No. `order`, unidentified, signed
+/// between `after` and `before`.
+pub fn placeholder_row(
+    lang: Lang,
+    order: u32,
+    after: crate::data::PartialDate,
+    before: crate::data::PartialDate,
+) -> String {
+    match lang {
+        Lang::En => format!("No. {order}: unidentified sister city ({after} – {before})"),
+        Lang::Zh => format!("第 {order} 号：未确认的友好城市（{after} – {before}）"),
     }
 }
 

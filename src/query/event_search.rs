@@ -4,7 +4,7 @@
 
 use std::borrow::Cow;
 
-use super::search::SearchIndex;
+use super::search::{EventIndex, search_events_in};
 use crate::data::{Dataset, EventIx};
 
 /// The candidates whose title, place, date or partners match `query`, in
@@ -16,14 +16,14 @@ pub fn search_events<'a>(
     query: &str,
     candidates: &[EventIx],
 ) -> Vec<EventIx> {
-    let index = SearchIndex::events(data, title);
-    let mut hits: Vec<(u32, EventIx)> = index
-        .search(query, candidates)
+    // The explorer's engine (`search/events.rs`): words, prefixes, runs of
+    // characters, partners in every script, countries, dates; hits in the
+    // candidates' order.
+    let index = EventIndex::new(data, title);
+    search_events_in(data, &index, query, candidates)
         .into_iter()
-        .map(|h| (h.rank, h.ix))
-        .collect();
-    hits.sort_unstable();
-    hits.into_iter().map(|(_, ix)| ix).collect()
+        .map(|h| h.ix)
+        .collect()
 }
 
 #[cfg(test)]

@@ -23,6 +23,8 @@ pub enum SortKey {
     Name,
     Country,
     Established,
+    /// The official number of a sister city (No. 1 is the first).
+    Order,
 }
 
 crate::data::model::variants!(SortKey);
@@ -82,7 +84,44 @@ pub fn sort_partners(data: &Dataset, ixs: &mut [PartnerIx], sort: SortKey) {
                 i,
             )
         }),
+        SortKey::Order => ixs.sort_by_cached_key(|&i| {
+            (
+                p[i].order.is_none(),
+                p[i].order,
+                p[i].established.is_none(),
+                p[i].established,
+                fold(&p[i].name),
+                i,
+            )
+        }),
     }
+}
+
+/// Name order for Chinese readers: by the pinyin of the Chinese name
+/// (the English name, folded, where there is none), as dictionaries do.
+pub fn sort_partners_by_pinyin(data: &Dataset, ixs: &mut [PartnerIx]) {
+    let p = &data.partners;
+    ixs.sort_by_cached_key(|&i| {
+        let key = match &p[i].name_zh {
+            Some(zh) => pinyin_key(zh),
+            None => fold(&p[i].name),
+        };
+        (key, fold(&p[i].name), i)
+    });
+}
+
+/// The toneless pinyin of each Han character, other characters folded.
+pub fn pinyin_key(text: &str) -> String {
+    use pinyin::ToPinyin;
+    let mut out = String::with_capacity(text.len() * 3);
+    for (c, py) in text.chars().zip(text.to_pinyin()) {
+        match py {
+            Some(py) => out.push_str(py.plain()),
+            None => out.push_str(&fold(c.encode_utf8(&mut [0; 4]))),
+        }
+        out.push(' ');
+    }
+    out
 }
 
 /// Which events to keep.
@@ -215,9 +254,10 @@ mod tests {
     #[test]
     fn sort_keys_cycle_and_keep_their_names() {
         let names: Vec<&str> = SortKey::ALL.iter().map(|k| k.as_str()).collect();
-        assert_eq!(names, ["name", "country", "established"]);
+        assert_eq!(names, ["name", "country", "established", "order"]);
         assert_eq!(SortKey::Name.next(), SortKey::Country);
         assert_eq!(SortKey::Country.next(), SortKey::Established);
-        assert_eq!(SortKey::Established.next(), SortKey::Name);
+        assert_eq!(SortKey::Established.next(), SortKey::Order);
+        assert_eq!(SortKey::Order.next(), SortKey::Name);
     }
 }

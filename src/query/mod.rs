@@ -11,11 +11,13 @@ pub mod search;
 
 pub use event_search::search_events;
 pub use filter::{
-    EventFilter, PartnerFilter, SortKey, distance_km, filter_events, filter_partners,
-    sort_by_distance, sort_by_order, sort_partners,
+    EventFilter, PartnerFilter, SortKey, distance_km, filter_events, filter_partners, pinyin_key,
+    sort_by_distance, sort_by_order, sort_partners, sort_partners_by_pinyin,
 };
 pub use resolve::{
     CountryHit, MAX_COUNTRY_INPUT, MAX_PARTNER_INPUT, UnknownCountry, Unresolved, match_countries,
     resolve_country, resolve_partner,
 };
-pub use search::{Field, Hit, LARGE_SEARCH, SearchIndex};
+pub use search::{
+    EventIndex, Field, Hit, LARGE_SEARCH, SearchIndex, best_first, best_hit, search_events_in,
+};

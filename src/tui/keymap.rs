@@ -115,8 +115,9 @@ use Label as L;
 #[rustfmt::skip]
 pub static KEYMAP: &[Binding] = &[
     b(C::Always,           &[ctrl('c')],                              A::Quit,                          L::QuitAtOnce,        None),
+    b(C::Always,           &[ctrl('z')],                              A::Suspend,                       L::Suspend,           None),
     // Help overlay.
-    b(C::Help,             &[k('?'), code(K::Esc)],                   A::Back,                          L::CloseHelp,         Some(L::HintClose)),
+    b(C::Help,             &[k('?'), code(K::Esc), k('q')],           A::Back,                          L::CloseHelp,         Some(L::HintClose)),
     b(C::Help,             &[k('j'), code(K::Down)],                  A::Down,                          L::ScrollDown,        None),
     b(C::Help,             &[k('k'), code(K::Up)],                    A::Up,                            L::ScrollUp,          None),
     b(C::Help,             &[ctrl('d'), code(K::PageDown)],           A::PageDown,                      L::PageDown,          None),
@@ -142,7 +143,7 @@ pub static KEYMAP: &[Binding] = &[
     b(C::Picker,           &[code(K::PageUp)],                        A::PageUp,                        L::PageUp,            None),
     // Event popup.
     b(C::EventPopup,       &[code(K::Enter)],                         A::Open,                          L::JumpToPartner,     Some(L::HintJump)),
-    b(C::EventPopup,       &[code(K::Esc)],                           A::Back,                          L::Close,             Some(L::HintClose)),
+    b(C::EventPopup,       &[code(K::Esc), k('q')],                   A::Back,                          L::Close,             Some(L::HintClose)),
     b(C::EventPopup,       &[k('j'), code(K::Down), code(K::Tab)],    A::Down,                          L::NextRelated,       Some(L::HintPartner)),
     b(C::EventPopup,       &[k('k'), code(K::Up), code(K::BackTab)],  A::Up,                            L::PrevRelated,       None),
     b(C::EventPopup,       &[ctrl('d'), code(K::PageDown)],           A::PageDown,                      L::ScrollTextDown,    None),
@@ -155,6 +156,8 @@ pub static KEYMAP: &[Binding] = &[
     b(C::Global,           &[k('3')],                                 A::ShowView(View::Map),           L::MapView,           None),
     b(C::Global,           &[k('4')],                                 A::ShowView(View::Stats),         L::StatisticsView,    None),
     b(C::Global,           &[k('L')],                                 A::ToggleLanguage,                L::ToggleLanguage,    None),
+    b(C::Global,           &[ctrl('o'), code(K::Backspace)],          A::JumpBack,                      L::JumpBack,          None),
+    b(C::Global,           &[ctrl('f')],                              A::JumpForward,                   L::JumpForward,       None),
     // j/k also move in the map (the arrows pan there); listed first so the
     // map's hints start with them.
     b(C::Map,              &[k('j')],                                 A::Down,                          L::NextListed,        Some(L::HintMove)),
@@ -178,9 +181,26 @@ pub static KEYMAP: &[Binding] = &[
     b(C::Map,              &[k('f')],                                 A::CycleKind,                     L::CycleKind,         None),
     b(C::Map,              &[k('s')],                                 A::CycleSort,                     L::CycleSort,         None),
     b(C::Partners,         &[k('/')],                                 A::Search,                        L::SearchFocused,     Some(L::HintSearch)),
-    b(C::Partners,         &[k('c')],                                 A::CountryPicker,                 L::PickCountry,       Some(L::HintCountry)),
-    b(C::Partners,         &[k('f')],                                 A::CycleKind,                     L::CycleKind,         Some(L::HintKind)),
-    b(C::Partners,         &[k('s')],                                 A::CycleSort,                     L::CycleSort,         Some(L::HintSort)),
+    b(C::Partners,         &[k('n')],                                 A::NextEvent,                     L::NextEvent,         None),
+    b(C::Partners,         &[k('N')],                                 A::PrevEvent,                     L::PrevEvent,         None),
+    // c f s act on the list of the focused pane: partners, or events.
+    b(C::PartnerList,      &[k('c')],                                 A::CountryPicker,                 L::PickCountry,       Some(L::HintCountry)),
+    b(C::PartnerList,      &[k('f')],                                 A::CycleKind,                     L::CycleKind,         Some(L::HintKind)),
+    b(C::PartnerList,      &[k('s')],                                 A::CycleSort,                     L::CycleSort,         Some(L::HintSort)),
+    b(C::PartnerDetail,    &[k('c')],                                 A::CountryPicker,                 L::PickCountry,       None),
+    b(C::PartnerDetail,    &[k('f')],                                 A::CycleKind,                     L::CycleKind,         None),
+    b(C::PartnerDetail,    &[k('s')],                                 A::CycleSort,                     L::CycleSort,         None),
+    b(C::PartnerDetail,    &[k('o')],                                 A::OpenLink,                      L::OpenLink,          Some(L::HintLink)),
+    b(C::PartnerDetail,    &[k('y')],                                 A::CopyLink,                      L::CopyLink,          Some(L::HintCopy)),
+    b(C::PartnerDetail,    &[k('1'), k('2'), k('3'), k('4'), k('5'), k('6'), k('7'), k('8'), k('9')], A::SelectSource(0), L::SelectSource, None),
+    b(C::Timeline,         &[k('c')],                                 A::CountryPicker,                 L::PickEventCountry,  Some(L::HintCountry)),
+    b(C::Timeline,         &[k('f')],                                 A::CycleKind,                     L::CycleEventKind,    Some(L::HintKind)),
+    b(C::Timeline,         &[k('s')],                                 A::CycleSort,                     L::ToggleBestFirst,   Some(L::HintOrder)),
+    b(C::EventPopup,       &[k('o')],                                 A::OpenLink,                      L::OpenLink,          Some(L::HintLink)),
+    b(C::EventPopup,       &[k('y')],                                 A::CopyLink,                      L::CopyLink,          None),
+    b(C::EventPopup,       &[k('i')],                                 A::OpenInstitution,               L::GoToInstitution,   Some(L::HintInstitution)),
+    b(C::InstitutionList,  &[k('o')],                                 A::OpenLink,                      L::OpenLink,          None),
+    b(C::InstitutionList,  &[k('y')],                                 A::CopyLink,                      L::CopyLink,          None),
     b(C::Partners,         &[k('e')],                                 A::Export,                        L::ExportCsv,         None),
     b(C::PartnerList,      &[code(K::Enter)],                         A::Open,                          L::FocusDetail,       Some(L::HintDetail)),
     b(C::PartnerDetail,    &[code(K::Enter)],                         A::Open,                          L::FirstEvent,        Some(L::HintEvents)),
@@ -207,7 +227,13 @@ pub fn lookup(contexts: &[Context], ev: &KeyEvent) -> Option<Action> {
             .iter()
             .filter(|b| b.context == ctx)
             .find(|b| b.keys.iter().any(|key| key.matches(ev)))
-            .map(|b| b.action.clone())
+            .map(|b| match (&b.action, ev.code) {
+                // One row binds 1–9: the digit says which source.
+                (Action::SelectSource(_), KeyCode::Char(c)) => {
+                    Action::SelectSource(c.to_digit(10).unwrap_or(1) as u8)
+                }
+                (action, _) => action.clone(),
+            })
     })
 }
 
@@ -237,6 +263,10 @@ pub fn action_for(state: &State, key: &KeyEvent) -> Option<Action> {
                 && !key.modifiers.contains(KeyModifiers::ALT) =>
         {
             Some(Action::Type(c))
+        }
+        // Say so rather than do nothing silently.
+        KeyCode::Char(_) | KeyCode::F(_) if !contexts.contains(&Context::Picker) => {
+            Some(Action::Unknown)
         }
         _ => None,
     }
@@ -268,9 +298,23 @@ fn hint_rank(action: &Action) -> u8 {
 pub fn hints(contexts: &[Context]) -> Vec<Hint> {
     let mut seen: Vec<Action> = Vec::new();
     let mut out: Vec<Hint> = Vec::new();
-    for &ctx in contexts {
+    for (i, &ctx) in contexts.iter().enumerate() {
         for b in KEYMAP.iter().filter(|b| b.context == ctx) {
+            // A key an earlier context takes (q closes the help before it
+            // quits) is not offered for what it no longer does.
+            let shadowed = b.keys.first().is_some_and(|k| {
+                let ev = KeyEvent::new(
+                    k.code,
+                    if k.ctrl {
+                        KeyModifiers::CONTROL
+                    } else {
+                        KeyModifiers::NONE
+                    },
+                );
+                lookup(&contexts[..i], &ev).is_some()
+            });
             if let Some(hint) = b.hint
+                && !shadowed
                 && !seen.contains(&b.action)
             {
                 seen.push(b.action.clone());
@@ -328,6 +372,11 @@ pub fn hints(contexts: &[Context]) -> Vec<Hint> {
 /// Help overlay rows: (context title, keys, description), grouped by context
 /// in the order users meet them.
 pub fn help_rows() -> Vec<(Context, String, Label)> {
+    help_rows_from(&[])
+}
+
+/// [`help_rows`] with the sections of `first` (the focused pane's) first.
+pub fn help_rows_from(first: &[Context]) -> Vec<(Context, String, Label)> {
     const ORDER: [Context; 14] = [
         C::Global,
         C::Navigate,
@@ -345,7 +394,13 @@ pub fn help_rows() -> Vec<(Context, String, Label)> {
         C::Always,
     ];
     let mut out = Vec::new();
-    for ctx in ORDER {
+    let wanted = |c: &Context| !matches!(c, C::Global | C::Navigate | C::Always);
+    let order = first.iter().copied().filter(wanted).chain(
+        ORDER
+            .into_iter()
+            .filter(|c| !first.iter().any(|f| f == c && wanted(f))),
+    );
+    for ctx in order {
         for b in KEYMAP.iter().filter(|b| b.context == ctx) {
             let keys: Vec<String> = b.keys.iter().map(Key::label).collect();
             out.push((ctx, keys.join(" "), b.help));

@@ -13,6 +13,7 @@ pub mod event_loop;
 pub mod export;
 pub mod keymap;
 pub mod map;
+pub mod persist;
 pub mod state;
 pub mod ui;
 
@@ -27,5 +28,21 @@ pub fn run_explorer(data: Dataset, options: Options) -> std::io::Result<()> {
     if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) {
         options.theme = options.theme.without_colour();
     }
-    event_loop::run(State::new(data, options))
+    let remember = !options.no_state && !persist::disabled_by_env();
+    options.no_state = !remember;
+    let saved = if remember {
+        let (saved, warning) = persist::load();
+        if let Some(w) = warning {
+            // One line, before the alternate screen hides it.
+            eprintln!("{w}");
+        }
+        saved
+    } else {
+        None
+    };
+    let mut state = State::new(data, options);
+    if let Some(saved) = &saved {
+        state.restore(saved);
+    }
+    event_loop::run(state)
 }

@@ -2869,7 +2869,7 @@ fn check_reports_in_chinese_with_lang_zh() {
         "  友好城市：已收录 24/23（超过官方数字）",
         "  友好合作城市：已收录 16/77",
         "驻沈机构：",
-        "尚待查明：",
+        "已知的未知：",
         "数字不符：",
     ] {
         assert!(out.lines().any(|l| l == line), "missing {line:?}:\n{out}");
@@ -2910,7 +2910,7 @@ fn stats_reports_in_chinese_with_lang_zh() {
         "历年官方数字：",
         "各国友城数量：",
         "驻沈机构：",
-        "尚待查明：",
+        "已知的未知：",
     ] {
         assert!(out.lines().any(|l| l == line), "missing {line:?}:\n{out}");
     }

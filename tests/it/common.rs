@@ -344,6 +344,8 @@ pub fn app(w: u16, h: u16) -> App {
             theme: Theme::dark(),
             lang: Lang::En,
             export_dir: None,
+            no_state: true,
+            keep_lang: false,
         },
         w,
         h,

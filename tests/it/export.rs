@@ -26,6 +26,8 @@ fn app_exporting_to(dir: &Path, w: u16, h: u16) -> App {
             theme: Theme::dark(),
             lang: Lang::En,
             export_dir: Some(dir.to_path_buf()),
+            no_state: true,
+            keep_lang: false,
         },
         w,
         h,

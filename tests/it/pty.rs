@@ -945,3 +945,137 @@ fn signal(pid: u32, sig: rustix::process::Signal) -> bool {
         .and_then(rustix::process::Pid::from_raw)
         .is_some_and(|pid| rustix::process::kill_process(pid, sig).is_ok())
 }
+
+/// Whether the process is stopped (state `T` in /proc).
+fn stopped(pid: u32) -> bool {
+    std::fs::read_to_string(format!("/proc/{pid}/stat"))
+        .ok()
+        .and_then(|s| {
+            s.rsplit_once(')')
+                .map(|(_, rest)| rest.trim_start().starts_with('T'))
+        })
+        .unwrap_or(false)
+}
+
+fn wait_until(what: &str, cond: impl Fn() -> bool) {
+    let deadline = Instant::now() + TIMEOUT;
+    while !cond() {
+        assert!(Instant::now() < deadline, "timed out waiting for {what}");
+        thread::sleep(Duration::from_millis(10));
+    }
+}
+
+#[test]
+fn sigquit_sigusr1_and_sigalrm_restore_the_terminal() {
+    use rustix::process::Signal;
+    for (sig, number) in [(Signal::QUIT, 3), (Signal::USR1, 10), (Signal::ALARM, 14)] {
+        let mut app = Explorer::start_ready(&[]);
+        assert_exploring(&app);
+        assert!(signal(app.pid, sig), "send signal {sig:?}");
+        let status = app.wait_exit();
+        assert_eq!(
+            status.exit_code(),
+            128 + number,
+            "signal {sig:?}: expected exit {} from the handler, got {status:?}",
+            128 + number
+        );
+        assert_restored(&app, &format!("signal {sig:?}"));
+    }
+}
+
+/// Stops the explorer by `stop`, checks it left the screen, continues it
+/// and checks it came back and still works.
+fn suspend_and_resume(stop: impl Fn(&Explorer), how: &str) {
+    use rustix::process::Signal;
+    let mut app = Explorer::start_ready(&[]);
+    assert_exploring(&app);
+    stop(&app);
+    wait_until(&format!("{how}: the explorer stopped"), || stopped(app.pid));
+    app.wait_term(&format!("{how}: the screen left"), |t| {
+        !t.parser.screen().alternate_screen()
+    });
+    assert_restored(&app, how);
+    // `fg` sends SIGCONT.
+    assert!(signal(app.pid, Signal::CONT), "send SIGCONT");
+    app.wait_idle(&format!("{how}: back, the whole screen redrawn"), |s| {
+        s.alternate_screen() && shows_full_screen(s)
+    });
+    assert_exploring(&app);
+    // Keys work again.
+    app.send(b"j");
+    app.wait_for(&format!("{how}: j moves after resuming"), |s| {
+        s.contents().contains("Detail · Braga")
+    });
+    app.send(b"q");
+    let status = app.wait_exit();
+    assert_clean_exit(&status, how);
+    assert_restored(&app, how);
+}
+
+#[test]
+fn ctrl_z_suspends_and_fg_restores() {
+    suspend_and_resume(|app| app.send(b"\x1a"), "Ctrl-z");
+}
+
+#[test]
+fn sigtstp_from_outside_leaves_the_screen_and_sigcont_returns() {
+    use rustix::process::Signal;
+    suspend_and_resume(
+        |app| assert!(signal(app.pid, Signal::TSTP), "send SIGTSTP"),
+        "kill -TSTP",
+    );
+}
+
+#[test]
+fn language_and_selection_are_restored_and_a_bad_state_file_is_ignored() {
+    let state = tempfile::tempdir().expect("a state directory");
+    let dir = state.path().to_str().expect("a UTF-8 path").to_string();
+    let env = [("XDG_STATE_HOME", dir.as_str())];
+    let mut app = Explorer::start_ready(&env);
+    // 中文, and the third partner.
+    app.send(b"L");
+    app.wait_for("Chinese labels", |s| s.contents().contains("友城"));
+    app.send(b"jj");
+    thread::sleep(Duration::from_millis(200));
+    let selected = {
+        let t = app.term();
+        let contents = t.parser.screen().contents();
+        contents
+            .lines()
+            .find_map(|l| {
+                l.split("详情 · ")
+                    .nth(1)
+                    .map(|r| r.split_whitespace().next().unwrap_or("").to_string())
+            })
+            .expect("the detail title names the partner")
+    };
+    app.send(b"q");
+    assert_clean_exit(&app.wait_exit(), "q");
+    let file = state.path().join("shenyang-partners").join("state.ron");
+    assert!(file.is_file(), "state saved at {}", file.display());
+
+    let mut again = Explorer::start(100, 30, &env);
+    again.wait_idle("Chinese and the same partner again", |s| {
+        s.contents().contains("友城") && s.contents().contains(&format!("详情 · {selected}"))
+    });
+    again.send(b"q");
+    assert_clean_exit(&again.wait_exit(), "q");
+
+    // A garbage file: a one-line warning, a fresh start, never a failure.
+    std::fs::write(&file, "garbage {{{").expect("write garbage");
+    let mut fresh = Explorer::start(100, 30, &env);
+    fresh.wait_idle("a fresh start in English", |s| {
+        shows_full_screen(s) && s.contents().contains("Partners")
+    });
+    fresh.send(b"q");
+    assert_clean_exit(&fresh.wait_exit(), "q");
+    let t = fresh.term();
+    assert!(
+        t.parser
+            .screen()
+            .contents()
+            .contains("ignoring the saved state"),
+        "{}",
+        dump(t.parser.screen())
+    );
+}

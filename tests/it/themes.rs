@@ -22,6 +22,8 @@ fn themed(theme: Theme, w: u16, h: u16) -> common::App {
             theme,
             lang: Lang::En,
             export_dir: None,
+            no_state: true,
+            keep_lang: false,
         },
         w,
         h,

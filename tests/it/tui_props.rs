@@ -221,15 +221,27 @@ fn check_invariants(app: &App, step: usize) {
         ctx()
     );
 
-    // Every listed partner exists, once.
-    let mut seen = vec![false; app.data.partners.len()];
+    // Every listed partner exists, once; other rows are the placeholders
+    // of unidentified relations (issue 9), each once, only in a list
+    // sorted by date or number.
+    let n = app.data.partners.len();
+    let mut seen = vec![false; n + app.data.unidentified.len()];
     for h in &app.partners.rows {
-        assert!(h.ix < app.data.partners.len());
-        assert!(!seen[h.ix], "partner listed twice {}", ctx());
+        assert!(h.ix < seen.len());
+        assert!(!seen[h.ix], "row listed twice {}", ctx());
         seen[h.ix] = true;
+        if h.ix >= n {
+            use shenyang_partners::query::SortKey;
+            assert!(
+                matches!(app.partners.sort, SortKey::Established | SortKey::Order),
+                "placeholder in a list sorted by {:?} {}",
+                app.partners.sort,
+                ctx()
+            );
+        }
     }
     // And passes the filters.
-    for h in &app.partners.rows {
+    for h in app.partners.rows.iter().filter(|h| h.ix < n) {
         assert!(
             app.partners.filter.accepts(&app.data.partners[h.ix]),
             "{}",
@@ -329,6 +341,8 @@ fn run(start: (u16, u16), no_colour: bool, chinese: bool, events: &[Event]) {
         export_dir: Some(std::path::PathBuf::from(
             "/nonexistent/shenyang-partners-props",
         )),
+        no_state: true,
+        keep_lang: false,
     };
     let mut app = app_with(options, start.0, start.1);
     let mut terminal = Terminal::new(TestBackend::new(start.0, start.1)).unwrap();
@@ -398,6 +412,8 @@ proptest! {
             theme: Theme::dark(),
             lang: Lang::En,
             export_dir: Some(std::path::PathBuf::from("/nonexistent/shenyang-partners-props")),
+            no_state: true,
+            keep_lang: false,
         };
         let mut app = app_with(options, start.0, start.1);
         keys(&mut app, prefix);

@@ -7,7 +7,10 @@
 //! `arena.rs` holds the folded texts, compactly and linearly in the input.
 
 mod arena;
+mod events;
 mod score;
+
+pub use events::{EventIndex, best_first, best_hit, search_events, search_events_in};
 
 use std::sync::atomic::{AtomicU64, Ordering};
 

@@ -60,6 +60,40 @@ pub enum Action {
     Mouse(MouseEvent),
     /// What came of an effect the loop performed.
     Report(Report),
+    /// `n`/`N`: the selected partner's next/previous event.
+    NextEvent,
+    PrevEvent,
+    /// The jump list (`Ctrl-o`, Backspace / forward).
+    JumpBack,
+    JumpForward,
+    /// The selected source of the focused detail: open, copy, select n.
+    OpenLink,
+    CopyLink,
+    SelectSource(u8),
+    /// `Ctrl-z`.
+    Suspend,
+    /// A key bound to nothing here.
+    Unknown,
+    /// A transient message has been shown long enough.
+    Expire,
+    /// From an event: the institution it concerns.
+    OpenInstitution,
+}
+
+/// What the explorer remembers between runs (`persist.rs` reads and
+/// writes it; the state only fills it in and takes it back).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Saved {
+    /// `"en"` or `"zh"`.
+    pub lang: String,
+    /// `"partners"`, `"institutions"`, `"map"` or `"stats"`.
+    pub view: String,
+    /// The selected partner's id.
+    pub partner: Option<String>,
+    /// The map's zoom and centre (longitude, latitude).
+    pub map_zoom: Option<f64>,
+    pub map_center: Option<(f64, f64)>,
 }
 
 /// The outcome of an [`Effect`], as the loop reports it back.
@@ -69,18 +103,33 @@ pub enum Report {
     Exported { count: usize, file: String },
     /// Writing `path` failed.
     ExportFailed { path: String, error: String },
+    /// A URL was handed to the browser.
+    Opened(String),
+    /// Opening (or copying) failed.
+    OpenFailed { url: String, error: String },
+    /// A URL was copied with OSC 52.
+    Copied(String),
+    /// A key that does nothing here.
+    UnknownKey,
 }
 
 /// Work with the outside world that [`super::State::update`] asks for and
-/// the loop performs; `update` itself does no I/O. Later effects (open a
-/// link, copy, save the state, suspend) join this list.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// the loop performs; `update` itself does no I/O.
+#[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
     /// Write these partners, in this order, to a new CSV file in `dir`.
     Export {
         partners: Vec<PartnerIx>,
         dir: PathBuf,
     },
+    /// Open a URL in the browser (through the `open` crate, no shell).
+    OpenUrl(String),
+    /// Copy text to the clipboard with OSC 52.
+    Copy(String),
+    /// Stop the process (Ctrl-z); the loop leaves the screen first.
+    Suspend,
+    /// Save what is worth remembering between runs.
+    SaveState(Saved),
 }
 
 /// Where a key binding applies. The explorer looks contexts up in priority

@@ -42,6 +42,20 @@ impl InstitutionsState {
         }
     }
 
+    /// Selects an institution if it is listed.
+    pub fn select(&mut self, ix: usize) {
+        if let Some(row) = self
+            .rows
+            .iter()
+            .position(|r| *r == InstitutionRow::Item(ix))
+        {
+            if row != self.cursor.selected {
+                self.scroll = 0;
+            }
+            self.cursor.selected = row;
+        }
+    }
+
     fn move_cursor(&mut self, action: &Action, page: usize) {
         let before = self.cursor.selected;
         move_over_items(&mut self.cursor, &self.rows, action, page);

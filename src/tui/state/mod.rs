@@ -16,13 +16,14 @@ pub mod measured;
 pub mod overlay;
 pub mod partners;
 pub mod stats;
+pub mod story;
 pub mod timeline;
 pub mod types;
 
 use crossterm::event::MouseEventKind;
 use ratatui::layout::Position;
 
-pub use action::{Action, Context, Effect, Report};
+pub use action::{Action, Context, Effect, Report, Saved};
 pub use institutions::InstitutionsState;
 pub use measured::Measured;
 pub use overlay::{EventPopup, Overlay, Picker};
@@ -34,7 +35,7 @@ pub use types::{Cursor, Focus, InstitutionRow, PickerRow, SearchTarget, Timeline
 use super::map::{MapLayers, MapView};
 use crate::data::{CountryCode, Dataset, EventIx, PartnerIx};
 use crate::present::Lang;
-use crate::query::SearchIndex;
+use crate::query::{EventIndex, SearchIndex};
 use crate::theme::Theme;
 
 /// Start-up choices.
@@ -44,6 +45,10 @@ pub struct Options {
     pub lang: Lang,
     /// Where `e` writes CSV exports (default: the working directory).
     pub export_dir: Option<std::path::PathBuf>,
+    /// Neither restore nor save the state file (`--no-state`).
+    pub no_state: bool,
+    /// Keep `lang` even if the state file remembers another (`--lang`).
+    pub keep_lang: bool,
 }
 
 /// A one-off message for the status bar, worded when drawn.
@@ -63,6 +68,12 @@ impl Status {
             Status::Report(Report::ExportFailed { path, error }) => {
                 words::export_failed(lang, path, error)
             }
+            Status::Report(Report::Opened(url)) => words::link_opened(lang, url),
+            Status::Report(Report::OpenFailed { url, error }) => {
+                words::link_open_failed(lang, url, error)
+            }
+            Status::Report(Report::Copied(url)) => words::link_copied(lang, url),
+            Status::Report(Report::UnknownKey) => lang.tr(Label::UnknownKey).to_string(),
         }
     }
 }
@@ -71,7 +82,7 @@ impl Status {
 pub struct State {
     pub data: Dataset,
     pub partner_index: SearchIndex,
-    pub event_index: SearchIndex,
+    pub event_index: EventIndex,
     pub theme: Theme,
     pub lang: Lang,
     pub view: View,
@@ -95,19 +106,27 @@ pub struct State {
     pub export_dir: Option<std::path::PathBuf>,
     /// What the last frame measured.
     pub measured: Measured,
+    /// Where jumps came from (`Ctrl-o`) and went back from (`Ctrl-f`).
+    pub jumps: story::Jumps,
+    /// The source picked with 1–9 in a detail, and whose it is.
+    pub link: Option<(story::LinkTarget, usize)>,
+    /// Whether quitting saves what to restore next time.
+    pub remember: bool,
+    /// Whether the language was asked for explicitly (not restored).
+    pub keep_lang: bool,
     quit: bool,
 }
 
 impl State {
     pub fn new(data: Dataset, options: Options) -> Self {
         let partner_index = SearchIndex::partners(&data);
-        let event_index = SearchIndex::events(&data, |ix| {
+        let event_index = EventIndex::new(&data, |ix| {
             crate::present::words::event_title(&data, ix, Lang::En)
         });
         let partners = PartnersState::new(&data, &partner_index);
         let timeline = TimelineState::new(&data, &event_index);
         let institutions = InstitutionsState::new(&data);
-        Self {
+        let mut s = Self {
             partner_index,
             event_index,
             theme: options.theme,
@@ -126,13 +145,86 @@ impl State {
             status: None,
             export_dir: options.export_dir,
             measured: Measured::default(),
+            jumps: story::Jumps::default(),
+            link: None,
+            remember: !options.no_state,
+            keep_lang: options.keep_lang,
             quit: false,
             data,
-        }
+        };
+        s.sync_name_order();
+        s
     }
 
     pub fn should_quit(&self) -> bool {
         self.quit
+    }
+
+    /// What to remember of this session.
+    pub fn saved(&self) -> Saved {
+        Saved {
+            lang: match self.lang {
+                Lang::En => "en",
+                Lang::Zh => "zh",
+            }
+            .to_string(),
+            view: match self.view {
+                View::Partners => "partners",
+                View::Institutions => "institutions",
+                View::Map => "map",
+                View::Stats => "stats",
+            }
+            .to_string(),
+            partner: self
+                .selected_partner()
+                .and_then(|p| self.data.partners.get(p))
+                .map(|p| p.id.clone()),
+            map_zoom: Some(self.map.zoom),
+            map_center: Some((self.map.lon, self.map.lat)),
+        }
+    }
+
+    /// Takes back what an earlier session remembered; anything unknown
+    /// (a partner no longer in the dataset, a value out of range) is left
+    /// as it starts.
+    pub fn restore(&mut self, saved: &Saved) {
+        match saved.lang.as_str() {
+            _ if self.keep_lang => {}
+            "en" => self.lang = Lang::En,
+            "zh" => self.lang = Lang::Zh,
+            _ => {}
+        }
+        match saved.view.as_str() {
+            "partners" => self.view = View::Partners,
+            "institutions" => self.view = View::Institutions,
+            "map" => self.view = View::Map,
+            "stats" => self.view = View::Stats,
+            _ => {}
+        }
+        if let Some(id) = &saved.partner
+            && let Some(p) = self.data.partners.iter().position(|p| &p.id == id)
+        {
+            let view = self.view;
+            self.jump_to_partner(p);
+            self.follow_partner();
+            self.view = view;
+        }
+        if let Some(z) = saved
+            .map_zoom
+            .filter(|z| z.is_finite() && (1.0..=64.0).contains(z))
+        {
+            self.map.zoom = z;
+        }
+        if let Some((lon, lat)) = saved.map_center
+            && lon.is_finite()
+            && lat.is_finite()
+            && (-180.0..=180.0).contains(&lon)
+            && (-90.0..=90.0).contains(&lat)
+        {
+            self.map.lon = lon;
+            self.map.lat = lat;
+        }
+        self.sync_name_order();
     }
 
     /// A partner's name in the current language (English when no Chinese name is known).
@@ -192,6 +284,13 @@ impl State {
             Overlay::Event(_) => return vec![C::EventPopup, C::Global, C::Always],
             Overlay::None => {}
         }
+        self.pane_contexts()
+    }
+
+    /// Key contexts of the focused pane of the view, whatever is open
+    /// over it (the help opens at their section).
+    pub fn pane_contexts(&self) -> Vec<Context> {
+        use Context as C;
         match self.view {
             View::Partners => {
                 let pane = match self.focus {
@@ -256,6 +355,14 @@ impl State {
                     View::Stats => false,
                 }
             }
+            Action::OpenInstitution => match &self.overlay {
+                Overlay::Event(e) => self
+                    .data
+                    .events
+                    .get(e.event)
+                    .is_some_and(|e| !e.institutions.is_empty()),
+                _ => false,
+            },
             Action::FocusNext | Action::FocusPrev => match self.view {
                 View::Partners => true,
                 View::Institutions => institution_detail,
@@ -301,12 +408,32 @@ impl State {
                 self.mouse(mouse.kind, Position::new(mouse.column, mouse.row));
                 return Vec::new();
             }
+            Action::Unknown => {
+                self.unknown_key();
+                return Vec::new();
+            }
+            Action::Expire => {
+                self.status = None;
+                return Vec::new();
+            }
+            Action::Suspend => return vec![Effect::Suspend],
             Action::Type(_) | Action::Backspace => {}
             _ => self.status = None,
         }
         if action == Action::Quit {
             self.quit = true;
-            return Vec::new();
+            return if self.remember {
+                vec![Effect::SaveState(self.saved())]
+            } else {
+                Vec::new()
+            };
+        }
+        if matches!(
+            action,
+            Action::OpenLink | Action::CopyLink | Action::SelectSource(_)
+        ) && self.typing.is_none()
+        {
+            return self.update_links(&action).into_iter().collect();
         }
         let effect = match (&self.typing, &self.overlay) {
             (Some(_), _) => {
@@ -327,7 +454,18 @@ impl State {
             }
             (None, Overlay::None) => self.update_view(action),
         };
+        self.sync_name_order();
         effect.into_iter().collect()
+    }
+
+    /// In 中文 mode names sort by pinyin; keeps the list's order in step
+    /// with the language.
+    fn sync_name_order(&mut self) {
+        let zh = self.lang == Lang::Zh;
+        if self.partners.pinyin != zh {
+            self.partners.pinyin = zh;
+            self.refresh_partners(self.partners.selected());
+        }
     }
 
     fn update_view(&mut self, action: Action) -> Option<Effect> {
@@ -335,6 +473,8 @@ impl State {
             Action::Help => self.overlay = Overlay::Help { scroll: 0 },
             Action::ShowView(view) => self.view = view,
             Action::ToggleLanguage => self.lang = self.lang.toggled(),
+            Action::JumpBack => self.jump_back(),
+            Action::JumpForward => self.jump_forward(),
             _ => match self.view {
                 View::Partners => return self.update_partners(action),
                 View::Institutions => self.update_institutions(action),
@@ -429,7 +569,8 @@ impl State {
                     self.refresh_partners(None);
                     self.partners.detail_scroll = 0;
                 }
-                SearchTarget::Events => self.refresh_timeline(self.timeline.selected()),
+                // The query changed: the best match is what the user wants.
+                SearchTarget::Events => self.refresh_timeline(None),
             }
         }
     }
@@ -446,6 +587,13 @@ impl State {
             return;
         }
         self.status = None;
+        // A click on a view tab switches to that view.
+        if kind == MouseEventKind::Down(crossterm::event::MouseButton::Left)
+            && let Some(&(view, _)) = self.measured.tabs.iter().find(|(_, r)| r.contains(at))
+        {
+            self.view = view;
+            return;
+        }
         match self.view {
             View::Partners => self.mouse_partners(kind, at),
             View::Institutions => self.mouse_institutions(kind, at),

@@ -26,6 +26,9 @@ pub struct Picker {
     pub counts: Vec<(CountryCode, usize)>,
     /// Partners in all countries under the same filter and search.
     pub total: usize,
+    /// Picks the timeline's country (counting events) instead of the
+    /// partner list's.
+    pub for_events: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -55,17 +58,28 @@ impl State {
     }
 
     pub(super) fn open_picker(&mut self) {
-        let (counts, total) = self.picker_counts();
+        let for_events = self.view == super::View::Partners && self.focus == Focus::Timeline;
+        let (counts, total) = if for_events {
+            self.event_picker_counts()
+        } else {
+            self.picker_counts()
+        };
         let mut picker = Picker {
             query: String::new(),
             rows: Vec::new(),
             cursor: Cursor::default(),
             counts,
             total,
+            for_events,
         };
         self.fill_picker(&mut picker);
         // Start on the country already chosen, if any.
-        if let Some(&code) = self.partners.filter.countries.first() {
+        let chosen = if for_events {
+            self.timeline.countries.first()
+        } else {
+            self.partners.filter.countries.first()
+        };
+        if let Some(&code) = chosen {
             picker.cursor.selected = picker
                 .rows
                 .iter()
@@ -111,6 +125,30 @@ impl State {
         (counts, listed.len())
     }
 
+    /// How many events of the kind in force concern each country, and in all.
+    fn event_picker_counts(&self) -> (Vec<(CountryCode, usize)>, usize) {
+        let mut per: std::collections::HashMap<CountryCode, usize> =
+            std::collections::HashMap::new();
+        let mut total = 0;
+        for e in &self.data.events {
+            if self.timeline.kind.is_some_and(|k| k != e.kind) {
+                continue;
+            }
+            total += 1;
+            for &c in &e.countries {
+                *per.entry(c).or_default() += 1;
+            }
+        }
+        let mut counts: Vec<(CountryCode, usize)> = self
+            .data
+            .partner_countries()
+            .iter()
+            .map(|&(c, _)| (c, per.get(&c).copied().unwrap_or(0)))
+            .collect();
+        counts.sort_by_key(|&(_, n)| std::cmp::Reverse(n));
+        (counts, total)
+    }
+
     fn fill_picker(&self, picker: &mut Picker) {
         let countries = &picker.counts;
         let q = picker.query.trim();
@@ -149,6 +187,19 @@ impl State {
         };
         match action {
             Action::Back => return,
+            Action::Open if picker.for_events => {
+                match picker.rows.get(picker.cursor.selected) {
+                    Some(PickerRow::All(_)) => self.timeline.countries.clear(),
+                    Some(PickerRow::Country(c, _)) => self.timeline.countries = vec![*c],
+                    None => {
+                        self.overlay = Overlay::Picker(picker);
+                        return;
+                    }
+                }
+                self.focus = Focus::Timeline;
+                self.refresh_timeline(self.timeline.selected());
+                return;
+            }
             Action::Open => {
                 match picker.rows.get(picker.cursor.selected) {
                     Some(PickerRow::All(_)) => self.partners.filter.countries.clear(),
@@ -208,6 +259,7 @@ impl State {
             nav if is_move(&nav) => scroll(&mut popup.scroll, &nav, page, limit),
             Action::Open => {
                 if let Some(&partner) = event.partners.get(popup.partner) {
+                    self.remember_place();
                     self.overlay = Overlay::None;
                     self.jump_to_partner(partner);
                 }
@@ -218,6 +270,16 @@ impl State {
             }
             Action::Help => self.overlay = Overlay::Help { scroll: 0 },
             Action::ToggleLanguage => self.lang = self.lang.toggled(),
+            Action::JumpBack => self.jump_back(),
+            Action::JumpForward => self.jump_forward(),
+            Action::OpenInstitution => {
+                if let Some(&i) = event.institutions.first() {
+                    self.remember_place();
+                    self.overlay = Overlay::None;
+                    self.view = super::View::Institutions;
+                    self.institutions.select(i);
+                }
+            }
             _ => {}
         }
     }

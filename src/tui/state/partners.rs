@@ -19,15 +19,20 @@ pub struct PartnersState {
     pub query: String,
     /// The visible partners, in display order.
     pub rows: Vec<Hit>,
-    /// Folded query, filter and order that `rows` answer.
-    last_search: Option<(String, PartnerFilter, SortKey)>,
+    /// Folded query, filter, order and name script that `rows` answer.
+    last_search: Option<(String, PartnerFilter, SortKey, bool)>,
+    /// Sort names by the pinyin of their Chinese names (中文 mode).
+    pub pinyin: bool,
     pub list: Cursor,
     pub detail_scroll: usize,
     /// What was selected when the current search began, so clearing the
     /// search can return to it when the results selected nothing.
     pub origin: Option<PartnerIx>,
-    /// Partner orders computed so far, by sort key (computed on first use).
-    orders: [Option<Vec<PartnerIx>>; 3],
+    /// How many partners the dataset has (placeholder rows come after).
+    partners_len: usize,
+    /// Partner orders computed so far, by sort key, the last by pinyin
+    /// (computed on first use).
+    orders: [Option<Vec<PartnerIx>>; 5],
 }
 
 impl PartnersState {
@@ -41,26 +46,48 @@ impl PartnersState {
             list: Cursor::default(),
             detail_scroll: 0,
             origin: None,
-            orders: [None, None, None],
+            orders: [None, None, None, None, None],
+            pinyin: false,
+            partners_len: data.partners.len(),
         };
         s.refresh(data, index, None);
         s
     }
 
-    /// The partner under the list cursor.
+    /// The partner under the list cursor (none on a placeholder row).
     pub fn selected(&self) -> Option<PartnerIx> {
-        self.rows.get(self.list.selected).map(|h| h.ix)
+        self.rows
+            .get(self.list.selected)
+            .map(|h| h.ix)
+            .filter(|&ix| ix < self.partners_len)
+    }
+
+    /// The unidentified relation (index into `Dataset::unidentified`)
+    /// whose placeholder row is under the cursor.
+    pub fn placeholder(&self) -> Option<usize> {
+        self.rows
+            .get(self.list.selected)
+            .and_then(|h| h.ix.checked_sub(self.partners_len))
+    }
+
+    /// How many rows are partners (not placeholders).
+    pub fn partner_rows(&self) -> usize {
+        self.rows
+            .iter()
+            .filter(|h| h.ix < self.partners_len)
+            .count()
     }
 
     /// Recomputes the rows from filters, sort and query, keeping `keep`
     /// selected if it is still listed.
     pub fn refresh(&mut self, data: &Dataset, index: &SearchIndex, keep: Option<PartnerIx>) {
+        self.partners_len = data.partners.len();
         let folded = crate::data::text::fold(self.query.trim());
-        let key = (folded, self.filter.clone(), self.sort);
+        let key = (folded, self.filter.clone(), self.sort, self.pinyin);
         // A query that extends the previous one can only match fewer partners:
         // search among the previous hits instead of everything.
         let narrows = matches!(&self.last_search,
-            Some((q, f, s)) if !q.is_empty() && key.0.starts_with(q.as_str()) && *f == key.1 && *s == key.2);
+            Some((q, f, s, z)) if !q.is_empty() && key.0.starts_with(q.as_str()) && *f == key.1 && *s == key.2 && *z == key.3);
         // The same search again (a space typed between terms, a filter
         // picked twice) lists the same rows.
         let same = self.last_search.as_ref() == Some(&key);
@@ -82,6 +109,9 @@ impl PartnersState {
                 index.search(&self.query, &candidates)
             }
         };
+        if !same && key.0.is_empty() && self.filter.countries.is_empty() {
+            self.insert_placeholders(data);
+        }
         self.last_search = Some(key);
         self.list.selected = keep
             .and_then(|p| self.rows.iter().position(|h| h.ix == p))
@@ -95,16 +125,60 @@ impl PartnersState {
     /// Computes the partners' order for a sort key once; returns its slot.
     fn ensure_order(&mut self, data: &Dataset, sort: SortKey) -> usize {
         let slot = match sort {
+            SortKey::Name if self.pinyin => 4,
             SortKey::Name => 0,
             SortKey::Country => 1,
             SortKey::Established => 2,
+            SortKey::Order => 3,
         };
         if self.orders[slot].is_none() {
             let mut all: Vec<PartnerIx> = (0..data.partners.len()).collect();
-            query::sort_partners(data, &mut all, sort);
+            if slot == 4 {
+                query::sort_partners_by_pinyin(data, &mut all);
+            } else {
+                query::sort_partners(data, &mut all, sort);
+            }
             self.orders[slot] = Some(all);
         }
         slot
+    }
+
+    /// Puts the unidentified sister cities (issue 9) into a list sorted by
+    /// date or number, as placeholder rows where their date window or
+    /// number puts them. Their `ix` is past the partners
+    /// (`partners.len() + u`); `selected` never returns one.
+    fn insert_placeholders(&mut self, data: &Dataset) {
+        if !matches!(self.sort, SortKey::Established | SortKey::Order) {
+            return;
+        }
+        let n = data.partners.len();
+        for (u, x) in data.unidentified.iter().enumerate() {
+            if self.filter.kind.is_some_and(|k| k != x.kind) {
+                continue;
+            }
+            let at = self
+                .rows
+                .iter()
+                .position(|h| {
+                    let Some(p) = data.partners.get(h.ix) else {
+                        return false;
+                    };
+                    match self.sort {
+                        SortKey::Order => p.order.is_none_or(|o| o > x.order),
+                        _ => p.established.is_none_or(|d| d > x.after),
+                    }
+                })
+                .unwrap_or(self.rows.len());
+            self.rows.insert(
+                at,
+                Hit {
+                    ix: n + u,
+                    score: 0,
+                    field: Field::Name,
+                    rank: u32::MAX,
+                },
+            );
+        }
     }
 
     /// Moves the list cursor; a new selection starts its detail at the top.
@@ -148,6 +222,25 @@ impl State {
                 };
             }
             Action::CountryPicker => self.open_picker(),
+            Action::NextEvent => self.step_event(true),
+            Action::PrevEvent => self.step_event(false),
+            Action::CycleKind if self.focus == Focus::Timeline => {
+                // All kinds, then each kind in turn.
+                let kinds = crate::data::EventKind::ALL;
+                self.timeline.kind = match self.timeline.kind {
+                    None => kinds.first().copied(),
+                    Some(k) => kinds
+                        .iter()
+                        .position(|&x| x == k)
+                        .and_then(|i| kinds.get(i + 1))
+                        .copied(),
+                };
+                self.refresh_timeline(self.timeline.selected());
+            }
+            Action::CycleSort if self.focus == Focus::Timeline => {
+                self.timeline.best_first = !self.timeline.best_first;
+                self.refresh_timeline(self.timeline.selected());
+            }
             Action::CycleKind => {
                 self.partners.filter.kind = match self.partners.filter.kind {
                     None => Some(PartnerKind::Sister),
@@ -162,7 +255,13 @@ impl State {
             }
             Action::Export => {
                 return Some(Effect::Export {
-                    partners: self.partners.rows.iter().map(|h| h.ix).collect(),
+                    partners: self
+                        .partners
+                        .rows
+                        .iter()
+                        .map(|h| h.ix)
+                        .filter(|&ix| ix < self.data.partners.len())
+                        .collect(),
                     dir: self
                         .export_dir
                         .clone()
@@ -188,7 +287,13 @@ impl State {
                 }
             },
             nav => match self.focus {
-                Focus::List => self.partners.move_list(&nav, list_page),
+                Focus::List => {
+                    let before = self.partners.selected();
+                    self.partners.move_list(&nav, list_page);
+                    if self.partners.selected() != before {
+                        self.follow_partner();
+                    }
+                }
                 Focus::Detail => super::types::scroll(
                     &mut self.partners.detail_scroll,
                     &nav,
@@ -216,21 +321,9 @@ impl State {
         let Some(&first) = self.data.events_of(partner).first() else {
             return;
         };
-        let listed = |rows: &[TimelineRow]| {
-            rows.iter()
-                .any(|r| matches!(r, TimelineRow::Event(h) if h.ix == first))
-        };
-        if !listed(&self.timeline.rows) {
-            self.timeline.query.clear();
-        }
-        self.refresh_timeline(Some(first));
+        self.remember_place();
+        self.select_event(first);
         self.focus = Focus::Timeline;
-        let rows = &self.timeline.rows;
-        let selected = self.timeline.cursor.selected;
-        self.timeline.cursor.offset = rows[..selected.min(rows.len())]
-            .iter()
-            .rposition(|r| matches!(r, TimelineRow::Year(_)))
-            .unwrap_or(selected);
     }
 
     /// Esc in the Partners view: clear the focused query, else go back to

@@ -89,6 +89,8 @@ fn draw_screen(app: &State, frame: &mut Frame, m: &mut Measured) {
 /// The text `key` wrapped to `cols` columns: the last frame's if it wrapped
 /// the same text in the same language at the same width, else `make`'s.
 /// Either way it is kept in `m` for the next frame.
+use crate::tui::state::story::LinkTarget;
+
 pub fn wrapped(
     app: &State,
     m: &mut Measured,
@@ -96,11 +98,19 @@ pub fn wrapped(
     cols: usize,
     make: impl FnOnce() -> Vec<Line<'static>>,
 ) -> Rc<[Line<'static>]> {
-    let lines = app
-        .measured
-        .texts
-        .get(key, app.lang, cols)
-        .unwrap_or_else(|| make().into());
+    // A source picked with 1–9 moves the ▸ mark: that text is made afresh.
+    let picked = match (key, app.link) {
+        (TextKey::Partner(p), Some((LinkTarget::Partner(q), n))) => p == q && n > 0,
+        (TextKey::Institution(i), Some((LinkTarget::Institution(j), n))) => i == j && n > 0,
+        (TextKey::Event { event, .. }, Some((LinkTarget::Event(e), n))) => event == e && n > 0,
+        _ => false,
+    };
+    let cached = if picked {
+        None
+    } else {
+        app.measured.texts.get(key, app.lang, cols)
+    };
+    let lines = cached.unwrap_or_else(|| make().into());
     m.texts.keep(Wrapped {
         key,
         lang: app.lang,
@@ -300,12 +310,27 @@ pub fn focus_label(app: &State, m: &Measured) -> String {
 /// the views they apply to (Partners and Map; empty elsewhere).
 pub fn filters_text(app: &State) -> String {
     let lang = app.lang;
-    if !matches!(app.view, View::Partners | View::Map)
-        || matches!(app.overlay, Overlay::Help { .. })
-    {
+    if !matches!(app.view, View::Partners | View::Map) || app.overlay != Overlay::None {
         return String::new();
     }
     let mut parts: Vec<String> = Vec::new();
+    if app.view == View::Partners && app.focus == crate::tui::state::Focus::Timeline {
+        // The timeline's own search and filters, not the partner list's.
+        let tl = &app.timeline;
+        if !tl.query.is_empty() && app.typing != Some(SearchTarget::Events) {
+            parts.push(format!("/{}", tl.query));
+        }
+        for &c in &tl.countries {
+            parts.push(app.country_name(c).to_string());
+        }
+        if let Some(kind) = tl.kind {
+            parts.push(words::event_kind(lang, kind).to_string());
+        }
+        if tl.best_first && !tl.query.trim().is_empty() {
+            parts.push(lang.tr(L::BestFirst).to_string());
+        }
+        return parts.join(" · ");
+    }
     let p = &app.partners;
     if !p.query.is_empty() && app.typing != Some(SearchTarget::Partners) {
         parts.push(format!("/{}", p.query));
@@ -572,15 +597,24 @@ pub fn push_sources(
     let t = &app.theme;
     let lang = app.lang;
     push_heading(out, app, app.lang.tr(L::Sources), cols);
+    // The source `o` opens and `y` copies is marked, when these are the
+    // focused detail's sources.
+    let selected = app
+        .link_target()
+        .filter(|&target| std::ptr::eq(app.sources_of(target).as_ptr(), sources.as_ptr()))
+        .map(|target| app.selected_source(target));
     for (i, s) in sources.iter().enumerate() {
         let grade = words::grade(lang, s.grade);
-        out.extend(text::labelled(
-            &format!("{}. {grade} · ", i + 1),
-            &s.url,
-            cols,
-            t.dim,
-            t.link,
-        ));
+        let mark = if selected == Some(i) { "▸" } else { " " };
+        let label = format!("{mark}{}. {grade} · ", i + 1);
+        // A URL is never wrapped (a wrapped link cannot be selected or
+        // clicked whole): one line, cut with … only where the pane is narrower.
+        let room = cols.saturating_sub(width(&label));
+        let mut spans = vec![Span::styled(label, t.dim)];
+        if room > 0 {
+            spans.push(Span::styled(truncate(&s.url, room), t.link));
+        }
+        out.push(Line::from(text::cut_spans(spans, cols)));
     }
     if let Some(point) = point {
         let label = words::coordinates_source(lang, point.geonames(), point.grade());

@@ -12,6 +12,7 @@ use super::text::{self, cut_spans, fit, labelled, truncate, width};
 use super::{pane_in, render_scrolled, text_size, wrapped};
 use crate::present::{Label as L, words};
 use crate::tui::keymap;
+use crate::tui::state::Context;
 use crate::tui::state::measured::TextKey;
 use crate::tui::state::{EventPopup, Measured, Overlay, Picker, PickerRow, State};
 
@@ -53,8 +54,19 @@ pub fn help_lines(app: &State, cols: usize) -> Vec<Line<'static>> {
     let key_w = 24.min(cols / 2);
     let mut out = Vec::new();
     let mut current = None;
-    for (ctx, keys, help) in keymap::help_rows() {
+    // The focused pane's keys first, then what the symbols and the
+    // confidence mean, then every other section.
+    let first = app.pane_contexts();
+    let mut explained = false;
+    for (ctx, keys, help) in keymap::help_rows_from(&first) {
         if current != Some(ctx) {
+            let pane = first.contains(&ctx)
+                && !matches!(ctx, Context::Global | Context::Navigate | Context::Always);
+            if current.is_some() && !explained && !pane {
+                explained = true;
+                out.push(Line::default());
+                symbols_and_confidence(app, cols, &mut out);
+            }
             if current.is_some() {
                 out.push(Line::default());
             }
@@ -92,6 +104,49 @@ pub fn help_lines(app: &State, cols: usize) -> Vec<Line<'static>> {
         t.dim,
     )));
     out
+}
+
+/// The help's "Symbols" and "Confidence" sections.
+fn symbols_and_confidence(app: &State, cols: usize, out: &mut Vec<Line<'static>>) {
+    let t = &app.theme;
+    let lang = app.lang;
+    out.push(Line::from(Span::styled(
+        truncate(lang.tr(L::Symbols), cols),
+        t.heading,
+    )));
+    for (sym, style, label) in [
+        ("●", t.sister, L::SymbolSister),
+        ("○", t.cooperative, L::SymbolCooperative),
+        ("?", t.warning, L::SymbolDoubt),
+        ("·", t.dim, L::SymbolPlaceholder),
+        ("●", t.marked, L::SymbolConcerns),
+        ("▸", t.dim, L::SymbolRelated),
+    ] {
+        for (i, l) in text::wrap(lang.tr(label), cols.saturating_sub(3).max(1))
+            .into_iter()
+            .enumerate()
+        {
+            let head = if i == 0 {
+                format!(" {sym} ")
+            } else {
+                "   ".into()
+            };
+            out.push(Line::from(vec![
+                Span::styled(head, style),
+                Span::styled(l, t.text),
+            ]));
+        }
+    }
+    out.push(Line::default());
+    out.push(Line::from(Span::styled(
+        truncate(lang.tr(L::Confidence), cols),
+        t.heading,
+    )));
+    for label in [L::ConfidenceExplained, L::GradesExplained] {
+        for l in text::wrap(lang.tr(label), cols) {
+            out.push(Line::from(Span::styled(l, t.text)));
+        }
+    }
 }
 
 pub fn draw_help(app: &State, frame: &mut Frame, lines: &[Line<'static>], scroll: usize) {

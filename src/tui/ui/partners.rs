@@ -65,13 +65,23 @@ fn draw_list(app: &State, frame: &mut Frame, area: Rect) {
         title(
             app,
             app.lang.tr(L::Partners),
-            Some((p.rows.len(), app.data.partners.len())),
+            Some((p.partner_rows(), app.data.partners.len())),
             &p.query,
             app.typing == Some(SearchTarget::Partners),
         ),
         focused,
         area,
     );
+    // The symbols explained, in the bottom border where they fit.
+    let legend = app.lang.tr(L::LegendLine);
+    let block = if width(legend) + 4 <= usize::from(area.width) {
+        block.title_bottom(Line::from(Span::styled(
+            format!(" {legend} "),
+            app.theme.dim,
+        )))
+    } else {
+        block
+    };
     let inner = block.inner(area);
     frame.render_widget(block, area);
     if inner.width == 0 || inner.height == 0 {
@@ -101,7 +111,11 @@ fn draw_list(app: &State, frame: &mut Frame, area: Rect) {
                 (true, false) => t.selected_inactive,
                 _ => t.text,
             };
-            partner_row(app, hit, cols, country_w, style, selected)
+            if hit.ix >= app.data.partners.len() {
+                placeholder_row(app, hit.ix - app.data.partners.len(), cols, style, selected)
+            } else {
+                partner_row(app, hit, cols, country_w, style, selected)
+            }
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), inner);
@@ -135,6 +149,66 @@ fn country_column(app: &State, offset: usize, cols: usize, rows: usize) -> usize
     } else {
         2
     }
+}
+
+/// A placeholder row: a sister city the official figures count but no
+/// source identifies, where its number or date window puts it.
+fn placeholder_row(
+    app: &State,
+    u: usize,
+    cols: usize,
+    style: Style,
+    selected: bool,
+) -> Line<'static> {
+    let Some(x) = app.data.unidentified.get(u) else {
+        return Line::default();
+    };
+    let text = words::placeholder_row(app.lang, x.order, x.after, x.before);
+    let dim = if selected { style } else { app.theme.dim };
+    let mut spans = vec![
+        Span::styled("· ", dim),
+        Span::styled(truncate(&text, cols.saturating_sub(2)), dim),
+    ];
+    let used = text::spans_width(&spans);
+    if selected {
+        spans.push(Span::styled(" ".repeat(cols.saturating_sub(used)), style));
+    }
+    Line::from(cut_spans(spans, cols))
+}
+
+/// A placeholder's detail: what is known (number, date window), the
+/// candidates as candidates, the note and the sources.
+pub fn placeholder_lines(app: &State, u: usize, cols: usize) -> Vec<Line<'static>> {
+    let t = &app.theme;
+    let lang = app.lang;
+    let Some(x) = app.data.unidentified.get(u) else {
+        return Vec::new();
+    };
+    let cols = cols.max(1);
+    let mut out: Vec<Line<'static>> = Vec::new();
+    let wrap = |out: &mut Vec<Line<'static>>, s: &str, style: Style| {
+        out.extend(
+            text::wrap(s, cols)
+                .into_iter()
+                .map(|l| Line::from(Span::styled(l, style))),
+        );
+    };
+    wrap(
+        &mut out,
+        &words::placeholder_row(lang, x.order, x.after, x.before),
+        t.title,
+    );
+    out.push(Line::default());
+    wrap(&mut out, &x.note, t.text);
+    if !x.candidates.is_empty() {
+        super::push_heading(&mut out, app, lang.tr(L::Candidates), cols);
+        wrap(&mut out, lang.tr(L::CandidatesNote), t.dim);
+        for &c in &x.candidates {
+            out.extend(text::bullet(app.partner_name(c), cols, t.text));
+        }
+    }
+    super::push_sources(&mut out, app, &x.sources, None, &[], cols);
+    out
 }
 
 /// One list row: marker, name (and second name where it fits), country, year.
@@ -246,6 +320,12 @@ fn draw_detail(app: &State, frame: &mut Frame, area: Rect, m: &mut Measured) {
     let block = pane_in(app, title(app, &label, None, "", false), focused, area);
     let inner = block.inner(area);
     frame.render_widget(block, area);
+    if let Some(u) = app.partners.placeholder() {
+        let lines = placeholder_lines(app, u, usize::from(inner.width));
+        m.scroll.detail = Some(text_size(&lines, inner));
+        render_scrolled(frame, inner, &lines, app.partners.detail_scroll);
+        return;
+    }
     let Some(ix) = app.selected_partner() else {
         let msg = truncate(app.lang.tr(L::NoPartnersMatch), usize::from(inner.width));
         frame.render_widget(Paragraph::new(Span::styled(msg, app.theme.dim)), inner);
@@ -350,8 +430,26 @@ pub fn partner_detail_lines(app: &State, ix: PartnerIx, cols: usize) -> Vec<Line
     for award in &p.awards {
         field(&mut out, lang.tr(L::Awards), award);
     }
+    if !p.aliases.is_empty() {
+        field(&mut out, lang.tr(L::Aliases), &p.aliases.join(", "));
+    }
+    if p.name_zh.is_some() {
+        field(
+            &mut out,
+            lang.tr(L::NameZhFrom),
+            words::name_zh_from(lang, p.name_zh_from),
+        );
+    }
     out.push(Line::default());
     wrapped(&mut out, &p.summary, t.text);
+    // Classifications that cannot all be right, naming this partner.
+    let conflicts: Vec<&crate::data::Conflict> = app.data.conflicts_of(ix).collect();
+    if !conflicts.is_empty() {
+        super::push_heading(&mut out, app, lang.tr(L::Conflicts), cols);
+        for c in conflicts {
+            out.extend(text::bullet(&c.summary, cols, t.text));
+        }
+    }
     super::push_notes(&mut out, app, &p.notes, cols);
     let events = app.data.events_of(ix);
     super::push_heading(
@@ -381,6 +479,22 @@ pub fn partner_detail_lines(app: &State, ix: PartnerIx, cols: usize) -> Vec<Line
     out
 }
 
+/// The timeline's title: its name and the filters acting on it.
+fn timeline_label(app: &State) -> String {
+    let tl = &app.timeline;
+    let mut parts = vec![app.lang.tr(L::Timeline).to_string()];
+    for &c in &tl.countries {
+        parts.push(app.country_name(c).to_string());
+    }
+    if let Some(kind) = tl.kind {
+        parts.push(words::event_kind(app.lang, kind).to_string());
+    }
+    if tl.best_first && !tl.query.trim().is_empty() {
+        parts.push(app.lang.tr(L::BestFirst).to_string());
+    }
+    parts.join(" · ")
+}
+
 fn draw_timeline(app: &State, frame: &mut Frame, area: Rect) {
     let t = &app.theme;
     let focused = app.focus == Focus::Timeline;
@@ -390,7 +504,7 @@ fn draw_timeline(app: &State, frame: &mut Frame, area: Rect) {
         app,
         title(
             app,
-            app.lang.tr(L::Timeline),
+            &timeline_label(app),
             Some((events, app.data.events.len())),
             &tl.query,
             app.typing == Some(SearchTarget::Events),

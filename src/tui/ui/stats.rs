@@ -313,5 +313,24 @@ pub fn stats_lines(app: &State, cols: usize) -> Vec<Line<'static>> {
             ]));
         }
     }
+
+    // What is known not to be known (issue 9), and how good the sources are.
+    heading(&mut out, lang.tr(L::KnownUnknowns).to_string());
+    for line in words::unknowns_lines(lang, &app.data, &s.unknowns) {
+        for (i, l) in super::text::wrap(&line, cols.saturating_sub(2).max(1))
+            .into_iter()
+            .enumerate()
+        {
+            let indent = if i == 0 { "" } else { "  " };
+            out.push(Line::from(Span::styled(format!("{indent}{l}"), t.text)));
+        }
+    }
+    heading(&mut out, lang.tr(L::SourceGrades).to_string());
+    for l in super::text::wrap(&words::source_grades_line(lang, &s.sources), cols) {
+        out.push(Line::from(Span::styled(l, t.text)));
+    }
+    for l in super::text::wrap(lang.tr(L::GradesExplained), cols) {
+        out.push(Line::from(Span::styled(l, t.dim)));
+    }
     out
 }
