@@ -18,7 +18,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::data::{self, CountryCode, Dataset, InstitutionKind, LoadError, PartnerKind};
 use crate::present::records::{self as output, EventRecord, InstitutionRecord, PartnerRecord};
-use crate::present::{Lang, commands as say, words};
+use crate::present::{Label, Lang, commands as say, words};
 use crate::query::{
     self, EventFilter, PartnerFilter, SearchIndex, SortKey, UnknownCountry, Unresolved,
 };
@@ -48,10 +48,10 @@ pub struct Cli {
     #[arg(long)]
     pub no_state: bool,
 
-    /// Language of names, country names, headers and summary lines of
-    /// list, search, timeline and institutions: en (default) or zh (check
-    /// and stats report in English). JSON keys and CSV headers stay
-    /// English. The explorer starts in it (else in the config file's).
+    /// Language of names, country names, headers, summary lines and the
+    /// reports of check and stats: en (default) or zh. JSON keys and CSV
+    /// headers stay English. The explorer starts in it (else in the config
+    /// file's).
     #[arg(
         long,
         global = true,
@@ -504,7 +504,7 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
                 |p| p.display().to_string(),
             );
             if !cli.quiet {
-                write_check(&mut out, &data, &origin)?;
+                write_check(&mut out, &data, &origin, lang)?;
             }
         }
         Command::List {
@@ -628,7 +628,7 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
                     serde_json::to_writer_pretty(&mut out, &stats).map_err(io::Error::from)?;
                     writeln!(out)?;
                 }
-                StatsFormat::Table => write_stats(&mut out, &data, &stats)?,
+                StatsFormat::Table => write_stats(&mut out, &data, &stats, lang)?,
             }
         }
         Command::Institutions {
@@ -1000,88 +1000,66 @@ fn write_institutions(
     Ok(())
 }
 
-/// "Schools: 4 of 6 international schools documented, …" for each kind the
-/// dataset has records or official figures of.
-fn institution_coverage_lines(data: &Dataset, kind: InstitutionKind) -> Vec<String> {
-    words::institution_coverage(data, kind)
-        .map(|text| format!("{}: {text}.", words::institution_heading(Lang::En, kind)))
-        .into_iter()
-        .collect()
-}
-
-fn write_check(out: &mut dyn Write, data: &Dataset, origin: &str) -> io::Result<()> {
+fn write_check(out: &mut dyn Write, data: &Dataset, origin: &str, lang: Lang) -> io::Result<()> {
     let cov = data.coverage();
-    writeln!(out, "{}: OK", data::text::printable(origin))?;
     writeln!(
         out,
-        "  partners      {} ({} sister, {} cooperative) in {} countries",
-        data.partners.len(),
-        cov.sister,
-        cov.cooperative,
-        cov.countries
+        "{}",
+        say::check_ok(lang, &data::text::printable(origin))
+    )?;
+    writeln!(
+        out,
+        "{}",
+        say::check_partners(
+            lang,
+            data.partners.len(),
+            cov.sister,
+            cov.cooperative,
+            cov.countries
+        )
     )?;
     let span = match (data.events.first(), data.events.last()) {
-        (Some(a), Some(b)) => format!(" ({}–{})", a.date.year(), b.date.year()),
-        _ => String::new(),
+        (Some(a), Some(b)) => Some((a.date.year(), b.date.year())),
+        _ => None,
     };
     let derived = data.events.iter().filter(|e| e.is_derived()).count();
     writeln!(
         out,
-        "  events        {} recorded, {derived} derived row{}{span}",
-        data.events.len() - derived,
-        if derived == 1 { "" } else { "s" }
+        "{}",
+        say::check_events(lang, data.events.len() - derived, derived, span)
     )?;
-    let by_kind: Vec<String> = InstitutionKind::ALL
+    let by_kind: Vec<(InstitutionKind, usize)> = InstitutionKind::ALL
         .iter()
         .map(|&k| (k, data.institutions.iter().filter(|i| i.kind == k).count()))
         .filter(|(_, n)| *n > 0)
-        .map(|(k, n)| format!("{n} {}", k.as_str()))
         .collect();
-    let by_kind = if by_kind.is_empty() {
-        String::new()
-    } else {
-        format!(" ({})", by_kind.join(", "))
-    };
-    writeln!(out, "  institutions  {}{by_kind}", data.institutions.len())?;
+    writeln!(
+        out,
+        "{}",
+        say::check_institutions(lang, data.institutions.len(), &by_kind)
+    )?;
     match cov.as_of {
         Some(as_of) => {
-            writeln!(out, "Coverage against the official totals of {as_of}:")?;
-            for (phrase, documented, official) in [
-                (words::sister_phrase(&cov), cov.sister, cov.official_sister),
-                (
-                    words::cooperative_phrase(&cov),
-                    cov.cooperative,
-                    cov.official_cooperative,
-                ),
-                (words::cities_phrase(&cov), cov.cities, cov.official_cities),
-                (
-                    words::countries_phrase(&cov),
-                    cov.countries,
-                    cov.official_countries,
-                ),
-            ] {
-                let note = words::more_than(documented, official, "the official total");
-                writeln!(out, "  {phrase}{note}")?;
+            writeln!(out, "{}", say::check_coverage_heading(lang, as_of))?;
+            for line in say::check_coverage_lines(lang, &cov) {
+                writeln!(out, "{line}")?;
             }
         }
-        None => writeln!(
-            out,
-            "No official totals recorded; coverage cannot be stated."
-        )?,
+        None => writeln!(out, "{}", say::no_official_totals(lang))?,
     }
     let lines: Vec<String> = InstitutionKind::ALL
         .iter()
-        .flat_map(|&k| institution_coverage_lines(data, k))
+        .filter_map(|&k| say::check_institution_line(lang, data, k))
         .collect();
     if !lines.is_empty() {
-        writeln!(out, "Institutions:")?;
+        writeln!(out, "{}", say::heading(lang, Label::Institutions))?;
         for line in lines {
             writeln!(out, "  {line}")?;
         }
     }
     let stats = crate::stats::Stats::compute(data);
-    write_unknowns(out, data, &stats.unknowns)?;
-    write_source_grades(out, &stats.sources)
+    write_unknowns(out, data, &stats.unknowns, lang)?;
+    write_source_grades(out, &stats.sources, lang)
 }
 
 /// What is known not to be known, and what does not add up.
@@ -1089,10 +1067,11 @@ fn write_unknowns(
     out: &mut dyn Write,
     data: &Dataset,
     u: &crate::stats::Unknowns,
+    lang: Lang,
 ) -> io::Result<()> {
-    let name = |id: &String| {
-        data.partner_by_id(id)
-            .map_or(id.as_str(), |p| p.name.as_str())
+    let name = |id: &String| -> String {
+        data.partner_index(id)
+            .map_or(id.as_str(), |ix| words::partner_name(data, ix, lang))
             .to_string()
     };
     let cov = data.coverage();
@@ -1101,7 +1080,7 @@ fn write_unknowns(
         || !u.pending.is_empty()
         || !u.leads.is_empty();
     if any {
-        writeln!(out, "Known unknowns:")?;
+        writeln!(out, "{}", say::heading(lang, Label::KnownUnknowns))?;
     }
     if !u.unidentified.is_empty() {
         let slots: Vec<String> = u
@@ -1109,116 +1088,105 @@ fn write_unknowns(
             .iter()
             .map(|x| {
                 let candidates: Vec<String> = x.candidates.iter().map(name).collect();
-                let candidates = if candidates.is_empty() {
-                    String::new()
-                } else {
-                    format!("; candidates: {}", candidates.join(", "))
-                };
-                format!(
-                    "{} city No. {} (signed between {} and {}{candidates})",
-                    x.kind, x.order, x.after, x.before
-                )
+                let candidates: Vec<&str> = candidates.iter().map(String::as_str).collect();
+                let kind = PartnerKind::ALL
+                    .into_iter()
+                    .find(|k| k.as_str() == x.kind)
+                    .unwrap_or(PartnerKind::Sister);
+                say::unidentified_slot(lang, kind, x.order, x.after, x.before, &candidates)
             })
             .collect();
-        writeln!(
-            out,
-            "  {} numbered relation{} not identified by any source: {}",
-            slots.len(),
-            if slots.len() == 1 { "" } else { "s" },
-            slots.join("; ")
-        )?;
+        writeln!(out, "{}", say::unidentified_line(lang, &slots))?;
     }
     if let (Some(n), Some(official)) = (u.cooperative_unidentified, cov.official_cooperative)
         && n > 0
     {
-        writeln!(
-            out,
-            "  {n} of the official {official} cooperative cities not identified by any record"
-        )?;
+        writeln!(out, "{}", say::cooperative_unidentified(lang, n, official))?;
     }
-    let list = |items: &[crate::stats::PendingFigures]| -> String {
+    let list = |items: &[crate::stats::PendingFigures]| -> Vec<String> {
         items
             .iter()
             .map(|p| {
-                let date = p.date.map(|d| format!(", {d}")).unwrap_or_default();
-                format!("{} {}{date}", p.name, p.country)
+                // The record's Chinese name where it has one.
+                let zh = data
+                    .pending
+                    .iter()
+                    .find(|q| q.id == p.id)
+                    .and_then(|q| q.name_zh.as_deref());
+                let name = match (lang, zh) {
+                    (Lang::Zh, Some(zh)) => zh,
+                    _ => p.name.as_str(),
+                };
+                say::not_partner_item(
+                    lang,
+                    name,
+                    p.country,
+                    data.country_name_zh(p.country),
+                    p.date,
+                )
             })
-            .collect::<Vec<_>>()
-            .join("; ")
+            .collect()
     };
     if !u.pending.is_empty() {
         writeln!(
             out,
-            "  {} pending relation{} (not partners): {}",
-            u.pending.len(),
-            if u.pending.len() == 1 { "" } else { "s" },
-            list(&u.pending)
+            "{}",
+            say::not_partners_line(lang, false, &list(&u.pending))
         )?;
     }
     if !u.leads.is_empty() {
         writeln!(
             out,
-            "  {} unconfirmed lead{} (not partners): {}",
-            u.leads.len(),
-            if u.leads.len() == 1 { "" } else { "s" },
-            list(&u.leads)
+            "{}",
+            say::not_partners_line(lang, true, &list(&u.leads))
         )?;
     }
     if u.sister_excess > 0 || !u.conflicts.is_empty() {
-        writeln!(out, "Does not add up:")?;
+        writeln!(out, "{}", say::does_not_add_up(lang))?;
     }
     if u.sister_excess > 0
         && let Some(official) = cov.official_sister
     {
         writeln!(
             out,
-            "  {} sister cities are documented, {} more than the official {official}: at least {} of the {} sister {} in doubt must be wrong.",
-            cov.sister,
-            u.sister_excess,
-            u.sister_excess,
-            u.sister_in_doubt,
-            if u.sister_in_doubt == 1 {
-                "classification"
-            } else {
-                "classifications"
-            }
+            "{}",
+            say::sister_excess(
+                lang,
+                cov.sister,
+                u.sister_excess,
+                official,
+                u.sister_in_doubt
+            )
         )?;
     }
     for c in &u.conflicts {
         let names: Vec<String> = c.partners.iter().map(name).collect();
-        writeln!(out, "  {}: {}", names.join(", "), c.summary)?;
+        let names: Vec<&str> = names.iter().map(String::as_str).collect();
+        // The summary is the dataset's own prose, not translated.
+        writeln!(out, "{}", say::conflict_line(lang, &names, &c.summary))?;
     }
     Ok(())
 }
 
-fn write_stats(out: &mut dyn Write, data: &Dataset, s: &crate::stats::Stats) -> io::Result<()> {
-    let p = &s.partners;
-    writeln!(
-        out,
-        "Partners: {} ({} sister, {} cooperative) in {} countries; {} with coordinates.",
-        p.total, p.sister, p.cooperative, p.countries, p.with_coordinates
-    )?;
-    writeln!(
-        out,
-        "Events: {} recorded, {} derived rows. Institutions: {}.",
-        p.events, p.derived_rows, p.institutions
-    )?;
+fn write_stats(
+    out: &mut dyn Write,
+    data: &Dataset,
+    s: &crate::stats::Stats,
+    lang: Lang,
+) -> io::Result<()> {
+    for line in say::stats_totals(lang, &s.partners) {
+        writeln!(out, "{line}")?;
+    }
     writeln!(out)?;
     let c = &s.coverage;
-    match c.as_of {
-        Some(d) => writeln!(
-            out,
-            "Coverage, documented vs official (official totals of {d}):"
-        )?,
-        None => writeln!(out, "Coverage (no official totals recorded):")?,
-    }
-    let mut t = Table::new(vec!["", "DOCUMENTED", "OFFICIAL"]);
-    for (label, cov) in [
-        ("sister cities", c.sister),
-        ("cooperative cities", c.cooperative),
-        ("partner cities", c.cities),
-        ("countries", c.countries),
-    ] {
+    writeln!(out, "{}", say::stats_coverage_heading(lang, c.as_of))?;
+    let mut t = Table::new(say::stats_coverage_columns(lang));
+    for (label, cov) in words::stats::coverage_rows(lang).into_iter().zip([
+        c.sister,
+        c.cooperative,
+        c.cities,
+        c.countries,
+    ]) {
         t.row(vec![
             label.to_string(),
             cov.documented.to_string(),
@@ -1229,14 +1197,8 @@ fn write_stats(out: &mut dyn Write, data: &Dataset, s: &crate::stats::Stats) -> 
     }
     t.write(out, false, None)?;
     writeln!(out)?;
-    writeln!(out, "Official totals over time:")?;
-    let mut t = Table::new(vec![
-        "AS OF",
-        "SISTER",
-        "COOPERATIVE",
-        "CITIES",
-        "COUNTRIES",
-    ]);
+    writeln!(out, "{}", say::heading(lang, Label::OfficialTotalsOverTime))?;
+    let mut t = Table::new(say::stats_totals_columns(lang));
     let n = |v: Option<u32>| v.map(|v| v.to_string()).unwrap_or_else(|| "–".into());
     for o in &s.official_totals {
         t.row(vec![
@@ -1249,12 +1211,15 @@ fn write_stats(out: &mut dyn Write, data: &Dataset, s: &crate::stats::Stats) -> 
     }
     t.write(out, false, None)?;
     writeln!(out)?;
-    writeln!(out, "Partners by country:")?;
-    let mut t = Table::new(vec!["COUNTRY", "", "TOTAL", "SISTER", "COOPERATIVE"]);
+    writeln!(out, "{}", say::heading(lang, Label::PartnersByCountry))?;
+    let mut t = Table::new(say::stats_country_columns(lang));
     for c in &s.by_country {
         t.row(vec![
             c.country.to_string(),
-            c.country_name.clone(),
+            match lang {
+                Lang::En => c.country_name.clone(),
+                Lang::Zh => c.country_name_zh.clone(),
+            },
             c.total.to_string(),
             c.sister.to_string(),
             c.cooperative.to_string(),
@@ -1262,17 +1227,11 @@ fn write_stats(out: &mut dyn Write, data: &Dataset, s: &crate::stats::Stats) -> 
     }
     t.write(out, false, None)?;
     writeln!(out)?;
-    writeln!(out, "Relations by the decade they began:")?;
-    let mut t = Table::new(vec![
-        "DECADE",
-        "TOTAL",
-        "SISTER",
-        "COOPERATIVE",
-        "CUMULATIVE",
-    ]);
+    writeln!(out, "{}", say::stats_decades_heading(lang))?;
+    let mut t = Table::new(say::stats_decade_columns(lang));
     for d in &s.by_decade {
         t.row(vec![
-            format!("{}s", d.decade),
+            words::stats::decade(lang, d.decade),
             d.total.to_string(),
             d.sister.to_string(),
             d.cooperative.to_string(),
@@ -1281,48 +1240,68 @@ fn write_stats(out: &mut dyn Write, data: &Dataset, s: &crate::stats::Stats) -> 
     }
     t.write(out, false, None)?;
     if s.undated > 0 {
-        writeln!(out, "({} partners have no date.)", s.undated)?;
+        writeln!(out, "{}", say::stats_undated(lang, s.undated))?;
     }
     writeln!(out)?;
-    writeln!(out, "Institutions:")?;
-    let mut t = Table::new(vec!["KIND", "DOCUMENTED", "COUNTED", "OFFICIAL"]);
+    writeln!(out, "{}", say::heading(lang, Label::Institutions))?;
+    let mut t = Table::new(say::stats_institution_columns(lang));
     for f in &s.institutions {
-        let official: Vec<String> = f
-            .official
-            .iter()
-            .map(|o| format!("{} {}", o.count, o.label))
-            .collect();
+        let kind = InstitutionKind::ALL
+            .into_iter()
+            .find(|k| k.as_str() == f.kind);
+        let official: Vec<String> = match (lang, kind) {
+            // The dataset's Chinese label of each official figure.
+            (Lang::Zh, Some(k)) => data
+                .institution_coverage(k)
+                .official
+                .iter()
+                .map(|o| format!("{} {}", words::figure_label(lang, o), o.count))
+                .collect(),
+            _ => f
+                .official
+                .iter()
+                .map(|o| format!("{} {}", o.count, o.label))
+                .collect(),
+        };
         t.row(vec![
-            f.kind.to_string(),
+            kind.map_or(f.kind, |k| words::institution_kind(lang, k))
+                .to_string(),
             f.documented.to_string(),
             f.counted.to_string(),
             if official.is_empty() {
                 "–".into()
             } else {
-                official.join(", ")
+                official.join(match lang {
+                    Lang::En => ", ",
+                    Lang::Zh => "，",
+                })
             },
         ]);
     }
     t.write(out, false, None)?;
     writeln!(out)?;
-    write_unknowns(out, data, &s.unknowns)?;
-    write_source_grades(out, &s.sources)
+    write_unknowns(out, data, &s.unknowns, lang)?;
+    write_source_grades(out, &s.sources, lang)
 }
 
-fn write_source_grades(out: &mut dyn Write, s: &crate::stats::SourceFigures) -> io::Result<()> {
-    let grades: Vec<String> = s
+fn write_source_grades(
+    out: &mut dyn Write,
+    s: &crate::stats::SourceFigures,
+    lang: Lang,
+) -> io::Result<()> {
+    let by_grade: Vec<(data::Grade, usize)> = s
         .by_grade
         .iter()
-        .filter(|g| g.cited > 0)
-        .map(|g| format!("{} {}", g.cited, g.grade.replace('-', " ")))
+        .filter_map(|g| {
+            data::Grade::ALL
+                .into_iter()
+                .find(|k| k.as_str() == g.grade)
+                .map(|k| (k, g.cited))
+        })
         .collect();
     writeln!(
         out,
-        "Sources: {} citation{} on {} graded host{}: {}.",
-        s.cited,
-        if s.cited == 1 { "" } else { "s" },
-        s.hosts,
-        if s.hosts == 1 { "" } else { "s" },
-        grades.join(", ")
+        "{}",
+        say::source_grades(lang, s.cited, s.hosts, &by_grade)
     )
 }

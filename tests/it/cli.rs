@@ -2852,3 +2852,109 @@ fn width_fits_tables_and_pipes_cut_nothing() {
     assert!(cut.stdout.contains('…'));
     run(&["--width", "0", "list"]).failure(2);
 }
+
+// ------------------------------------------------ check and stats in zh ---
+
+#[test]
+fn check_reports_in_chinese_with_lang_zh() {
+    let r = run(&["--lang", "zh", "check"]).success();
+    let out = &r.stdout;
+    assert_eq!(
+        out.lines().next(),
+        Some("data/shenyang.ron (embedded)：检查通过")
+    );
+    for line in [
+        "  伙伴城市  40 个（友好城市 24，友好合作城市 16），分布于 24 个国家",
+        "对照官方数字（2022-10-17）的收录情况：",
+        "  友好城市：已收录 24/23（超过官方数字）",
+        "  友好合作城市：已收录 16/77",
+        "驻沈机构：",
+        "已知的未知：",
+        "数字不符：",
+    ] {
+        assert!(out.lines().any(|l| l == line), "missing {line:?}:\n{out}");
+    }
+    // Chinese country names and the partners' own Chinese names.
+    assert!(out.contains("（俄罗斯，2025-09-16）"), "{out}");
+    assert!(out.contains("奎松市"), "{out}");
+    assert!(
+        out.contains("来源：185 个已评级网站上的 423 处引用：官方 71"),
+        "{out}"
+    );
+    // The dataset's own prose is not translated.
+    assert!(out.contains("Shenyang's official figure is 23 sister cities"));
+    for english in [
+        "Known unknowns:",
+        "Does not add up:",
+        "Coverage against",
+        ": OK",
+    ] {
+        assert!(!out.contains(english), "{english:?} in:\n{out}");
+    }
+    // Another dataset words the same way without trouble.
+    let path = repo_path("tests/fixtures/valid/round2.ron");
+    let r = run(&[
+        OsStr::new("--lang"),
+        OsStr::new("zh"),
+        OsStr::new("check"),
+        path.as_os_str(),
+    ])
+    .success();
+    assert!(r.stdout.contains("检查通过"), "{}", r.stdout);
+}
+
+#[test]
+fn stats_reports_in_chinese_with_lang_zh() {
+    let out = run(&["stats", "--lang", "zh"]).success().stdout;
+    for line in [
+        "历年官方数字：",
+        "各国友城数量：",
+        "驻沈机构：",
+        "已知的未知：",
+    ] {
+        assert!(out.lines().any(|l| l == line), "missing {line:?}:\n{out}");
+    }
+    assert!(
+        out.lines()
+            .any(|l| l.starts_with("KR ") && l.contains("韩国") && l.contains("10")),
+        "{out}"
+    );
+    assert!(out.lines().any(|l| l.starts_with("1980年代")), "{out}");
+    for english in [
+        "Partners by country:",
+        "Official totals over time:",
+        "DOCUMENTED",
+    ] {
+        assert!(!out.contains(english), "{english:?} in:\n{out}");
+    }
+    // JSON keys (and values) do not change with the language.
+    assert_eq!(
+        run(&["--lang", "zh", "stats", "--format", "json"])
+            .success()
+            .stdout,
+        run(&["stats", "--format", "json"]).success().stdout
+    );
+}
+
+#[test]
+fn check_and_stats_in_english_are_unchanged_by_lang_en() {
+    let check = run(&["check"]).success().stdout;
+    assert_eq!(run(&["--lang", "en", "check"]).success().stdout, check);
+    for line in CHECK_SUMMARY {
+        assert!(check.lines().any(|l| l == line), "missing {line:?}");
+    }
+    let stats = run(&["stats"]).success().stdout;
+    assert_eq!(run(&["stats", "--lang", "en"]).success().stdout, stats);
+    for line in [
+        "Partners: 40 (24 sister, 16 cooperative) in 24 countries; 40 with coordinates.",
+        "Partners by country:",
+        "KR       South Korea         10     3       7",
+        "Known unknowns:",
+        "Sources: 423 citations on 185 graded hosts: 71 official, 42 partner government, 200 press, 45 reference, 65 mirror.",
+    ] {
+        assert!(
+            stats.lines().any(|l| l == line),
+            "missing {line:?}:\n{stats}"
+        );
+    }
+}
