@@ -501,3 +501,26 @@ fn crafted_collisions_cost_what_random_names_do() {
         "crafted {slow:?}, random {control:?}"
     );
 }
+
+#[test]
+fn institutions_are_found_by_name_and_by_the_country_they_represent() {
+    let data = load_embedded().unwrap();
+    let index = SearchIndex::institutions(&data);
+    let all: Vec<usize> = (0..data.institutions.len()).collect();
+    for (query, country) in [
+        ("japan", "JP"),
+        ("日本", "JP"),
+        ("韩国", "KR"),
+        ("france", "FR"),
+    ] {
+        let hits = index.search(query, &all);
+        let first = hits
+            .first()
+            .and_then(|h| data.institutions[h.ix].country)
+            .map(|c| c.as_str().to_string());
+        assert_eq!(first.as_deref(), Some(country), "{query}");
+    }
+    let hits = index.search("consulate general", &all);
+    assert!(hits.len() >= 6, "{}", hits.len());
+    assert!(index.search("zzzqxq", &all).is_empty());
+}
