@@ -1,9 +1,12 @@
 //! The aligned text table of the command line's default output.
 
-use std::borrow::Cow;
 use std::io::{self, Write};
 
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use crate::present::truncate;
+
+use std::borrow::Cow;
+
+use unicode_width::UnicodeWidthStr;
 
 /// Columns between two cells.
 const GAP: usize = 2;
@@ -127,28 +130,6 @@ impl Table {
         }
         Ok(())
     }
-}
-
-/// `s` cut to at most `max` display columns, ending in `…` when cut.
-pub fn truncate(s: &str, max: usize) -> Cow<'_, str> {
-    if s.width() <= max {
-        return Cow::Borrowed(s);
-    }
-    if max == 0 {
-        return Cow::Borrowed("");
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in s.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w > max - 1 {
-            break;
-        }
-        out.push(c);
-        used += w;
-    }
-    out.push('…');
-    Cow::Owned(out)
 }
 
 #[cfg(test)]

@@ -187,31 +187,25 @@ impl State {
         };
         match action {
             Action::Back => return,
-            Action::Open if picker.for_events => {
-                match picker.rows.get(picker.cursor.selected) {
-                    Some(PickerRow::All(_)) => self.timeline.countries.clear(),
-                    Some(PickerRow::Country(c, _)) => self.timeline.countries = vec![*c],
-                    None => {
-                        self.overlay = Overlay::Picker(picker);
-                        return;
-                    }
-                }
-                self.focus = Focus::Timeline;
-                self.refresh_timeline(self.timeline.selected());
-                return;
-            }
             Action::Open => {
-                match picker.rows.get(picker.cursor.selected) {
-                    Some(PickerRow::All(_)) => self.partners.filter.countries.clear(),
-                    Some(PickerRow::Country(c, _)) => self.partners.filter.countries = vec![*c],
+                let chosen = match picker.rows.get(picker.cursor.selected) {
+                    Some(PickerRow::All(_)) => Vec::new(),
+                    Some(PickerRow::Country(c, _)) => vec![*c],
                     None => {
                         // Nothing matches what was typed: keep the picker open.
                         self.overlay = Overlay::Picker(picker);
                         return;
                     }
+                };
+                if picker.for_events {
+                    self.timeline.countries = chosen;
+                    self.focus = Focus::Timeline;
+                    self.refresh_timeline(self.timeline.selected());
+                } else {
+                    self.partners.filter.countries = chosen;
+                    self.focus = Focus::List;
+                    self.refresh_partners(self.partners.selected());
                 }
-                self.focus = Focus::List;
-                self.refresh_partners(self.partners.selected());
                 return;
             }
             Action::Type(c) => {

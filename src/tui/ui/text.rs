@@ -11,24 +11,7 @@ pub fn width(s: &str) -> usize {
 
 /// Cuts `s` to at most `max` columns, ending with "…" when cut.
 pub fn truncate(s: &str, max: usize) -> String {
-    if s.width() <= max {
-        return s.to_string();
-    }
-    if max == 0 {
-        return String::new();
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in s.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w > max - 1 {
-            break;
-        }
-        out.push(c);
-        used += w;
-    }
-    out.push('…');
-    out
+    crate::present::truncate(s, max).into_owned()
 }
 
 /// `s` truncated or padded with spaces to exactly `cols` columns.
