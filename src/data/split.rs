@@ -597,23 +597,23 @@ fn trim_end(b: &[u8], start: usize, end: usize) -> usize {
 /// For the fuzzer (`fuzz/fuzz_targets/split.rs`): when the parallel path
 /// takes `text`, whether it comes to what the sequential parser and checker
 /// come to; `Err` shows both when they differ.
+/// The records of a dataset as debug text, to compare two parses (not its
+/// hash-map indexes, whose debug order differs from one map to the next).
+fn records_debug(d: &super::Dataset) -> String {
+    format!(
+        "{:?}{:?}{:?}{:?}{:?}{:?}",
+        d.home, d.official_totals, d.official_institutions, d.partners, d.events, d.institutions
+    )
+}
+
 #[doc(hidden)]
 pub fn agrees_with_sequential(text: &str) -> Result<(), String> {
     use super::validate::{finish, validate};
     let Outcome::Parsed(parts) = parse_parallel(text) else {
         return Ok(());
     };
-    // The records (not the hash-map indexes, whose order varies).
     let shown = |d: Result<super::Dataset, Vec<super::validate::Problem>>| match d {
-        Ok(d) => format!(
-            "{:?}{:?}{:?}{:?}{:?}{:?}",
-            d.home,
-            d.official_totals,
-            d.official_institutions,
-            d.partners,
-            d.events,
-            d.institutions
-        ),
+        Ok(d) => records_debug(&d),
         Err(problems) => format!("{problems:?}"),
     };
     let fast = shown(finish(*parts));
@@ -634,18 +634,8 @@ mod tests {
     use crate::data::load::EMBEDDED;
     use crate::data::validate::{finish, validate};
 
-    /// The records of a dataset (not its hash-map indexes, whose debug
-    /// order differs from one map to the next).
     fn shown(d: crate::data::Dataset) -> String {
-        format!(
-            "{:?}{:?}{:?}{:?}{:?}{:?}",
-            d.home,
-            d.official_totals,
-            d.official_institutions,
-            d.partners,
-            d.events,
-            d.institutions
-        )
+        records_debug(&d)
     }
 
     /// What the sequential parser and checker make of a text.

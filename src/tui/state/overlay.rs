@@ -113,8 +113,16 @@ impl State {
         for &i in &listed {
             *per.entry(self.data.partners[i].country).or_default() += 1;
         }
-        // The dataset's order (most partners first), re-sorted by the counts
-        // in force; a stable sort keeps ties in that order.
+        (self.ranked(&per), listed.len())
+    }
+
+    /// The picker's countries with their counts in `per`: the dataset's
+    /// order (most partners first), re-sorted by those counts; a stable sort
+    /// keeps ties in that order.
+    fn ranked(
+        &self,
+        per: &std::collections::HashMap<CountryCode, usize>,
+    ) -> Vec<(CountryCode, usize)> {
         let mut counts: Vec<(CountryCode, usize)> = self
             .data
             .partner_countries()
@@ -122,7 +130,7 @@ impl State {
             .map(|&(c, _)| (c, per.get(&c).copied().unwrap_or(0)))
             .collect();
         counts.sort_by_key(|&(_, n)| std::cmp::Reverse(n));
-        (counts, listed.len())
+        counts
     }
 
     /// How many events of the kind in force concern each country, and in all.
@@ -139,14 +147,7 @@ impl State {
                 *per.entry(c).or_default() += 1;
             }
         }
-        let mut counts: Vec<(CountryCode, usize)> = self
-            .data
-            .partner_countries()
-            .iter()
-            .map(|&(c, _)| (c, per.get(&c).copied().unwrap_or(0)))
-            .collect();
-        counts.sort_by_key(|&(_, n)| std::cmp::Reverse(n));
-        (counts, total)
+        (self.ranked(&per), total)
     }
 
     fn fill_picker(&self, picker: &mut Picker) {
